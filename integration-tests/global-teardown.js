@@ -1,0 +1,3 @@
+module.exports = async function globalTeardown() {
+  await globalThis.__CUSTOMER_IDENTITY_PG__?.stop()
+}

@@ -1,0 +1,360 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import path from "path"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import CustomerIdentityModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+const duplicate = (message: string) =>
+  expect.objectContaining({
+    type: MedusaError.Types.DUPLICATE_ERROR,
+    message: expect.stringContaining(message),
+  })
+
+moduleIntegrationTestRunner<CustomerIdentityModuleService>({
+  moduleName: CUSTOMER_IDENTITY_MODULE,
+  resolve: path.join(__dirname, ".."),
+  pathToMigrations: path.join(__dirname, "../migrations"),
+  moduleOptions: { defaultCountry: "US" },
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    const countRows = async (table: string, where = "deleted_at IS NULL") => {
+      const [row] = await MikroOrmWrapper.getManager().execute(
+        `SELECT count(*)::int AS count FROM ${table} WHERE ${where}`
+      )
+      return row.count as number
+    }
+
+    describe("options", () => {
+      it("should expose the validated options with defaults filled in", () => {
+        expect(service.getOptions()).toEqual({
+          matchOrder: ["email", "phone"],
+          defaultCountry: "US",
+          phoneMatch: "auto",
+          autoCreateForUsers: true,
+        })
+      })
+    })
+
+    describe("createCustomerLinks", () => {
+      it("should make a new customer its own canonical customer", async () => {
+        const link = await service.createCustomerLinks({
+          customer_id: "cus_1",
+          source: "checkout",
+        })
+        expect(link).toEqual(
+          expect.objectContaining({
+            id: expect.stringMatching(/^cilink_/),
+            customer_id: "cus_1",
+            canonical_customer_id: "cus_1",
+            status: "active",
+            order_count: 0,
+            user_id: null,
+          })
+        )
+      })
+
+      it("should keep one link per customer and one customer per admin user", async () => {
+        await service.createCustomerLinks({
+          customer_id: "cus_1",
+          user_id: "user_1",
+          source: "user",
+        })
+        await expect(
+          service.createCustomerLinks({ customer_id: "cus_1", source: "order" })
+        ).rejects.toThrow("already exists")
+        await expect(
+          service.createCustomerLinks({
+            customer_id: "cus_2",
+            user_id: "user_1",
+            source: "user",
+          })
+        ).rejects.toThrow("already exists")
+        expect(await countRows("customer_identity_link")).toBe(1)
+      })
+    })
+
+    describe("createCustomerEmails", () => {
+      it("should store the email as given and normalised, the first one primary", async () => {
+        const emails = await service.createCustomerEmails([
+          { customer_id: "cus_1", email: "  John@Example.COM " },
+          { customer_id: "cus_1", email: "j.doe@work.example", type: "work" },
+        ])
+        expect(emails).toEqual([
+          expect.objectContaining({
+            id: expect.stringMatching(/^ciemail_/),
+            email: "John@Example.COM",
+            email_normalized: "john@example.com",
+            is_primary: true,
+            type: "other",
+          }),
+          expect.objectContaining({
+            email_normalized: "j.doe@work.example",
+            is_primary: false,
+            type: "work",
+          }),
+        ])
+      })
+
+      it("should keep the existing primary when new emails are not marked primary", async () => {
+        await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "first@example.com",
+        })
+        const second = await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "second@example.com",
+        })
+        expect(second).toEqual(expect.objectContaining({ is_primary: false }))
+      })
+
+      it("should keep only the first of several marked primary, replacing the current primary", async () => {
+        const current = await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "old@example.com",
+        })
+        await service.createCustomerEmails([
+          { customer_id: "cus_1", email: "a@example.com", is_primary: true },
+          { customer_id: "cus_1", email: "b@example.com", is_primary: true },
+        ])
+        const primaries = await service.listCustomerEmails({
+          customer_id: "cus_1",
+          is_primary: true,
+        })
+        expect(primaries.map((e) => e.email)).toEqual(["a@example.com"])
+        const old = await service.retrieveCustomerEmail(
+          (current as { id: string }).id
+        )
+        expect(old.is_primary).toBe(false)
+      })
+
+      it("should refuse an invalid email with INVALID_DATA and write nothing", async () => {
+        await expect(
+          service.createCustomerEmails([
+            { customer_id: "cus_1", email: "ok@example.com" },
+            { customer_id: "cus_1", email: "not-an-email" },
+          ])
+        ).rejects.toThrow(
+          expect.objectContaining({
+            type: MedusaError.Types.INVALID_DATA,
+            message: '"not-an-email" is not a valid email address',
+          })
+        )
+        expect(await countRows("customer_identity_email")).toBe(0)
+      })
+
+      it("should refuse an email the customer already has, in any case", async () => {
+        await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "john@example.com",
+        })
+        await expect(
+          service.createCustomerEmails({
+            customer_id: "cus_1",
+            email: "JOHN@example.com",
+          })
+        ).rejects.toThrow(
+          duplicate('Email "JOHN@example.com" is already on customer cus_1')
+        )
+      })
+
+      it("should refuse an email given twice in one call", async () => {
+        await expect(
+          service.createCustomerEmails([
+            { customer_id: "cus_1", email: "john@example.com" },
+            { customer_id: "cus_1", email: "John@Example.com" },
+          ])
+        ).rejects.toThrow(
+          duplicate('Email "John@Example.com" is given more than once')
+        )
+        expect(await countRows("customer_identity_email")).toBe(0)
+      })
+
+      it("should refuse an email owned by another customer, naming it, and write nothing of the call", async () => {
+        await service.createCustomerEmails({
+          customer_id: "cus_owner",
+          email: "shared@example.com",
+        })
+        await expect(
+          service.createCustomerEmails([
+            { customer_id: "cus_2", email: "free@example.com" },
+            { customer_id: "cus_2", email: "Shared@Example.com" },
+          ])
+        ).rejects.toThrow(
+          duplicate(
+            'Email "Shared@Example.com" already belongs to customer cus_owner'
+          )
+        )
+        const rows = await service.listCustomerEmails({})
+        expect(rows.map((r) => [r.customer_id, r.email_normalized])).toEqual([
+          ["cus_owner", "shared@example.com"],
+        ])
+      })
+
+      it("should let an email be used again once its row is deleted", async () => {
+        const email = await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "moving@example.com",
+        })
+        await service.softDeleteCustomerEmails([(email as { id: string }).id])
+        const moved = await service.createCustomerEmails({
+          customer_id: "cus_2",
+          email: "moving@example.com",
+        })
+        expect(moved).toEqual(
+          expect.objectContaining({ customer_id: "cus_2", is_primary: true })
+        )
+      })
+
+      it("should keep one row and raise DUPLICATE_ERROR for every other insert when ten inserts of one email race", async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 10 }, (_, i) =>
+            service.createCustomerEmails({
+              customer_id: `cus_${i}`,
+              email: i % 2 ? "RACE@example.com" : "race@Example.com",
+            })
+          )
+        )
+        const rejected = results.filter(
+          (r): r is PromiseRejectedResult => r.status === "rejected"
+        )
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        expect(rejected).toHaveLength(9)
+        rejected.forEach((r) =>
+          expect(r.reason).toEqual(duplicate("already belongs to"))
+        )
+        expect(
+          await countRows(
+            "customer_identity_email",
+            "email_normalized = 'race@example.com'"
+          )
+        ).toBe(1)
+      })
+    })
+
+    describe("createCustomerPhones", () => {
+      it("should store the phone as given and in E.164, read in the default country", async () => {
+        const phone = await service.createCustomerPhones({
+          customer_id: "cus_1",
+          phone: " (555) 123-4567 ",
+          type: "mobile",
+        })
+        expect(phone).toEqual(
+          expect.objectContaining({
+            id: expect.stringMatching(/^ciphone_/),
+            phone: "(555) 123-4567",
+            phone_e164: "+15551234567",
+            type: "mobile",
+            is_primary: true,
+          })
+        )
+      })
+
+      it("should read a national number in the country given over the default", async () => {
+        const phone = await service.createCustomerPhones({
+          customer_id: "cus_1",
+          phone: "020 7946 0958",
+          country_code: "gb",
+        })
+        expect(phone).toEqual(
+          expect.objectContaining({ phone_e164: "+442079460958" })
+        )
+      })
+
+      it("should treat one number written two ways as the same phone", async () => {
+        await service.createCustomerPhones({
+          customer_id: "cus_1",
+          phone: "+1 (555) 123-4567",
+        })
+        await expect(
+          service.createCustomerPhones({
+            customer_id: "cus_1",
+            phone: "5551234567",
+          })
+        ).rejects.toThrow(
+          duplicate('Phone "5551234567" is already on customer cus_1')
+        )
+        await expect(
+          service.createCustomerPhones({
+            customer_id: "cus_2",
+            phone: "555.123.4567",
+          })
+        ).rejects.toThrow(
+          duplicate('Phone "555.123.4567" already belongs to customer cus_1')
+        )
+        expect(await countRows("customer_identity_phone")).toBe(1)
+      })
+
+      it("should refuse an unreadable phone with INVALID_DATA and write nothing", async () => {
+        await expect(
+          service.createCustomerPhones([
+            { customer_id: "cus_1", phone: "+1 555 123 4567" },
+            { customer_id: "cus_1", phone: "call me maybe" },
+          ])
+        ).rejects.toThrow(
+          expect.objectContaining({
+            type: MedusaError.Types.INVALID_DATA,
+            message: '"call me maybe" is not a valid phone number in region US',
+          })
+        )
+        expect(await countRows("customer_identity_phone")).toBe(0)
+      })
+
+      it("should apply the primary rules per customer", async () => {
+        const phones = await service.createCustomerPhones([
+          { customer_id: "cus_1", phone: "+1 555 000 0001" },
+          { customer_id: "cus_1", phone: "+1 555 000 0002", is_primary: true },
+          { customer_id: "cus_1", phone: "+1 555 000 0003", is_primary: true },
+          { customer_id: "cus_2", phone: "+1 555 000 0004" },
+        ])
+        expect(
+          (phones as { phone_e164: string; is_primary: boolean }[]).map(
+            (p) => [p.phone_e164, p.is_primary]
+          )
+        ).toEqual([
+          ["+15550000001", false],
+          ["+15550000002", true],
+          ["+15550000003", false],
+          ["+15550000004", true],
+        ])
+      })
+
+      it("should keep one row and raise one DUPLICATE_ERROR when two inserts of one phone race", async () => {
+        const results = await Promise.allSettled([
+          service.createCustomerPhones({
+            customer_id: "cus_a",
+            phone: "+1 (555) 987-6543",
+          }),
+          service.createCustomerPhones({
+            customer_id: "cus_b",
+            phone: "5559876543",
+          }),
+        ])
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        expect(
+          (results.find((r) => r.status === "rejected") as PromiseRejectedResult)
+            .reason
+        ).toEqual(duplicate('Phone "+15559876543" already belongs to'))
+        expect(await countRows("customer_identity_phone")).toBe(1)
+      })
+    })
+
+    describe("order contacts", () => {
+      it("should keep one order contact per order", async () => {
+        const contact = {
+          order_id: "order_1",
+          customer_id: "cus_1",
+          canonical_customer_id: "cus_1",
+          email: "John@Example.com",
+          matched_by: "email" as const,
+          placed_at: new Date(),
+        }
+        await service.createOrderContacts(contact)
+        await expect(service.createOrderContacts(contact)).rejects.toThrow(
+          "already exists"
+        )
+        expect(await countRows("customer_identity_order_contact")).toBe(1)
+      })
+    })
+  },
+})

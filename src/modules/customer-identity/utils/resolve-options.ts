@@ -1,0 +1,48 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+import { isSupportedCountry } from "libphonenumber-js"
+import { MatchIdentifier, PhoneMatchMode } from "../../../types/constants"
+import {
+  CustomerIdentityOptions,
+  DEFAULT_OPTIONS,
+  ResolvedCustomerIdentityOptions,
+} from "../../../types/options"
+
+const OptionsSchema = z.object({
+  matchOrder: z
+    .array(z.enum(MatchIdentifier))
+    .min(1, "must name at least one identifier")
+    .refine((order) => new Set(order).size === order.length, {
+      message: "must not name an identifier twice",
+    })
+    .default(DEFAULT_OPTIONS.matchOrder),
+  defaultCountry: z
+    .string()
+    .transform((code) => code.trim().toUpperCase())
+    .refine(isSupportedCountry, {
+      message: "must be an ISO 3166-1 alpha-2 country code, such as US or GB",
+    })
+    .optional(),
+  phoneMatch: z.enum(PhoneMatchMode).default(DEFAULT_OPTIONS.phoneMatch),
+  autoCreateForUsers: z.boolean().default(DEFAULT_OPTIONS.autoCreateForUsers),
+})
+
+/**
+ * Validates the plugin options and fills in defaults. A bad value fails the
+ * boot with a message naming the option and what it must be.
+ */
+export function resolveOptions(
+  options: CustomerIdentityOptions | undefined
+): ResolvedCustomerIdentityOptions {
+  const result = OptionsSchema.safeParse(options ?? {})
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `${issue.path.join(".") || "options"}: ${issue.message}`)
+      .join("; ")
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid customer_identity options: ${problems}`
+    )
+  }
+  return result.data as ResolvedCustomerIdentityOptions
+}

@@ -1,0 +1,41 @@
+import { resolveOptions } from "./resolve-options"
+
+describe("resolveOptions", () => {
+  it("should fill in the defaults", () => {
+    expect(resolveOptions(undefined)).toEqual({
+      matchOrder: ["email", "phone"],
+      phoneMatch: "auto",
+      autoCreateForUsers: true,
+    })
+  })
+
+  it("should keep given values and upper-case the country", () => {
+    expect(
+      resolveOptions({
+        matchOrder: ["phone", "email"],
+        defaultCountry: "gb" as never,
+        phoneMatch: "suggest",
+        autoCreateForUsers: false,
+      })
+    ).toEqual({
+      matchOrder: ["phone", "email"],
+      defaultCountry: "GB",
+      phoneMatch: "suggest",
+      autoCreateForUsers: false,
+    })
+  })
+
+  it.each([
+    [{ matchOrder: [] }, "matchOrder: must name at least one identifier"],
+    [{ matchOrder: ["email", "email"] }, "matchOrder: must not name an identifier twice"],
+    [{ matchOrder: ["fax"] }, "matchOrder.0"],
+    [{ defaultCountry: "USA" }, "defaultCountry: must be an ISO 3166-1 alpha-2"],
+    [{ phoneMatch: "always" }, "phoneMatch"],
+    [{ autoCreateForUsers: "yes" }, "autoCreateForUsers"],
+  ])("should refuse %j with a message naming the option", (options, message) => {
+    expect(() => resolveOptions(options as never)).toThrow(
+      `Invalid customer_identity options: `
+    )
+    expect(() => resolveOptions(options as never)).toThrow(message)
+  })
+})

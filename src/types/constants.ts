@@ -1,0 +1,52 @@
+export const CUSTOMER_IDENTITY_MODULE = "customer_identity"
+
+export enum CustomerIdentityStatus {
+  DRAFT = "draft",
+  ACTIVE = "active",
+  ARCHIVED = "archived",
+}
+
+/** Where an identity or identifier came from. */
+export enum IdentitySource {
+  USER = "user",
+  REGISTRATION = "registration",
+  CHECKOUT = "checkout",
+  ORDER = "order",
+  BACKFILL = "backfill",
+  MANUAL = "manual",
+  STORE = "store",
+  MERGE = "merge",
+}
+
+export enum EmailType {
+  PRIMARY = "primary",
+  WORK = "work",
+  PERSONAL = "personal",
+  OTHER = "other",
+}
+
+export enum PhoneType {
+  MOBILE = "mobile",
+  WORK = "work",
+  HOME = "home",
+  OTHER = "other",
+}
+
+/** How an order contact, or a resolve call, found its canonical customer. */
+export enum MatchedBy {
+  CUSTOMER = "customer",
+  EMAIL = "email",
+  SECONDARY_EMAIL = "secondary_email",
+  PHONE = "phone",
+  CREATED = "created",
+}
+
+export enum MatchIdentifier {
+  EMAIL = "email",
+  PHONE = "phone",
+}
+
+export enum PhoneMatchMode {
+  AUTO = "auto",
+  SUGGEST = "suggest",
+}

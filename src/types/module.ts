@@ -1,0 +1,94 @@
+import {
+  CustomerIdentityStatus,
+  EmailType,
+  IdentitySource,
+  MatchedBy,
+  PhoneType,
+} from "./constants"
+
+export interface CustomerLinkDTO {
+  id: string
+  customer_id: string
+  canonical_customer_id: string
+  user_id: string | null
+  status: `${CustomerIdentityStatus}`
+  source: `${IdentitySource}`
+  order_count: number
+  first_order_at: Date | null
+  last_order_at: Date | null
+  metadata: Record<string, unknown> | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface CustomerEmailDTO {
+  id: string
+  customer_id: string
+  email: string
+  email_normalized: string
+  type: `${EmailType}`
+  is_primary: boolean
+  source: `${IdentitySource}`
+  verified_at: Date | null
+  last_seen_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface CustomerPhoneDTO {
+  id: string
+  customer_id: string
+  phone: string
+  phone_e164: string
+  type: `${PhoneType}`
+  is_primary: boolean
+  source: `${IdentitySource}`
+  verified_at: Date | null
+  last_seen_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface OrderContactDTO {
+  id: string
+  order_id: string
+  customer_id: string | null
+  canonical_customer_id: string
+  email: string | null
+  phone: string | null
+  matched_by: `${MatchedBy}`
+  placed_at: Date
+  canceled_at: Date | null
+}
+
+export interface CreateCustomerLinkDTO {
+  customer_id: string
+  /** Defaults to `customer_id`: a new customer is its own canonical customer. */
+  canonical_customer_id?: string
+  user_id?: string | null
+  status?: `${CustomerIdentityStatus}`
+  source: `${IdentitySource}`
+  metadata?: Record<string, unknown> | null
+}
+
+export interface CreateCustomerEmailDTO {
+  customer_id: string
+  email: string
+  type?: `${EmailType}`
+  is_primary?: boolean
+  source?: `${IdentitySource}`
+  verified_at?: Date | null
+  last_seen_at?: Date | null
+}
+
+export interface CreateCustomerPhoneDTO {
+  customer_id: string
+  phone: string
+  /** Region for numbers written without a country prefix; falls back to the `defaultCountry` option. */
+  country_code?: string | null
+  type?: `${PhoneType}`
+  is_primary?: boolean
+  source?: `${IdentitySource}`
+  verified_at?: Date | null
+  last_seen_at?: Date | null
+}

@@ -1,0 +1,61 @@
+import { CountryCode } from "libphonenumber-js"
+import { MatchIdentifier, PhoneMatchMode } from "./constants"
+
+/**
+ * The options of the customer identity plugin, passed in `medusa-config.ts`:
+ *
+ * ```ts
+ * plugins: [
+ *   {
+ *     resolve: "medusa-plugin-customer-identity",
+ *     options: { defaultCountry: "US", matchOrder: ["email", "phone"] },
+ *   },
+ * ]
+ * ```
+ */
+export interface CustomerIdentityOptions {
+  /**
+   * The identifiers tried, in this order, when an incoming email or phone is
+   * resolved to an existing customer. The first that matches wins.
+   *
+   * @default ["email", "phone"]
+   * @example ["phone", "email"]
+   */
+  matchOrder?: `${MatchIdentifier}`[]
+  /**
+   * The ISO 3166-1 alpha-2 region used to read phone numbers written without
+   * a country prefix, when no address country is known.
+   * Without it, such numbers are refused as unparsable.
+   *
+   * @default undefined
+   * @example "US"
+   */
+  defaultCountry?: CountryCode
+  /**
+   * What a match on phone alone does. `"auto"` links to the customer owning
+   * the phone; `"suggest"` creates a new customer and leaves the pair for
+   * duplicate review, for stores where phones are shared (households, offices).
+   *
+   * @default "auto"
+   * @example "suggest"
+   */
+  phoneMatch?: `${PhoneMatchMode}`
+  /**
+   * Whether every new admin user gets a linked customer (status `draft`).
+   *
+   * @default true
+   * @example false
+   */
+  autoCreateForUsers?: boolean
+}
+
+export type ResolvedCustomerIdentityOptions = Required<
+  Omit<CustomerIdentityOptions, "defaultCountry">
+> &
+  Pick<CustomerIdentityOptions, "defaultCountry">
+
+export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
+  matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
+  phoneMatch: PhoneMatchMode.AUTO,
+  autoCreateForUsers: true,
+}

@@ -1,0 +1,3 @@
+export * from "./normalize-email"
+export * from "./normalize-name"
+export * from "./normalize-phone"
