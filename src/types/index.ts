@@ -1,3 +1,4 @@
 export * from "./constants"
 export * from "./module"
 export * from "./options"
+export * from "./http"
