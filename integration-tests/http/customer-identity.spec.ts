@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../src/types/constants"
 import { createAdminHeaders } from "../helpers/admin"
 
 jest.setTimeout(120_000)
@@ -22,8 +22,8 @@ medusaIntegrationTestRunner({
         .createCustomers({ email, first_name: "John", last_name: "Doe" })
 
     describe("the plugin in a booted app", () => {
-      it("should load the module with the options of medusa-config", () => {
-        expect(identity.getOptions()).toEqual(
+      it("should load the module with the options of medusa-config", async () => {
+        expect(await identity.getOptions()).toEqual(
           expect.objectContaining({ defaultCountry: "US", phoneMatch: "auto" })
         )
       })
@@ -56,7 +56,7 @@ medusaIntegrationTestRunner({
           customer_id: customer.id,
           canonical_customer_id: customer.id,
           email: "walk@example.com",
-          matched_by: "email",
+          matched_by: MatchedBy.EMAIL,
           placed_at: new Date(),
         })
 
@@ -135,7 +135,11 @@ medusaIntegrationTestRunner({
         })
         await identity.createCustomerEmails([
           { customer_id: customer.id, email: "John@Example.com" },
-          { customer_id: customer.id, email: "john@work.example", type: "work" },
+          {
+            customer_id: customer.id,
+            email: "john@work.example",
+            type: "work",
+          },
         ])
         await identity.createCustomerPhones({
           customer_id: customer.id,

@@ -1,8 +1,4 @@
-import {
-  CustomerEmailDTO,
-  CustomerLinkDTO,
-  CustomerPhoneDTO,
-} from "./module"
+import { CustomerEmailDTO, CustomerLinkDTO, CustomerPhoneDTO } from "./module"
 
 export interface CustomerIdentityCustomer {
   id: string

@@ -22,7 +22,12 @@ import {
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
-import { CustomerEmail, CustomerLink, CustomerPhone, OrderContact } from "./models"
+import {
+  CustomerEmail,
+  CustomerLink,
+  CustomerPhone,
+  OrderContact,
+} from "./models"
 
 type EmailEntity = InferEntityType<typeof CustomerEmail>
 type PhoneEntity = InferEntityType<typeof CustomerPhone>
@@ -67,9 +72,9 @@ export default class CustomerIdentityModuleService extends MedusaService({
   protected readonly phoneKind_: IdentifierKind
   protected readonly options_: ResolvedCustomerIdentityOptions
 
-  constructor(dependencies: InjectedDependencies) {
-    // @ts-ignore: MedusaService reads the container and the module declaration from arguments
-    super(...arguments)
+  constructor(...args: [InjectedDependencies, ...unknown[]]) {
+    super(...args)
+    const [dependencies] = args
     this.baseRepository_ = dependencies.baseRepository
     this.customerLinkService_ = dependencies.customerLinkService
     this.emailKind_ = {
@@ -86,12 +91,12 @@ export default class CustomerIdentityModuleService extends MedusaService({
   }
 
   /** The plugin options, validated and with defaults filled in. */
-  getOptions(): ResolvedCustomerIdentityOptions {
+  async getOptions(): Promise<ResolvedCustomerIdentityOptions> {
     return this.options_
   }
 
-  // @ts-expect-error: a new customer is its own canonical customer unless told otherwise
   @InjectManager()
+  // @ts-expect-error: a new customer is its own canonical customer unless told otherwise
   async createCustomerLinks(
     data: CreateCustomerLinkDTO | CreateCustomerLinkDTO[],
     @MedusaContext() sharedContext: Context = {}
@@ -100,9 +105,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
       Array.isArray(data) ? data : [data],
       sharedContext
     )
-    const serialized = await this.baseRepository_.serialize<CustomerLinkDTO[]>(
-      links
-    )
+    const serialized =
+      await this.baseRepository_.serialize<CustomerLinkDTO[]>(links)
     return Array.isArray(data) ? serialized : serialized[0]
   }
 
@@ -127,8 +131,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * primary; of several marked primary only the first stays primary, and it
    * replaces the customer's current primary.
    */
-  // @ts-expect-error: takes the email as given and derives email_normalized
   @InjectManager()
+  // @ts-expect-error: takes the email as given and derives email_normalized
   async createCustomerEmails(
     data: CreateCustomerEmailDTO | CreateCustomerEmailDTO[],
     @MedusaContext() sharedContext: Context = {}
@@ -150,9 +154,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
       rows,
       sharedContext
     )
-    const serialized = await this.baseRepository_.serialize<
-      CustomerEmailDTO[]
-    >(created)
+    const serialized =
+      await this.baseRepository_.serialize<CustomerEmailDTO[]>(created)
     return Array.isArray(data) ? serialized : serialized[0]
   }
 
@@ -161,8 +164,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * country prefix is read in its `country_code`, else the `defaultCountry`
    * option. The same ownership and primary rules as for emails apply.
    */
-  // @ts-expect-error: takes the phone as given and derives phone_e164
   @InjectManager()
+  // @ts-expect-error: takes the phone as given and derives phone_e164
   async createCustomerPhones(
     data: CreateCustomerPhoneDTO | CreateCustomerPhoneDTO[],
     @MedusaContext() sharedContext: Context = {}
@@ -187,9 +190,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
       rows,
       sharedContext
     )
-    const serialized = await this.baseRepository_.serialize<
-      CustomerPhoneDTO[]
-    >(created)
+    const serialized =
+      await this.baseRepository_.serialize<CustomerPhoneDTO[]>(created)
     return Array.isArray(data) ? serialized : serialized[0]
   }
 

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import CustomerIdentityModuleService from "../service"
 
 jest.setTimeout(60_000)
@@ -26,8 +26,8 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
     }
 
     describe("options", () => {
-      it("should expose the validated options with defaults filled in", () => {
-        expect(service.getOptions()).toEqual({
+      it("should expose the validated options with defaults filled in", async () => {
+        expect(await service.getOptions()).toEqual({
           matchOrder: ["email", "phone"],
           defaultCountry: "US",
           phoneMatch: "auto",
@@ -308,9 +308,10 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           { customer_id: "cus_2", phone: "+1 555 000 0004" },
         ])
         expect(
-          (phones as { phone_e164: string; is_primary: boolean }[]).map(
-            (p) => [p.phone_e164, p.is_primary]
-          )
+          (phones as { phone_e164: string; is_primary: boolean }[]).map((p) => [
+            p.phone_e164,
+            p.is_primary,
+          ])
         ).toEqual([
           ["+15550000001", false],
           ["+15550000002", true],
@@ -332,8 +333,11 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         ])
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
         expect(
-          (results.find((r) => r.status === "rejected") as PromiseRejectedResult)
-            .reason
+          (
+            results.find(
+              (r) => r.status === "rejected"
+            ) as PromiseRejectedResult
+          ).reason
         ).toEqual(duplicate('Phone "+15559876543" already belongs to'))
         expect(await countRows("customer_identity_phone")).toBe(1)
       })
@@ -346,7 +350,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           customer_id: "cus_1",
           canonical_customer_id: "cus_1",
           email: "John@Example.com",
-          matched_by: "email" as const,
+          matched_by: MatchedBy.EMAIL,
           placed_at: new Date(),
         }
         await service.createOrderContacts(contact)

@@ -1,5 +1,8 @@
 import { model } from "@medusajs/framework/utils"
-import { CustomerIdentityStatus, IdentitySource } from "../../../types/constants"
+import {
+  CustomerIdentityStatus,
+  IdentitySource,
+} from "../../../types/constants"
 
 /** One row per core customer: its canonical customer, admin user, status and order stats. */
 const CustomerLink = model

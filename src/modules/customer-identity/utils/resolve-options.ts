@@ -15,7 +15,7 @@ const OptionsSchema = z.object({
     .refine((order) => new Set(order).size === order.length, {
       message: "must not name an identifier twice",
     })
-    .default(DEFAULT_OPTIONS.matchOrder),
+    .default(DEFAULT_OPTIONS.matchOrder as MatchIdentifier[]),
   defaultCountry: z
     .string()
     .transform((code) => code.trim().toUpperCase())
@@ -23,7 +23,9 @@ const OptionsSchema = z.object({
       message: "must be an ISO 3166-1 alpha-2 country code, such as US or GB",
     })
     .optional(),
-  phoneMatch: z.enum(PhoneMatchMode).default(DEFAULT_OPTIONS.phoneMatch),
+  phoneMatch: z
+    .enum(PhoneMatchMode)
+    .default(DEFAULT_OPTIONS.phoneMatch as PhoneMatchMode),
   autoCreateForUsers: z.boolean().default(DEFAULT_OPTIONS.autoCreateForUsers),
 })
 

@@ -27,15 +27,24 @@ describe("resolveOptions", () => {
 
   it.each([
     [{ matchOrder: [] }, "matchOrder: must name at least one identifier"],
-    [{ matchOrder: ["email", "email"] }, "matchOrder: must not name an identifier twice"],
+    [
+      { matchOrder: ["email", "email"] },
+      "matchOrder: must not name an identifier twice",
+    ],
     [{ matchOrder: ["fax"] }, "matchOrder.0"],
-    [{ defaultCountry: "USA" }, "defaultCountry: must be an ISO 3166-1 alpha-2"],
+    [
+      { defaultCountry: "USA" },
+      "defaultCountry: must be an ISO 3166-1 alpha-2",
+    ],
     [{ phoneMatch: "always" }, "phoneMatch"],
     [{ autoCreateForUsers: "yes" }, "autoCreateForUsers"],
-  ])("should refuse %j with a message naming the option", (options, message) => {
-    expect(() => resolveOptions(options as never)).toThrow(
-      `Invalid customer_identity options: `
-    )
-    expect(() => resolveOptions(options as never)).toThrow(message)
-  })
+  ])(
+    "should refuse %j with a message naming the option",
+    (options, message) => {
+      expect(() => resolveOptions(options as never)).toThrow(
+        `Invalid customer_identity options: `
+      )
+      expect(() => resolveOptions(options as never)).toThrow(message)
+    }
+  )
 })
