@@ -11,7 +11,8 @@ module.exports = async function globalSetup() {
   const postgres = await ensurePostgres({
     dataDir,
     persistent: false,
-    log: (message) => console.log(`\n[test db] ${message}`),
+    log: (message) =>
+      console.log(`\n[test db] No Postgres at the DB_* address. ${message}`),
   })
   process.env.DB_HOST = postgres.config.host
   process.env.DB_PORT = String(postgres.config.port)

