@@ -1,4 +1,6 @@
 export * from "./constants"
+export * from "./events"
+export * from "./http"
 export * from "./module"
 export * from "./options"
-export * from "./http"
+export * from "./workflows"

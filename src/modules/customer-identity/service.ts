@@ -95,6 +95,16 @@ export default class CustomerIdentityModuleService extends MedusaService({
     return this.options_
   }
 
+  // @ts-expect-error: stricter than the generated method
+  createCustomerLinks(
+    data: CreateCustomerLinkDTO[],
+    sharedContext?: Context
+  ): Promise<CustomerLinkDTO[]>
+  // @ts-expect-error: stricter than the generated method
+  createCustomerLinks(
+    data: CreateCustomerLinkDTO,
+    sharedContext?: Context
+  ): Promise<CustomerLinkDTO>
   @InjectManager()
   // @ts-expect-error: a new customer is its own canonical customer unless told otherwise
   async createCustomerLinks(
@@ -131,6 +141,16 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * primary; of several marked primary only the first stays primary, and it
    * replaces the customer's current primary.
    */
+  // @ts-expect-error: stricter than the generated method
+  createCustomerEmails(
+    data: CreateCustomerEmailDTO[],
+    sharedContext?: Context
+  ): Promise<CustomerEmailDTO[]>
+  // @ts-expect-error: stricter than the generated method
+  createCustomerEmails(
+    data: CreateCustomerEmailDTO,
+    sharedContext?: Context
+  ): Promise<CustomerEmailDTO>
   @InjectManager()
   // @ts-expect-error: takes the email as given and derives email_normalized
   async createCustomerEmails(
@@ -164,6 +184,16 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * country prefix is read in its `country_code`, else the `defaultCountry`
    * option. The same ownership and primary rules as for emails apply.
    */
+  // @ts-expect-error: stricter than the generated method
+  createCustomerPhones(
+    data: CreateCustomerPhoneDTO[],
+    sharedContext?: Context
+  ): Promise<CustomerPhoneDTO[]>
+  // @ts-expect-error: stricter than the generated method
+  createCustomerPhones(
+    data: CreateCustomerPhoneDTO,
+    sharedContext?: Context
+  ): Promise<CustomerPhoneDTO>
   @InjectManager()
   // @ts-expect-error: takes the phone as given and derives phone_e164
   async createCustomerPhones(

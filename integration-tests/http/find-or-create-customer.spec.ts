@@ -1,0 +1,367 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import { FindOrCreateCustomerWorkflowInput } from "../../src/types/workflows"
+import {
+  attachCustomerIdentifiersStepId,
+  ensureCustomerLinksStepId,
+  findOrCreateCustomerWorkflow,
+} from "../../src/workflows"
+
+jest.setTimeout(180_000)
+
+const TABLES = [
+  "customer",
+  "customer_identity_link",
+  "customer_identity_email",
+  "customer_identity_phone",
+]
+
+medusaIntegrationTestRunner({
+  testSuite: ({ getContainer }) => {
+    let container: MedusaContainer
+    let identity: CustomerIdentityModuleService
+
+    beforeEach(() => {
+      container = getContainer()
+      identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
+    })
+
+    const findOrCreate = async (
+      input: Partial<FindOrCreateCustomerWorkflowInput>
+    ) => {
+      const { result } = await findOrCreateCustomerWorkflow(container).run({
+        input: { source: "checkout", ...input },
+      })
+      return result
+    }
+
+    const countRows = async () => {
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const counts: Record<string, number> = {}
+      for (const table of TABLES) {
+        const [{ count }] = await knex(table)
+          .whereNull("deleted_at")
+          .count("* as count")
+        counts[table] = Number(count)
+      }
+      return counts
+    }
+
+    describe("findOrCreateCustomerWorkflow", () => {
+      it("should create a guest customer with its link, email and phone when nothing matches", async () => {
+        const result = await findOrCreate({
+          email: " John@Example.com ",
+          phone: "(555) 123-4567",
+          first_name: " John ",
+          last_name: "Doe",
+        })
+
+        expect(result).toEqual({
+          customer_id: expect.stringMatching(/^cus_/),
+          canonical_customer_id: result.customer_id,
+          created: true,
+          matched_by: "created",
+        })
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .retrieveCustomer(result.customer_id)
+        expect(customer).toEqual(
+          expect.objectContaining({
+            email: "john@example.com",
+            first_name: "John",
+            last_name: "Doe",
+            has_account: false,
+          })
+        )
+        const [link] = await identity.listCustomerLinks({
+          customer_id: result.customer_id,
+        })
+        expect(link).toEqual(
+          expect.objectContaining({ source: "checkout", status: "active" })
+        )
+        const [email] = await identity.listCustomerEmails({
+          customer_id: result.customer_id,
+        })
+        expect(email).toEqual(
+          expect.objectContaining({
+            email: "John@Example.com",
+            email_normalized: "john@example.com",
+            is_primary: true,
+          })
+        )
+        const [phone] = await identity.listCustomerPhones({
+          customer_id: result.customer_id,
+        })
+        expect(phone).toEqual(
+          expect.objectContaining({
+            phone: "(555) 123-4567",
+            phone_e164: "+15551234567",
+            is_primary: true,
+          })
+        )
+      })
+
+      it("should find the customer again by email in another case, without creating anything", async () => {
+        const first = await findOrCreate({ email: "john@example.com" })
+        const before = await countRows()
+        const second = await findOrCreate({ email: "JOHN@EXAMPLE.COM" })
+        expect(second).toEqual({
+          customer_id: first.customer_id,
+          canonical_customer_id: first.customer_id,
+          created: false,
+          matched_by: "email",
+        })
+        expect(await countRows()).toEqual(before)
+      })
+
+      it("should match a secondary email and say so", async () => {
+        const first = await findOrCreate({ email: "jane@example.com" })
+        await identity.createCustomerEmails({
+          customer_id: first.customer_id,
+          email: "jane@work.example",
+        })
+        const second = await findOrCreate({ email: "Jane@Work.example" })
+        expect(second).toEqual(
+          expect.objectContaining({
+            customer_id: first.customer_id,
+            matched_by: "secondary_email",
+          })
+        )
+      })
+
+      it("should match a phone written differently and add the new email, not as primary", async () => {
+        const first = await findOrCreate({
+          email: "sam@example.com",
+          phone: "+1 555 222 3333",
+        })
+        const second = await findOrCreate({
+          email: "sam.new@example.com",
+          phone: "555.222.3333",
+        })
+        expect(second).toEqual(
+          expect.objectContaining({
+            customer_id: first.customer_id,
+            matched_by: "phone",
+            created: false,
+          })
+        )
+        const emails = await identity.listCustomerEmails(
+          { customer_id: first.customer_id },
+          { order: { created_at: "ASC" } }
+        )
+        expect(emails.map((e) => [e.email_normalized, e.is_primary])).toEqual([
+          ["sam@example.com", true],
+          ["sam.new@example.com", false],
+        ])
+      })
+
+      it("should let the email win when email and phone point at different customers", async () => {
+        const a = await findOrCreate({ email: "a@example.com" })
+        const b = await findOrCreate({
+          email: "b@example.com",
+          phone: "+1 555 444 5555",
+        })
+        const result = await findOrCreate({
+          email: "a@example.com",
+          phone: "5554445555",
+        })
+        expect(result).toEqual(
+          expect.objectContaining({
+            customer_id: a.customer_id,
+            matched_by: "email",
+          })
+        )
+        const [phone] = await identity.listCustomerPhones({
+          phone_e164: "+15554445555",
+        })
+        expect(phone.customer_id).toBe(b.customer_id)
+      })
+
+      it("should create a new customer on a phone-only match when phoneMatch is suggest", async () => {
+        const first = await findOrCreate({
+          email: "household@example.com",
+          phone: "+1 555 666 7777",
+        })
+        const options = await identity.getOptions()
+        jest
+          .spyOn(identity, "getOptions")
+          .mockResolvedValue({ ...options, phoneMatch: "suggest" })
+        const second = await findOrCreate({
+          email: "partner@example.com",
+          phone: "555-666-7777",
+        })
+        jest.restoreAllMocks()
+        expect(second).toEqual(
+          expect.objectContaining({ created: true, matched_by: "created" })
+        )
+        expect(second.customer_id).not.toBe(first.customer_id)
+        const phones = await identity.listCustomerPhones({
+          phone_e164: "+15556667777",
+        })
+        expect(phones.map((p) => p.customer_id)).toEqual([first.customer_id])
+      })
+
+      it("should use a known customer and attach its free identifiers only", async () => {
+        const owner = await findOrCreate({ email: "taken@example.com" })
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "me@example.com", has_account: true })
+        const result = await findOrCreate({
+          customer_id: customer.id,
+          email: "taken@example.com",
+          phone: "+44 20 7946 0958",
+          source: "store",
+        })
+        expect(result).toEqual({
+          customer_id: customer.id,
+          canonical_customer_id: customer.id,
+          created: false,
+          matched_by: "customer",
+        })
+        const [email] = await identity.listCustomerEmails({
+          email_normalized: "taken@example.com",
+        })
+        expect(email.customer_id).toBe(owner.customer_id)
+        const [phone] = await identity.listCustomerPhones({
+          customer_id: customer.id,
+        })
+        expect(phone.phone_e164).toBe("+442079460958")
+        const [link] = await identity.listCustomerLinks({
+          customer_id: customer.id,
+        })
+        expect(link.source).toBe("store")
+      })
+
+      it("should find a customer made before the plugin by its email in another case, accounts first", async () => {
+        const customers = container.resolve(Modules.CUSTOMER)
+        await customers.createCustomers({ email: "Old_Guest@Example.com" })
+        const account = await customers.createCustomers({
+          email: "OLD_GUEST@example.com",
+          has_account: true,
+        })
+        await customers.createCustomers({ email: "oldXguest@example.com" })
+
+        const result = await findOrCreate({ email: "old_guest@example.com" })
+
+        expect(result).toEqual(
+          expect.objectContaining({
+            customer_id: account.id,
+            matched_by: "email",
+            created: false,
+          })
+        )
+        const [link] = await identity.listCustomerLinks({
+          customer_id: account.id,
+        })
+        expect(link.canonical_customer_id).toBe(account.id)
+      })
+
+      it.each([
+        [{}, "Give at least one of email, phone or customer_id"],
+        [{ email: "nope" }, '"nope" is not a valid email address'],
+        [{ phone: "12" }, '"12" is not a valid phone number in region US'],
+        [
+          { email: "x@example.com", first_name: "  " },
+          "first_name must not be empty",
+        ],
+      ])(
+        "should refuse %j with INVALID_DATA and write nothing",
+        async (input, message) => {
+          const before = await countRows()
+          const { errors } = await findOrCreateCustomerWorkflow(container).run({
+            input: { source: "checkout", ...input } as never,
+            throwOnError: false,
+          })
+          expect(errors[0].error).toEqual(
+            expect.objectContaining({
+              type: MedusaError.Types.INVALID_DATA,
+              message,
+            })
+          )
+          expect(await countRows()).toEqual(before)
+        }
+      )
+
+      it("should answer NOT_FOUND for an unknown customer id", async () => {
+        await expect(
+          findOrCreate({ customer_id: "cus_missing" })
+        ).rejects.toEqual(
+          expect.objectContaining({
+            type: MedusaError.Types.NOT_FOUND,
+            message: expect.stringContaining("cus_missing"),
+          })
+        )
+      })
+
+      it("should make exactly one customer out of 50 concurrent calls for one person", async () => {
+        const casings = [
+          "race@example.com",
+          "RACE@example.com",
+          "Race@Example.Com",
+        ]
+        const phones = ["+1 (555) 777-8888", "5557778888", "555.777.8888"]
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            findOrCreate({
+              email: casings[i % casings.length],
+              phone: phones[i % phones.length],
+            })
+          )
+        )
+
+        const ids = new Set(results.map((r) => r.canonical_customer_id))
+        expect(ids.size).toBe(1)
+        expect(results.filter((r) => r.created)).toHaveLength(1)
+        expect(await countRows()).toEqual({
+          customer: 1,
+          customer_identity_link: 1,
+          customer_identity_email: 1,
+          customer_identity_phone: 1,
+        })
+      })
+
+      it.each([
+        "create-customers",
+        ensureCustomerLinksStepId,
+        attachCustomerIdentifiersStepId,
+      ])(
+        "should leave no row behind when the workflow fails after %s",
+        async (stepId) => {
+          const before = await countRows()
+          const workflow = findOrCreateCustomerWorkflow(container)
+          workflow.appendAction("throw", stepId, {
+            invoke: async () => {
+              throw new Error(`injected failure after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: {
+              email: "rollback@example.com",
+              phone: "+1 555 999 0000",
+              source: "checkout",
+            },
+            throwOnError: false,
+          })
+          expect(errors[0].error.message).toBe(
+            `injected failure after ${stepId}`
+          )
+          expect(await countRows()).toEqual(before)
+
+          // The locks were given back: the same person resolves at once.
+          const retried = await findOrCreate({
+            email: "rollback@example.com",
+            phone: "+1 555 999 0000",
+          })
+          expect(retried.created).toBe(true)
+        }
+      )
+    })
+  },
+})

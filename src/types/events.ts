@@ -1,0 +1,13 @@
+/** Events the plugin emits; each carries ids only. */
+export const CustomerIdentityEvents = {
+  /** `{ id }`: the canonical customer a find-or-create resolved to. */
+  CUSTOMER_RESOLVED: "customer_identity.customer_resolved",
+  /** `{ id, user_id }`: the customer an admin user was linked to. */
+  USER_LINKED: "customer_identity.user_linked",
+  /** `{ id, order_id }`: the canonical customer an order was linked to. */
+  ORDER_LINKED: "customer_identity.order_linked",
+  /** `{ id, folded_customer_ids }`: the canonical customer others were folded into. */
+  CUSTOMER_FOLDED: "customer_identity.customer_folded",
+  /** `{ id, status }`: the customer whose status changed. */
+  STATUS_CHANGED: "customer_identity.status_changed",
+} as const

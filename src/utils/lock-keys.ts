@@ -1,0 +1,17 @@
+/**
+ * The lock keys of a set of identifiers, sorted so that two callers taking
+ * overlapping sets always take them in the same order.
+ */
+export function identifierLockKeys(identifiers: {
+  email_normalized?: string | null
+  phone_e164?: string | null
+}): string[] {
+  const keys: string[] = []
+  if (identifiers.email_normalized) {
+    keys.push(`customer-identity:email:${identifiers.email_normalized}`)
+  }
+  if (identifiers.phone_e164) {
+    keys.push(`customer-identity:phone:${identifiers.phone_e164}`)
+  }
+  return keys.sort()
+}

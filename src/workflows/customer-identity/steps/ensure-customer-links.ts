@@ -1,0 +1,41 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { CreateCustomerLinkDTO } from "../../../types/module"
+
+export const ensureCustomerLinksStepId = "ensure-customer-links"
+/**
+ * This step creates the link of each customer that has none yet, as its own
+ * canonical customer. Customers that have one are left as they are.
+ */
+export const ensureCustomerLinksStep = createStep(
+  ensureCustomerLinksStepId,
+  async (input: CreateCustomerLinkDTO[], { container }) => {
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    const existing = await service.listCustomerLinks(
+      { customer_id: input.map((link) => link.customer_id) },
+      { select: ["customer_id"] }
+    )
+    const linked = new Set(existing.map((link) => link.customer_id))
+    const missing = input.filter((link) => !linked.has(link.customer_id))
+    if (!missing.length) {
+      return new StepResponse([], [])
+    }
+    const created = await service.createCustomerLinks(missing)
+    return new StepResponse(
+      created,
+      created.map((link) => link.id)
+    )
+  },
+  async (createdIds, { container }) => {
+    if (!createdIds?.length) {
+      return
+    }
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    await service.deleteCustomerLinks(createdIds)
+  }
+)
