@@ -92,3 +92,19 @@ export interface CreateCustomerPhoneDTO {
   verified_at?: Date | null
   last_seen_at?: Date | null
 }
+
+/** What a fold changed, row by row, as it was before: enough to put it back. */
+export interface FoldJournal {
+  target_customer_id: string
+  links: { id: string; canonical_customer_id: string }[]
+  emails: { id: string; customer_id: string; is_primary: boolean }[]
+  phones: { id: string; customer_id: string; is_primary: boolean }[]
+  order_contacts: { id: string; canonical_customer_id: string }[]
+}
+
+export interface CustomerOrderStats {
+  customer_id: string
+  order_count: number
+  first_order_at: Date | null
+  last_order_at: Date | null
+}

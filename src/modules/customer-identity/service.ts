@@ -18,7 +18,9 @@ import {
   CreateCustomerPhoneDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
+  CustomerOrderStats,
   CustomerPhoneDTO,
+  FoldJournal,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
@@ -59,6 +61,28 @@ type IdentifierKind = {
 }
 
 const UNIQUE_VIOLATION = "23505"
+
+type Knex = {
+  raw(sql: string, params: unknown[]): Promise<{ rows: any[] }>
+}
+
+/** Runs SQL in the context's transaction; arrays bind as Postgres arrays. */
+async function sql<T = any>(
+  sharedContext: Context,
+  query: string,
+  params: unknown[]
+): Promise<T[]> {
+  const manager = sharedContext.transactionManager as {
+    getTransactionContext(): Knex
+  }
+  const { rows } = await manager.getTransactionContext().raw(query, params)
+  return rows
+}
+
+const IDENTIFIER_TABLES = [
+  ["customer_identity_email", "emails"],
+  ["customer_identity_phone", "phones"],
+] as const
 
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerLink,
@@ -276,6 +300,180 @@ export default class CustomerIdentityModuleService extends MedusaService({
       return created
     } catch (error) {
       throw asDuplicateError(kind, error)
+    }
+  }
+  /**
+   * Recomputes the order stats of canonical customers from their order
+   * contacts (canceled orders do not count), so that an event seen twice
+   * cannot count twice. Returns the stats as they were before.
+   */
+  @InjectTransactionManager()
+  async recomputeOrderStats(
+    canonicalCustomerIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerOrderStats[]> {
+    if (!canonicalCustomerIds.length) {
+      return []
+    }
+    const before = await sql(
+      sharedContext,
+      `SELECT customer_id, order_count, first_order_at, last_order_at
+         FROM customer_identity_link
+        WHERE deleted_at IS NULL AND customer_id = ANY(?)
+        FOR UPDATE`,
+      [canonicalCustomerIds]
+    )
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_link l
+          SET order_count = s.order_count,
+              first_order_at = s.first_order_at,
+              last_order_at = s.last_order_at,
+              updated_at = now()
+         FROM (
+           SELECT ids.customer_id,
+                  count(oc.id) FILTER (WHERE oc.canceled_at IS NULL)::int AS order_count,
+                  min(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS first_order_at,
+                  max(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS last_order_at
+             FROM unnest(?::text[]) AS ids(customer_id)
+             LEFT JOIN customer_identity_order_contact oc
+               ON oc.canonical_customer_id = ids.customer_id AND oc.deleted_at IS NULL
+            GROUP BY ids.customer_id
+         ) s
+        WHERE l.customer_id = s.customer_id AND l.deleted_at IS NULL`,
+      [canonicalCustomerIds]
+    )
+    return before as CustomerOrderStats[]
+  }
+
+  /** Puts order stats back as `recomputeOrderStats` found them. */
+  @InjectTransactionManager()
+  async restoreOrderStats(
+    stats: CustomerOrderStats[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    for (const row of stats) {
+      await sql(
+        sharedContext,
+        `UPDATE customer_identity_link
+            SET order_count = ?, first_order_at = ?, last_order_at = ?, updated_at = now()
+          WHERE customer_id = ? AND deleted_at IS NULL`,
+        [
+          row.order_count,
+          row.first_order_at,
+          row.last_order_at,
+          row.customer_id,
+        ]
+      )
+    }
+  }
+
+  /**
+   * Folds canonical customers into a target: every link pointing at a source
+   * points at the target, the sources' emails and phones move to it (the
+   * target keeps its primary; without one, a moved primary becomes it), and
+   * their order contacts count for it. Core customers are not touched.
+   * Returns the journal `restoreFold` takes to undo it.
+   */
+  @InjectTransactionManager()
+  async foldCustomers(
+    targetCustomerId: string,
+    sourceCustomerIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<FoldJournal> {
+    const sources = sourceCustomerIds.filter((id) => id !== targetCustomerId)
+    const journal: FoldJournal = {
+      target_customer_id: targetCustomerId,
+      links: await sql(
+        sharedContext,
+        `UPDATE customer_identity_link l SET canonical_customer_id = ?, updated_at = now()
+           FROM customer_identity_link old
+          WHERE l.id = old.id AND l.deleted_at IS NULL AND l.canonical_customer_id = ANY(?)
+          RETURNING l.id, old.canonical_customer_id`,
+        [targetCustomerId, sources]
+      ),
+      emails: [],
+      phones: [],
+      order_contacts: await sql(
+        sharedContext,
+        `UPDATE customer_identity_order_contact c SET canonical_customer_id = ?, updated_at = now()
+           FROM customer_identity_order_contact old
+          WHERE c.id = old.id AND c.deleted_at IS NULL AND c.canonical_customer_id = ANY(?)
+          RETURNING c.id, old.canonical_customer_id`,
+        [targetCustomerId, sources]
+      ),
+    }
+    for (const [table, key] of IDENTIFIER_TABLES) {
+      journal[key] = await sql(
+        sharedContext,
+        `UPDATE ${table} t SET customer_id = ?, is_primary = false, updated_at = now()
+           FROM ${table} old
+          WHERE t.id = old.id AND t.deleted_at IS NULL AND t.customer_id = ANY(?)
+          RETURNING t.id, old.customer_id, old.is_primary`,
+        [targetCustomerId, sources]
+      )
+      const movedPrimary = journal[key].find((row) => row.is_primary)
+      if (movedPrimary) {
+        await sql(
+          sharedContext,
+          `UPDATE ${table} SET is_primary = true
+            WHERE id = ? AND NOT EXISTS (
+              SELECT 1 FROM ${table}
+               WHERE customer_id = ? AND is_primary AND deleted_at IS NULL)`,
+          [movedPrimary.id, targetCustomerId]
+        )
+      }
+    }
+    return journal
+  }
+
+  /** Undoes a fold from its journal. */
+  @InjectTransactionManager()
+  async restoreFold(
+    journal: FoldJournal,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    for (const [table, key] of IDENTIFIER_TABLES) {
+      const rows = journal[key]
+      if (!rows.length) {
+        continue
+      }
+      const ids = rows.map((row) => row.id)
+      // Primaries off first: the one-primary index is checked row by row.
+      await sql(
+        sharedContext,
+        `UPDATE ${table} SET is_primary = false WHERE id = ANY(?)`,
+        [ids]
+      )
+      await sql(
+        sharedContext,
+        `UPDATE ${table} t SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = now()
+           FROM unnest(?::text[], ?::text[], ?::boolean[]) AS v(id, customer_id, is_primary)
+          WHERE t.id = v.id`,
+        [
+          ids,
+          rows.map((row) => row.customer_id),
+          rows.map((row) => row.is_primary),
+        ]
+      )
+    }
+    for (const [table, rows] of [
+      ["customer_identity_link", journal.links],
+      ["customer_identity_order_contact", journal.order_contacts],
+    ] as const) {
+      if (!rows.length) {
+        continue
+      }
+      await sql(
+        sharedContext,
+        `UPDATE ${table} t SET canonical_customer_id = v.canonical_customer_id, updated_at = now()
+           FROM unnest(?::text[], ?::text[]) AS v(id, canonical_customer_id)
+          WHERE t.id = v.id`,
+        [
+          rows.map((row) => row.id),
+          rows.map((row) => row.canonical_customer_id),
+        ]
+      )
     }
   }
 }

@@ -343,6 +343,159 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       })
     })
 
+    describe("recomputeOrderStats", () => {
+      it("should count the contacts of a canonical customer, not the canceled ones, whatever ran before", async () => {
+        await service.createCustomerLinks({
+          customer_id: "cus_1",
+          source: "order",
+        })
+        const placed = (day: number) => new Date(Date.UTC(2026, 0, day))
+        await service.createOrderContacts([
+          {
+            order_id: "o1",
+            canonical_customer_id: "cus_1",
+            matched_by: MatchedBy.EMAIL,
+            placed_at: placed(3),
+          },
+          {
+            order_id: "o2",
+            canonical_customer_id: "cus_1",
+            matched_by: MatchedBy.PHONE,
+            placed_at: placed(1),
+          },
+          {
+            order_id: "o3",
+            canonical_customer_id: "cus_1",
+            matched_by: MatchedBy.EMAIL,
+            placed_at: placed(9),
+            canceled_at: placed(10),
+          },
+          {
+            order_id: "o4",
+            canonical_customer_id: "cus_other",
+            matched_by: MatchedBy.EMAIL,
+            placed_at: placed(5),
+          },
+        ])
+
+        const before = await service.recomputeOrderStats(["cus_1"])
+        await service.recomputeOrderStats(["cus_1"])
+
+        expect(before).toEqual([
+          expect.objectContaining({ customer_id: "cus_1", order_count: 0 }),
+        ])
+        const [link] = await service.listCustomerLinks({ customer_id: "cus_1" })
+        expect(link).toEqual(
+          expect.objectContaining({
+            order_count: 2,
+            first_order_at: placed(1),
+            last_order_at: placed(3),
+          })
+        )
+        await service.restoreOrderStats(before)
+        const [restored] = await service.listCustomerLinks({
+          customer_id: "cus_1",
+        })
+        expect(restored).toEqual(
+          expect.objectContaining({
+            order_count: 0,
+            first_order_at: null,
+            last_order_at: null,
+          })
+        )
+      })
+    })
+
+    describe("foldCustomers", () => {
+      const snapshot = async () => ({
+        links: await service.listCustomerLinks(
+          {},
+          {
+            select: ["id", "customer_id", "canonical_customer_id"],
+            order: { id: "ASC" },
+          }
+        ),
+        emails: await service.listCustomerEmails(
+          {},
+          { select: ["id", "customer_id", "is_primary"], order: { id: "ASC" } }
+        ),
+        phones: await service.listCustomerPhones(
+          {},
+          { select: ["id", "customer_id", "is_primary"], order: { id: "ASC" } }
+        ),
+        contacts: await service.listOrderContacts(
+          {},
+          { select: ["id", "canonical_customer_id"], order: { id: "ASC" } }
+        ),
+      })
+
+      beforeEach(async () => {
+        await service.createCustomerLinks([
+          { customer_id: "cus_account", source: "registration" },
+          { customer_id: "cus_guest", source: "checkout" },
+          {
+            customer_id: "cus_older_guest",
+            canonical_customer_id: "cus_guest",
+            source: "checkout",
+          },
+        ])
+        await service.createCustomerEmails([
+          { customer_id: "cus_account", email: "me@example.com" },
+          { customer_id: "cus_guest", email: "ME@work.example" },
+          { customer_id: "cus_guest", email: "me@home.example" },
+        ])
+        await service.createCustomerPhones([
+          { customer_id: "cus_guest", phone: "+1 555 123 4567" },
+        ])
+        await service.createOrderContacts({
+          order_id: "order_1",
+          customer_id: "cus_older_guest",
+          canonical_customer_id: "cus_guest",
+          matched_by: MatchedBy.EMAIL,
+          placed_at: new Date(),
+        })
+      })
+
+      it("should point every link, identifier and contact of the sources at the target, keeping the target's primary", async () => {
+        await service.foldCustomers("cus_account", ["cus_guest"])
+
+        const after = await snapshot()
+        expect(
+          after.links
+            .map((l) => [l.customer_id, l.canonical_customer_id])
+            .sort()
+        ).toEqual([
+          ["cus_account", "cus_account"],
+          ["cus_guest", "cus_account"],
+          ["cus_older_guest", "cus_account"],
+        ])
+        expect(after.emails.every((e) => e.customer_id === "cus_account")).toBe(
+          true
+        )
+        expect(after.emails.filter((e) => e.is_primary)).toHaveLength(1)
+        const [primary] = await service.listCustomerEmails({ is_primary: true })
+        expect(primary.email).toBe("me@example.com")
+        expect(after.phones).toEqual([
+          expect.objectContaining({
+            customer_id: "cus_account",
+            is_primary: true,
+          }),
+        ])
+        expect(after.contacts).toEqual([
+          expect.objectContaining({ canonical_customer_id: "cus_account" }),
+        ])
+      })
+
+      it("should be undone exactly by restoreFold", async () => {
+        const before = await snapshot()
+        const journal = await service.foldCustomers("cus_account", [
+          "cus_guest",
+        ])
+        await service.restoreFold(journal)
+        expect(await snapshot()).toEqual(before)
+      })
+    })
+
     describe("order contacts", () => {
       it("should keep one order contact per order", async () => {
         const contact = {
