@@ -307,6 +307,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * contacts (canceled orders do not count), so that an event seen twice
    * cannot count twice. Returns the stats as they were before.
    */
+  @InjectManager()
   @InjectTransactionManager()
   async recomputeOrderStats(
     canonicalCustomerIds: string[],
@@ -347,6 +348,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   }
 
   /** Puts order stats back as `recomputeOrderStats` found them. */
+  @InjectManager()
   @InjectTransactionManager()
   async restoreOrderStats(
     stats: CustomerOrderStats[],
@@ -375,6 +377,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * their order contacts count for it. Core customers are not touched.
    * Returns the journal `restoreFold` takes to undo it.
    */
+  @InjectManager()
   @InjectTransactionManager()
   async foldCustomers(
     targetCustomerId: string,
@@ -428,6 +431,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   }
 
   /** Undoes a fold from its journal. */
+  @InjectManager()
   @InjectTransactionManager()
   async restoreFold(
     journal: FoldJournal,
