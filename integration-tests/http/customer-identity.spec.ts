@@ -3,6 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../src/types/constants"
 import { createAdminHeaders } from "../helpers/admin"
+import { eventually } from "../helpers/eventually"
 
 jest.setTimeout(120_000)
 
@@ -16,10 +17,18 @@ medusaIntegrationTestRunner({
       identity = getContainer().resolve(CUSTOMER_IDENTITY_MODULE)
     })
 
-    const createCustomer = async (email: string) =>
-      await getContainer()
+    /** A core customer, once the plugin's subscriber has indexed it. */
+    const createCustomer = async (email: string, phone?: string) => {
+      const customer = await getContainer()
         .resolve(Modules.CUSTOMER)
-        .createCustomers({ email, first_name: "John", last_name: "Doe" })
+        .createCustomers({ email, phone, first_name: "John", last_name: "Doe" })
+      await eventually(async () =>
+        expect(
+          await identity.listCustomerEmails({ customer_id: customer.id })
+        ).toHaveLength(1)
+      )
+      return customer
+    }
 
     describe("the plugin in a booted app", () => {
       it("should load the module with the options of medusa-config", async () => {
@@ -31,26 +40,20 @@ medusaIntegrationTestRunner({
       it("should let query.graph walk between customers, users, orders and identities", async () => {
         const container = getContainer()
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
-        const customer = await createCustomer("walk@example.com")
+        const customer = await createCustomer(
+          "walk@example.com",
+          "+1 555 123 4567"
+        )
         const user = await container
           .resolve(Modules.USER)
           .createUsers({ email: "staff@example.com" })
         const order = await container
           .resolve(Modules.ORDER)
           .createOrders({ currency_code: "usd", email: "walk@example.com" })
-        await identity.createCustomerLinks({
+        const [link] = await identity.listCustomerLinks({
           customer_id: customer.id,
-          user_id: user.id,
-          source: "user",
         })
-        await identity.createCustomerEmails({
-          customer_id: customer.id,
-          email: "walk@example.com",
-        })
-        await identity.createCustomerPhones({
-          customer_id: customer.id,
-          phone: "+1 555 123 4567",
-        })
+        await identity.updateCustomerLinks({ id: link.id, user_id: user.id })
         await identity.createOrderContacts({
           order_id: order.id,
           customer_id: customer.id,
@@ -129,18 +132,11 @@ medusaIntegrationTestRunner({
     describe("GET /admin/customer-identity/customers/:customer_id", () => {
       it("should return the identity with its customer, emails and phones", async () => {
         const customer = await createCustomer("John@Example.com")
-        await identity.createCustomerLinks({
+        await identity.createCustomerEmails({
           customer_id: customer.id,
-          source: "manual",
+          email: "john@work.example",
+          type: "work",
         })
-        await identity.createCustomerEmails([
-          { customer_id: customer.id, email: "John@Example.com" },
-          {
-            customer_id: customer.id,
-            email: "john@work.example",
-            type: "work",
-          },
-        ])
         await identity.createCustomerPhones({
           customer_id: customer.id,
           phone: "(555) 123-4567",
@@ -157,7 +153,7 @@ medusaIntegrationTestRunner({
             customer_id: customer.id,
             canonical_customer_id: customer.id,
             status: "active",
-            source: "manual",
+            source: "checkout",
             order_count: 0,
             customer: expect.objectContaining({
               id: customer.id,
@@ -201,10 +197,6 @@ medusaIntegrationTestRunner({
 
       it("should answer 400 naming an unknown query parameter", async () => {
         const customer = await createCustomer("q@example.com")
-        await identity.createCustomerLinks({
-          customer_id: customer.id,
-          source: "manual",
-        })
         const error = await api
           .get(
             `/admin/customer-identity/customers/${customer.id}?colour=blue`,

@@ -96,15 +96,29 @@ export interface CreateCustomerPhoneDTO {
 /** What a fold changed, row by row, as it was before: enough to put it back. */
 export interface FoldJournal {
   target_customer_id: string
-  links: { id: string; canonical_customer_id: string }[]
-  emails: { id: string; customer_id: string; is_primary: boolean }[]
-  phones: { id: string; customer_id: string; is_primary: boolean }[]
-  order_contacts: { id: string; canonical_customer_id: string }[]
+  links: { id: string; canonical_customer_id: string; updated_at: string }[]
+  emails: JournaledIdentifier[]
+  phones: JournaledIdentifier[]
+  order_contacts: {
+    id: string
+    canonical_customer_id: string
+    updated_at: string
+  }[]
 }
 
+export interface JournaledIdentifier {
+  id: string
+  customer_id: string
+  is_primary: boolean
+  /** As Postgres prints it, so that a restore is exact to the microsecond. */
+  updated_at: string
+}
+
+/** Order stats as Postgres prints them, so that a restore is exact. */
 export interface CustomerOrderStats {
   customer_id: string
   order_count: number
-  first_order_at: Date | null
-  last_order_at: Date | null
+  first_order_at: string | null
+  last_order_at: string | null
+  updated_at: string
 }

@@ -47,12 +47,22 @@ export interface CustomerIdentityOptions {
    * @example false
    */
   autoCreateForUsers?: boolean
+  /**
+   * A notification sent through Medusa's Notification module when a
+   * customer's identity is activated: the template and channel your
+   * notification provider knows. The customer's primary email is the
+   * recipient; the template gets `{ customer_id }`. Off when unset.
+   *
+   * @default undefined
+   * @example { template: "customer-welcome", channel: "email" }
+   */
+  welcomeNotification?: { template: string; channel: string }
 }
 
 export type ResolvedCustomerIdentityOptions = Required<
-  Omit<CustomerIdentityOptions, "defaultCountry">
+  Omit<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification">
 > &
-  Pick<CustomerIdentityOptions, "defaultCountry">
+  Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification">
 
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],

@@ -11,6 +11,8 @@ export interface FindOrCreateCustomerWorkflowInput {
   /** A known (logged-in) customer: used as is, and its email/phone attached if nobody owns them. */
   customer_id?: string | null
   source: `${IdentitySource}`
+  /** Drop an email or phone that cannot be read instead of failing, for data typed elsewhere (orders). */
+  ignore_invalid_identifiers?: boolean
 }
 
 export interface FindOrCreateCustomerWorkflowOutput {

@@ -318,7 +318,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
     }
     const before = await sql(
       sharedContext,
-      `SELECT customer_id, order_count, first_order_at, last_order_at
+      `SELECT customer_id, order_count, first_order_at::text AS first_order_at,
+                last_order_at::text AS last_order_at, updated_at::text AS updated_at
          FROM customer_identity_link
         WHERE deleted_at IS NULL AND customer_id = ANY(?)
         FOR UPDATE`,
@@ -341,7 +342,9 @@ export default class CustomerIdentityModuleService extends MedusaService({
                ON oc.canonical_customer_id = ids.customer_id AND oc.deleted_at IS NULL
             GROUP BY ids.customer_id
          ) s
-        WHERE l.customer_id = s.customer_id AND l.deleted_at IS NULL`,
+        WHERE l.customer_id = s.customer_id AND l.deleted_at IS NULL
+          AND (l.order_count, l.first_order_at, l.last_order_at)
+              IS DISTINCT FROM (s.order_count, s.first_order_at, s.last_order_at)`,
       [canonicalCustomerIds]
     )
     return before as CustomerOrderStats[]
@@ -358,12 +361,13 @@ export default class CustomerIdentityModuleService extends MedusaService({
       await sql(
         sharedContext,
         `UPDATE customer_identity_link
-            SET order_count = ?, first_order_at = ?, last_order_at = ?, updated_at = now()
+            SET order_count = ?, first_order_at = ?, last_order_at = ?, updated_at = ?
           WHERE customer_id = ? AND deleted_at IS NULL`,
         [
           row.order_count,
           row.first_order_at,
           row.last_order_at,
+          row.updated_at,
           row.customer_id,
         ]
       )
@@ -392,7 +396,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
         `UPDATE customer_identity_link l SET canonical_customer_id = ?, updated_at = now()
            FROM customer_identity_link old
           WHERE l.id = old.id AND l.deleted_at IS NULL AND l.canonical_customer_id = ANY(?)
-          RETURNING l.id, old.canonical_customer_id`,
+          RETURNING l.id, old.canonical_customer_id, old.updated_at::text AS updated_at`,
         [targetCustomerId, sources]
       ),
       emails: [],
@@ -402,7 +406,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
         `UPDATE customer_identity_order_contact c SET canonical_customer_id = ?, updated_at = now()
            FROM customer_identity_order_contact old
           WHERE c.id = old.id AND c.deleted_at IS NULL AND c.canonical_customer_id = ANY(?)
-          RETURNING c.id, old.canonical_customer_id`,
+          RETURNING c.id, old.canonical_customer_id, old.updated_at::text AS updated_at`,
         [targetCustomerId, sources]
       ),
     }
@@ -412,7 +416,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
         `UPDATE ${table} t SET customer_id = ?, is_primary = false, updated_at = now()
            FROM ${table} old
           WHERE t.id = old.id AND t.deleted_at IS NULL AND t.customer_id = ANY(?)
-          RETURNING t.id, old.customer_id, old.is_primary`,
+          RETURNING t.id, old.customer_id, old.is_primary, old.updated_at::text AS updated_at`,
         [targetCustomerId, sources]
       )
       const movedPrimary = journal[key].find((row) => row.is_primary)
@@ -451,13 +455,16 @@ export default class CustomerIdentityModuleService extends MedusaService({
       )
       await sql(
         sharedContext,
-        `UPDATE ${table} t SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = now()
-           FROM unnest(?::text[], ?::text[], ?::boolean[]) AS v(id, customer_id, is_primary)
+        `UPDATE ${table} t
+            SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = v.updated_at
+           FROM unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+                AS v(id, customer_id, is_primary, updated_at)
           WHERE t.id = v.id`,
         [
           ids,
           rows.map((row) => row.customer_id),
           rows.map((row) => row.is_primary),
+          rows.map((row) => row.updated_at),
         ]
       )
     }
@@ -470,12 +477,15 @@ export default class CustomerIdentityModuleService extends MedusaService({
       }
       await sql(
         sharedContext,
-        `UPDATE ${table} t SET canonical_customer_id = v.canonical_customer_id, updated_at = now()
-           FROM unnest(?::text[], ?::text[]) AS v(id, canonical_customer_id)
+        `UPDATE ${table} t
+            SET canonical_customer_id = v.canonical_customer_id, updated_at = v.updated_at
+           FROM unnest(?::text[], ?::text[], ?::timestamptz[])
+                AS v(id, canonical_customer_id, updated_at)
           WHERE t.id = v.id`,
         [
           rows.map((row) => row.id),
           rows.map((row) => row.canonical_customer_id),
+          rows.map((row) => row.updated_at),
         ]
       )
     }

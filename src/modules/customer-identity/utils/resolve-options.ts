@@ -27,6 +27,12 @@ const OptionsSchema = z.object({
     .enum(PhoneMatchMode)
     .default(DEFAULT_OPTIONS.phoneMatch as PhoneMatchMode),
   autoCreateForUsers: z.boolean().default(DEFAULT_OPTIONS.autoCreateForUsers),
+  welcomeNotification: z
+    .object({
+      template: z.string().trim().min(1, "template must not be empty"),
+      channel: z.string().trim().min(1, "channel must not be empty"),
+    })
+    .optional(),
 })
 
 /**

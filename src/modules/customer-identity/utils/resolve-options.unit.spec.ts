@@ -38,6 +38,10 @@ describe("resolveOptions", () => {
     ],
     [{ phoneMatch: "always" }, "phoneMatch"],
     [{ autoCreateForUsers: "yes" }, "autoCreateForUsers"],
+    [
+      { welcomeNotification: { template: "welcome" } },
+      "welcomeNotification.channel",
+    ],
   ])(
     "should refuse %j with a message naming the option",
     (options, message) => {

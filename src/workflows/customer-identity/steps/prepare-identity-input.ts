@@ -44,10 +44,22 @@ export const prepareIdentityInputStep = createStep(
     )
     const { defaultCountry } = await service.getOptions()
     const region = input.country_code || defaultCountry
-    const email = input.email ? parseEmail(input.email) : undefined
-    const phone = input.phone
-      ? { ...parsePhone(input.phone, region), country_code: region }
+    const lenient = !!input.ignore_invalid_identifiers
+    const email = input.email
+      ? readOrSkip(() => parseEmail(input.email), lenient)
       : undefined
+    const phone = input.phone
+      ? readOrSkip(
+          () => ({ ...parsePhone(input.phone, region), country_code: region }),
+          lenient
+        )
+      : undefined
+    if (!email && !phone && !input.customer_id) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "None of the email, phone or customer_id given can be used"
+      )
+    }
 
     return new StepResponse<PreparedIdentityInput>({
       customer_id: input.customer_id ?? undefined,
@@ -64,3 +76,17 @@ export const prepareIdentityInputStep = createStep(
     })
   }
 )
+
+function readOrSkip<T>(read: () => T, lenient: boolean): T | undefined {
+  try {
+    return read()
+  } catch (error) {
+    if (
+      lenient &&
+      (error as MedusaError).type === MedusaError.Types.INVALID_DATA
+    ) {
+      return undefined
+    }
+    throw error
+  }
+}

@@ -1,0 +1,498 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
+import {
+  cancelOrderWorkflow,
+  createUsersWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import reconcileCustomerIdentitiesJob from "../../src/jobs/reconcile-customer-identities"
+import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import {
+  foldCustomersStepId,
+  indexCustomerWorkflow,
+  linkUserToCustomerWorkflow,
+  recordOrderContactWorkflow,
+  recomputeOrderStatsStepId,
+  updateCustomerIdentityStatusWorkflow,
+  upsertOrderContactStepId,
+} from "../../src/workflows"
+import { createAdminHeaders } from "../helpers/admin"
+import {
+  CheckoutFixture,
+  createCheckoutFixture,
+  guestCheckout,
+  registerCustomer,
+} from "../helpers/checkout"
+import { eventually } from "../helpers/eventually"
+
+jest.setTimeout(240_000)
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let identity: CustomerIdentityModuleService
+    let fixture: CheckoutFixture
+
+    beforeEach(async () => {
+      container = getContainer()
+      identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
+      fixture = await createCheckoutFixture(container)
+    })
+
+    const linkOf = async (customerId: string) => {
+      const [link] = await identity.listCustomerLinks({
+        customer_id: customerId,
+      })
+      return link
+    }
+
+    const contactOf = async (orderId: string) => {
+      const [contact] = await identity.listOrderContacts({ order_id: orderId })
+      if (!contact) {
+        throw new Error(`no order contact yet for ${orderId}`)
+      }
+      return contact
+    }
+
+    const tableSnapshot = async () => {
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const rows: Record<string, unknown[]> = {}
+      for (const table of [
+        "customer_identity_link",
+        "customer_identity_email",
+        "customer_identity_phone",
+        "customer_identity_order_contact",
+      ]) {
+        // to_jsonb keeps timestamps to the microsecond: a restore must be exact.
+        const { rows: found } = await knex.raw(
+          `SELECT to_jsonb(t) AS row FROM ${table} t WHERE deleted_at IS NULL ORDER BY id`
+        )
+        rows[table] = found.map((r: { row: unknown }) => r.row)
+      }
+      return rows
+    }
+
+    /** Two guest checkouts of one person, as the storefront sends them. */
+    const checkOutTwiceAsGuest = async () => {
+      const first = await guestCheckout(api, fixture, {
+        email: "John@Example.com",
+        phone: "+1 (555) 123-4567",
+      })
+      const second = await guestCheckout(api, fixture, {
+        email: "john@example.com",
+        phone: "555-123-4567",
+      })
+      const contacts = await eventually(async () => [
+        await contactOf(first.id),
+        await contactOf(second.id),
+      ])
+      return { first, second, contacts }
+    }
+
+    describe("guest checkouts", () => {
+      it("should make one identity with two order contacts out of two checkouts of one person", async () => {
+        const { first, second, contacts } = await checkOutTwiceAsGuest()
+
+        expect(contacts).toEqual([
+          expect.objectContaining({
+            order_id: first.id,
+            email: "John@Example.com",
+            phone: "+1 (555) 123-4567",
+            matched_by: "customer",
+          }),
+          expect.objectContaining({
+            order_id: second.id,
+            email: "john@example.com",
+            phone: "555-123-4567",
+            matched_by: "customer",
+          }),
+        ])
+        const canonical = contacts[0].canonical_customer_id
+        expect(contacts[1].canonical_customer_id).toBe(canonical)
+        await eventually(async () =>
+          expect(await linkOf(canonical)).toEqual(
+            expect.objectContaining({
+              order_count: 2,
+              first_order_at: new Date(first.created_at),
+              last_order_at: new Date(second.created_at),
+            })
+          )
+        )
+        expect(
+          await identity.listCustomerPhones({ customer_id: canonical })
+        ).toEqual([expect.objectContaining({ phone_e164: "+15551234567" })])
+
+        const { headers } = await createAdminHeaders(container)
+        const response = await api.get(
+          `/admin/customer-identity/customers/${canonical}`,
+          { headers }
+        )
+        expect(response.data.customer_identity).toEqual(
+          expect.objectContaining({
+            order_count: 2,
+            emails: [
+              expect.objectContaining({ email_normalized: "john@example.com" }),
+            ],
+          })
+        )
+      })
+
+      it("should fold the guest identity into the account registered with its email", async () => {
+        const { contacts } = await checkOutTwiceAsGuest()
+        const guestId = contacts[0].canonical_customer_id
+
+        const { customer: account } = await registerCustomer(api, fixture, {
+          email: "JOHN@example.com",
+          password: "supersecret",
+          first_name: "John",
+        })
+
+        await eventually(async () =>
+          expect(await linkOf(guestId)).toEqual(
+            expect.objectContaining({ canonical_customer_id: account.id })
+          )
+        )
+        expect(await linkOf(account.id)).toEqual(
+          expect.objectContaining({
+            canonical_customer_id: account.id,
+            order_count: 2,
+          })
+        )
+        const emails = await identity.listCustomerEmails({
+          email_normalized: "john@example.com",
+        })
+        expect(emails.map((e) => e.customer_id)).toEqual([account.id])
+        const phones = await identity.listCustomerPhones({
+          phone_e164: "+15551234567",
+        })
+        expect(phones.map((p) => p.customer_id)).toEqual([account.id])
+        for (const contact of contacts) {
+          expect(await contactOf(contact.order_id)).toEqual(
+            expect.objectContaining({ canonical_customer_id: account.id })
+          )
+        }
+        // Core rows are never touched: the orders stay the guest's until claimed.
+        const orders = await container
+          .resolve(Modules.ORDER)
+          .listOrders({ id: contacts.map((c) => c.order_id) })
+        expect(orders.map((o) => o.customer_id)).toEqual([guestId, guestId])
+      })
+
+      it("should fold a later guest into the registered account that owns its email", async () => {
+        const { customer: account, token } = await registerCustomer(
+          api,
+          fixture,
+          { email: "ada@example.com", password: "supersecret" }
+        )
+        await eventually(async () =>
+          expect(await linkOf(account.id)).toBeTruthy()
+        )
+        void token
+
+        const order = await guestCheckout(api, fixture, {
+          email: "Ada@Example.com",
+        })
+        const contact = await eventually(() => contactOf(order.id))
+        expect(contact.canonical_customer_id).toBe(account.id)
+        await eventually(async () =>
+          expect(await linkOf(account.id)).toEqual(
+            expect.objectContaining({ order_count: 1 })
+          )
+        )
+      })
+
+      it("should not count an order twice when order.placed is delivered again", async () => {
+        const { contacts } = await checkOutTwiceAsGuest()
+        const canonical = contacts[0].canonical_customer_id
+        await eventually(async () =>
+          expect((await linkOf(canonical)).order_count).toBe(2)
+        )
+        const before = await tableSnapshot()
+
+        const eventBus = container.resolve(Modules.EVENT_BUS)
+        await eventBus.emit({
+          name: "order.placed",
+          data: { id: contacts[0].order_id },
+        })
+        await recordOrderContactWorkflow(container).run({
+          input: { order_id: contacts[0].order_id },
+        })
+
+        const after = await tableSnapshot()
+        expect(after).toEqual(before)
+      })
+
+      it("should stop counting a canceled order, whatever order the events come in", async () => {
+        const { contacts } = await checkOutTwiceAsGuest()
+        const canonical = contacts[0].canonical_customer_id
+        await eventually(async () =>
+          expect((await linkOf(canonical)).order_count).toBe(2)
+        )
+
+        await cancelOrderWorkflow(container).run({
+          input: { order_id: contacts[1].order_id },
+        })
+        await eventually(async () =>
+          expect(await contactOf(contacts[1].order_id)).toEqual(
+            expect.objectContaining({ canceled_at: expect.any(Date) })
+          )
+        )
+        await eventually(async () =>
+          expect((await linkOf(canonical)).order_count).toBe(1)
+        )
+        // A late order.placed for the canceled order changes nothing.
+        await recordOrderContactWorkflow(container).run({
+          input: { order_id: contacts[1].order_id },
+        })
+        expect(await linkOf(canonical)).toEqual(
+          expect.objectContaining({
+            order_count: 1,
+            last_order_at: contacts[0].placed_at,
+          })
+        )
+      })
+
+      it("should follow an order transferred to another customer when the reconcile job runs", async () => {
+        const { contacts } = await checkOutTwiceAsGuest()
+        const guestId = contacts[0].canonical_customer_id
+        const other = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "other@example.com", has_account: true })
+        await eventually(async () =>
+          expect(await linkOf(other.id)).toBeTruthy()
+        )
+
+        await container
+          .resolve(Modules.ORDER)
+          .updateOrders(contacts[1].order_id, { customer_id: other.id })
+        await reconcileCustomerIdentitiesJob(container)
+
+        expect(await contactOf(contacts[1].order_id)).toEqual(
+          expect.objectContaining({
+            customer_id: other.id,
+            canonical_customer_id: other.id,
+          })
+        )
+        expect((await linkOf(guestId)).order_count).toBe(1)
+        expect((await linkOf(other.id)).order_count).toBe(1)
+      })
+    })
+
+    describe("compensation", () => {
+      it.each([upsertOrderContactStepId, recomputeOrderStatsStepId])(
+        "should leave the tables as they were when recording an order fails after %s",
+        async (stepId) => {
+          const { contacts } = await checkOutTwiceAsGuest()
+          await eventually(async () =>
+            expect(
+              (await linkOf(contacts[0].canonical_customer_id)).order_count
+            ).toBe(2)
+          )
+          const order = await container.resolve(Modules.ORDER).createOrders({
+            currency_code: "usd",
+            email: "fresh@example.com",
+          })
+          const before = await tableSnapshot()
+
+          const workflow = recordOrderContactWorkflow(container)
+          workflow.appendAction("throw", stepId, {
+            invoke: async () => {
+              throw new Error(`injected failure after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: { order_id: order.id },
+            throwOnError: false,
+          })
+
+          expect(errors[0].error.message).toBe(
+            `injected failure after ${stepId}`
+          )
+          const after = await tableSnapshot()
+          expect(after).toEqual(before)
+        }
+      )
+
+      it.each([foldCustomersStepId, recomputeOrderStatsStepId])(
+        "should undo a fold when indexing fails after %s",
+        async (stepId) => {
+          const { contacts } = await checkOutTwiceAsGuest()
+          await eventually(async () =>
+            expect(
+              (await linkOf(contacts[0].canonical_customer_id)).order_count
+            ).toBe(2)
+          )
+          const customers = container.resolve(Modules.CUSTOMER)
+          const account = await customers.createCustomers({
+            email: "john.new@example.com",
+            has_account: true,
+          })
+          await eventually(async () =>
+            expect(await linkOf(account.id)).toBeTruthy()
+          )
+          // Through the module: no workflow event, so the fold waits for us.
+          await customers.updateCustomers(account.id, {
+            email: "john@example.com",
+          })
+          const before = await tableSnapshot()
+
+          const workflow = indexCustomerWorkflow(container)
+          workflow.appendAction("throw", stepId, {
+            invoke: async () => {
+              throw new Error(`injected failure after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: { customer_id: account.id },
+            throwOnError: false,
+          })
+
+          expect(errors[0].error.message).toBe(
+            `injected failure after ${stepId}`
+          )
+          expect(await tableSnapshot()).toEqual(before)
+        }
+      )
+    })
+
+    describe("admin users", () => {
+      it("should give a new admin user one linked customer, and change nothing when run again", async () => {
+        const {
+          result: [user],
+        } = await createUsersWorkflow(container).run({
+          input: {
+            users: [
+              {
+                email: "Staff@Example.com",
+                first_name: "Sam",
+                last_name: "Staff",
+              },
+            ],
+          },
+        })
+
+        const link = await eventually(async () => {
+          const [found] = await identity.listCustomerLinks({ user_id: user.id })
+          expect(found).toBeTruthy()
+          return found
+        })
+        expect(link).toEqual(
+          expect.objectContaining({ status: "draft", source: "user" })
+        )
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .retrieveCustomer(link.customer_id)
+        expect(customer).toEqual(
+          expect.objectContaining({
+            email: "staff@example.com",
+            first_name: "Sam",
+            has_account: false,
+          })
+        )
+        const before = await tableSnapshot()
+
+        await linkUserToCustomerWorkflow(container).run({
+          input: { user_id: user.id },
+        })
+        expect(await tableSnapshot()).toEqual(before)
+      })
+
+      it("should reuse the customer found by the user's email, and refuse a second customer for the user", async () => {
+        const order = await guestCheckout(api, fixture, {
+          email: "Lee@Example.com",
+        })
+        const contact = await eventually(() => contactOf(order.id))
+        const user = await container
+          .resolve(Modules.USER)
+          .createUsers({ email: "lee@example.com" })
+
+        const { result } = await linkUserToCustomerWorkflow(container).run({
+          input: { user_id: user.id },
+        })
+        expect(result).toEqual(
+          expect.objectContaining({
+            customer_id: contact.canonical_customer_id,
+            user_id: user.id,
+            status: "active",
+          })
+        )
+
+        const other = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "someone@example.com" })
+        await identity.createCustomerLinks({
+          customer_id: other.id,
+          source: "manual",
+        })
+        const { errors } = await linkUserToCustomerWorkflow(container).run({
+          input: { user_id: user.id, customer_id: other.id },
+          throwOnError: false,
+        })
+        expect(errors[0].error).toEqual(
+          expect.objectContaining({
+            type: MedusaError.Types.DUPLICATE_ERROR,
+            message: `User ${user.id} is already linked to customer ${contact.canonical_customer_id}`,
+          })
+        )
+      })
+    })
+
+    describe("status", () => {
+      it("should move draft → active → archived → active and refuse other moves", async () => {
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "status@example.com" })
+        await identity.createCustomerLinks({
+          customer_id: customer.id,
+          source: "user",
+          status: "draft",
+        })
+        await identity.createCustomerEmails({
+          customer_id: customer.id,
+          email: "status@example.com",
+        })
+        const options = await identity.getOptions()
+        jest.spyOn(identity, "getOptions").mockResolvedValue({
+          ...options,
+          welcomeNotification: {
+            template: "customer-welcome",
+            channel: "email",
+          },
+        })
+
+        const run = async (action: "activate" | "archive" | "reactivate") =>
+          await updateCustomerIdentityStatusWorkflow(container).run({
+            input: { customer_id: customer.id, action },
+            throwOnError: false,
+          })
+
+        expect((await run("activate")).result.status).toBe("active")
+        expect((await run("archive")).result.status).toBe("archived")
+        const refused = await run("activate")
+        expect(refused.errors[0].error).toEqual(
+          expect.objectContaining({
+            type: MedusaError.Types.INVALID_DATA,
+            message: `Cannot activate customer ${customer.id}: its status is archived, and activate applies to draft`,
+          })
+        )
+        expect((await run("reactivate")).result.status).toBe("active")
+        jest.restoreAllMocks()
+
+        const notifications = await container
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({ to: "status@example.com" })
+        expect(notifications).toEqual([
+          expect.objectContaining({
+            template: "customer-welcome",
+            channel: "email",
+          }),
+        ])
+      })
+    })
+  },
+})

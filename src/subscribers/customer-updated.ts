@@ -1,0 +1,18 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
+import { indexCustomerWorkflow } from "../workflows"
+
+/** Adds a customer's changed email or phone to its identity. */
+export default async function customerUpdatedHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  await indexCustomerWorkflow(container).run({
+    input: { customer_id: data.id },
+  })
+}
+
+export const config: SubscriberConfig = {
+  event: CustomerWorkflowEvents.UPDATED,
+  context: { subscriberId: "customer-identity-customer-updated" },
+}

@@ -1,0 +1,21 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { recordOrderContactWorkflow } from "../workflows"
+
+/**
+ * A canceled order stops counting. Recording reads the order as it is now,
+ * so this also works when the cancellation arrives before `order.placed`.
+ */
+export default async function orderCanceledHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  await recordOrderContactWorkflow(container).run({
+    input: { order_id: data.id },
+  })
+}
+
+export const config: SubscriberConfig = {
+  event: OrderWorkflowEvents.CANCELED,
+  context: { subscriberId: "customer-identity-order-canceled" },
+}

@@ -1,0 +1,18 @@
+import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { recordOrderContactWorkflow } from "../workflows"
+
+/** Records the order's contact and recomputes its customer's stats. */
+export default async function orderPlacedHandler({
+  event: { data },
+  container,
+}: SubscriberArgs<{ id: string }>) {
+  await recordOrderContactWorkflow(container).run({
+    input: { order_id: data.id },
+  })
+}
+
+export const config: SubscriberConfig = {
+  event: OrderWorkflowEvents.PLACED,
+  context: { subscriberId: "customer-identity-order-placed" },
+}

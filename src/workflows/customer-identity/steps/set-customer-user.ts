@@ -1,0 +1,77 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  CustomerIdentityStatus,
+} from "../../../types/constants"
+
+export interface SetCustomerUserStepInput {
+  customer_id: string
+  user_id: string
+  /** Set with the link, for a customer made for the user. */
+  status?: `${CustomerIdentityStatus}`
+}
+
+export const setCustomerUserStepId = "set-customer-user"
+/**
+ * This step links an admin user to a customer. A customer linked to another
+ * user, or a user linked to another customer, is a DUPLICATE_ERROR: one user
+ * stands for at most one customer and the other way round.
+ */
+export const setCustomerUserStep = createStep(
+  setCustomerUserStepId,
+  async (input: SetCustomerUserStepInput, { container }) => {
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    const [userLink] = await service.listCustomerLinks({
+      user_id: input.user_id,
+    })
+    if (userLink && userLink.customer_id !== input.customer_id) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        `User ${input.user_id} is already linked to customer ${userLink.customer_id}`
+      )
+    }
+    const [link] = await service.listCustomerLinks({
+      customer_id: input.customer_id,
+    })
+    if (!link) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Customer ${input.customer_id} has no identity`
+      )
+    }
+    if (link.user_id && link.user_id !== input.user_id) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        `Customer ${input.customer_id} is already linked to user ${link.user_id}`
+      )
+    }
+    if (link.user_id === input.user_id) {
+      return new StepResponse(link, null)
+    }
+    const updated = await service.updateCustomerLinks({
+      id: link.id,
+      user_id: input.user_id,
+      ...(input.status
+        ? { status: input.status as CustomerIdentityStatus }
+        : {}),
+    })
+    return new StepResponse(updated, {
+      id: link.id,
+      user_id: link.user_id,
+      status: link.status,
+    })
+  },
+  async (previous, { container }) => {
+    if (!previous) {
+      return
+    }
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    await service.updateCustomerLinks(previous)
+  }
+)

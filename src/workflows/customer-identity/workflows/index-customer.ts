@@ -1,0 +1,110 @@
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import { randomUUID } from "crypto"
+import { IdentitySource } from "../../../types/constants"
+import { CustomerIdentityEvents } from "../../../types/events"
+import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
+import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
+import { foldCustomersStep } from "../steps/fold-customers"
+import { planCustomerFoldStep } from "../steps/plan-customer-fold"
+import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
+import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
+
+export interface IndexCustomerWorkflowInput {
+  customer_id: string
+}
+
+export const indexCustomerWorkflowId = "index-customer-identity"
+/**
+ * This workflow brings a core customer into the identity tables: its link,
+ * and its email and phone when nobody owns them yet. When its email already
+ * belongs to another customer, the two are folded: a registered account
+ * becomes canonical over a guest (the guest's emails, phones and orders count
+ * for the account), and a new guest folds into the customer that owned the
+ * email first. Running it again changes nothing.
+ */
+export const indexCustomerWorkflow = createWorkflow(
+  indexCustomerWorkflowId,
+  (input: WorkflowData<IndexCustomerWorkflowInput>) => {
+    const { data: customers } = useQueryGraphStep({
+      entity: "customer",
+      fields: ["id", "email", "phone", "has_account"],
+      filters: { id: input.customer_id },
+      options: { throwIfKeyNotFound: true },
+    }).config({ name: "get-customer" })
+
+    const identityInput = transform({ customers }, ({ customers }) => ({
+      customer_id: customers[0].id,
+      email: customers[0].email,
+      phone: customers[0].phone,
+      source: customers[0].has_account
+        ? IdentitySource.REGISTRATION
+        : IdentitySource.CHECKOUT,
+      ignore_invalid_identifiers: true,
+    }))
+    const prepared = prepareIdentityInputStep(identityInput)
+    const lockOwner = transform({ prepared }, () => randomUUID())
+    acquireLockStep({
+      key: prepared.lock_keys,
+      ownerId: lockOwner,
+      timeout: 30,
+      ttl: 30,
+      executeOnSubWorkflow: true,
+    })
+
+    const links = transform({ prepared }, ({ prepared }) => [
+      { customer_id: prepared.customer_id!, source: prepared.source },
+    ])
+    ensureCustomerLinksStep(links)
+
+    const planInput = transform({ prepared }, ({ prepared }) => ({
+      customer_id: prepared.customer_id!,
+      email_normalized: prepared.email?.email_normalized,
+    }))
+    const plan = planCustomerFoldStep(planInput)
+
+    when("identities-to-fold", { plan }, ({ plan }) => !!plan.fold).then(() => {
+      const fold = transform({ plan }, ({ plan }) => plan.fold!)
+      foldCustomersStep(fold)
+      const touched = transform({ fold }, ({ fold }) => [
+        fold.target_customer_id,
+        ...fold.source_customer_ids,
+      ])
+      recomputeOrderStatsStep(touched)
+      emitEventStep({
+        eventName: CustomerIdentityEvents.CUSTOMER_FOLDED,
+        data: transform({ fold }, ({ fold }) => ({
+          id: fold.target_customer_id,
+          folded_customer_ids: fold.source_customer_ids,
+        })),
+      }).config({ name: "emit-customer-folded" })
+    })
+
+    const identifiers = transform({ prepared, plan }, ({ prepared, plan }) => ({
+      customer_id: plan.canonical_customer_id,
+      email: prepared.email,
+      phone: prepared.phone,
+      source: prepared.source,
+    }))
+    attachCustomerIdentifiersStep(identifiers)
+
+    releaseLockStep({
+      key: prepared.lock_keys,
+      ownerId: lockOwner,
+      executeOnSubWorkflow: true,
+    })
+
+    return new WorkflowResponse(plan)
+  }
+)
