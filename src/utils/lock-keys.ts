@@ -1,3 +1,7 @@
+/** Seconds a caller waits for an identifier's lock, and how long a lock may be held. */
+export const IDENTIFIER_LOCK_TIMEOUT = 30
+export const IDENTIFIER_LOCK_TTL = 30
+
 /**
  * The lock keys of a set of identifiers, sorted so that two callers taking
  * overlapping sets always take them in the same order.

@@ -84,6 +84,12 @@ const IDENTIFIER_TABLES = [
   ["customer_identity_phone", "phones"],
 ] as const
 
+/** Tables whose rows point at a canonical customer. */
+const CANONICAL_TABLES = [
+  ["customer_identity_link", "links"],
+  ["customer_identity_order_contact", "order_contacts"],
+] as const
+
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerLink,
   CustomerEmail,
@@ -156,6 +162,26 @@ export default class CustomerIdentityModuleService extends MedusaService({
       })),
       sharedContext
     )
+  }
+
+  /** The link of a customer; NOT_FOUND when the plugin has not seen it. */
+  @InjectManager()
+  async retrieveCustomerLinkByCustomerId(
+    customerId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerLinkDTO> {
+    const [link] = await this.listCustomerLinks(
+      { customer_id: customerId },
+      {},
+      sharedContext
+    )
+    if (!link) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Customer ${customerId} has no identity`
+      )
+    }
+    return link as CustomerLinkDTO
   }
 
   /**
@@ -391,24 +417,20 @@ export default class CustomerIdentityModuleService extends MedusaService({
     const sources = sourceCustomerIds.filter((id) => id !== targetCustomerId)
     const journal: FoldJournal = {
       target_customer_id: targetCustomerId,
-      links: await sql(
-        sharedContext,
-        `UPDATE customer_identity_link l SET canonical_customer_id = ?, updated_at = now()
-           FROM customer_identity_link old
-          WHERE l.id = old.id AND l.deleted_at IS NULL AND l.canonical_customer_id = ANY(?)
-          RETURNING l.id, old.canonical_customer_id, old.updated_at::text AS updated_at`,
-        [targetCustomerId, sources]
-      ),
+      links: [],
       emails: [],
       phones: [],
-      order_contacts: await sql(
+      order_contacts: [],
+    }
+    for (const [table, key] of CANONICAL_TABLES) {
+      journal[key] = await sql(
         sharedContext,
-        `UPDATE customer_identity_order_contact c SET canonical_customer_id = ?, updated_at = now()
-           FROM customer_identity_order_contact old
-          WHERE c.id = old.id AND c.deleted_at IS NULL AND c.canonical_customer_id = ANY(?)
-          RETURNING c.id, old.canonical_customer_id, old.updated_at::text AS updated_at`,
+        `UPDATE ${table} t SET canonical_customer_id = ?, updated_at = now()
+           FROM ${table} old
+          WHERE t.id = old.id AND t.deleted_at IS NULL AND t.canonical_customer_id = ANY(?)
+          RETURNING t.id, old.canonical_customer_id, old.updated_at::text AS updated_at`,
         [targetCustomerId, sources]
-      ),
+      )
     }
     for (const [table, key] of IDENTIFIER_TABLES) {
       journal[key] = await sql(
@@ -468,10 +490,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
         ]
       )
     }
-    for (const [table, rows] of [
-      ["customer_identity_link", journal.links],
-      ["customer_identity_order_contact", journal.order_contacts],
-    ] as const) {
+    for (const [table, key] of CANONICAL_TABLES) {
+      const rows = journal[key]
       if (!rows.length) {
         continue
       }

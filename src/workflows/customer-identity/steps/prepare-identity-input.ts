@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { randomUUID } from "crypto"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
@@ -21,6 +22,8 @@ export interface PreparedIdentityInput {
   company_name?: string
   source: FindOrCreateCustomerWorkflowInput["source"]
   lock_keys: string[]
+  /** One owner per run: a retried acquire keeps the keys it already holds. */
+  lock_owner: string
 }
 
 export const prepareIdentityInputStepId = "prepare-identity-input"
@@ -73,6 +76,7 @@ export const prepareIdentityInputStep = createStep(
         email_normalized: email?.email_normalized,
         phone_e164: phone?.phone_e164,
       }),
+      lock_owner: randomUUID(),
     })
   }
 )

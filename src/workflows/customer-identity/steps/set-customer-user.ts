@@ -34,15 +34,9 @@ export const setCustomerUserStep = createStep(
         `User ${input.user_id} is already linked to customer ${userLink.customer_id}`
       )
     }
-    const [link] = await service.listCustomerLinks({
-      customer_id: input.customer_id,
-    })
-    if (!link) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Customer ${input.customer_id} has no identity`
-      )
-    }
+    const link = await service.retrieveCustomerLinkByCustomerId(
+      input.customer_id
+    )
     if (link.user_id && link.user_id !== input.user_id) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
@@ -62,7 +56,7 @@ export const setCustomerUserStep = createStep(
     return new StepResponse(updated, {
       id: link.id,
       user_id: link.user_id,
-      status: link.status,
+      status: link.status as CustomerIdentityStatus,
     })
   },
   async (previous, { container }) => {

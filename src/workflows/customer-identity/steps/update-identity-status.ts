@@ -44,17 +44,11 @@ export const updateIdentityStatusStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const [link] = await service.listCustomerLinks({
-      customer_id: input.customer_id,
-    })
-    if (!link) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_FOUND,
-        `Customer ${input.customer_id} has no identity`
-      )
-    }
+    const link = await service.retrieveCustomerLinkByCustomerId(
+      input.customer_id
+    )
     const transition = STATUS_TRANSITIONS[input.action]
-    if (!transition.from.includes(link.status)) {
+    if (!transition.from.includes(link.status as CustomerIdentityStatus)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `Cannot ${input.action} customer ${input.customer_id}: its status is ${link.status}, and ${input.action} applies to ${transition.from.join(" or ")}`
@@ -64,7 +58,10 @@ export const updateIdentityStatusStep = createStep(
       id: link.id,
       status: transition.to,
     })
-    return new StepResponse(updated, { id: link.id, status: link.status })
+    return new StepResponse(updated, {
+      id: link.id,
+      status: link.status as CustomerIdentityStatus,
+    })
   },
   async (previous, { container }) => {
     if (!previous) {

@@ -1,17 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
+import { OrderContactDTO } from "../../../types/module"
 
-export interface UpsertOrderContactStepInput {
-  order_id: string
-  customer_id: string | null
-  canonical_customer_id: string
-  email: string | null
-  phone: string | null
-  matched_by: `${MatchedBy}`
-  placed_at: Date
-  canceled_at: Date | null
-}
+export type UpsertOrderContactStepInput = Omit<OrderContactDTO, "id">
 
 type Previous =
   | { created_id: string }

@@ -11,9 +11,12 @@ import {
   emitEventStep,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
-import { randomUUID } from "crypto"
 import { MatchedBy } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
+import {
+  IDENTIFIER_LOCK_TIMEOUT,
+  IDENTIFIER_LOCK_TTL,
+} from "../../../utils/lock-keys"
 import {
   FindOrCreateCustomerWorkflowInput,
   FindOrCreateCustomerWorkflowOutput,
@@ -22,10 +25,6 @@ import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifi
 import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { resolveCustomerStep } from "../steps/resolve-customer"
-
-/** Seconds a caller waits for the identifiers' lock, and how long a lock may be held. */
-const LOCK_TIMEOUT = 30
-const LOCK_TTL = 30
 
 export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
 /**
@@ -50,14 +49,12 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
     input: WorkflowData<FindOrCreateCustomerWorkflowInput>
   ): WorkflowResponse<FindOrCreateCustomerWorkflowOutput> => {
     const prepared = prepareIdentityInputStep(input)
-    // One owner per run: a retried acquire keeps the keys it already holds.
-    const lockOwner = transform({ prepared }, () => randomUUID())
 
     acquireLockStep({
       key: prepared.lock_keys,
-      ownerId: lockOwner,
-      timeout: LOCK_TIMEOUT,
-      ttl: LOCK_TTL,
+      ownerId: prepared.lock_owner,
+      timeout: IDENTIFIER_LOCK_TIMEOUT,
+      ttl: IDENTIFIER_LOCK_TTL,
       executeOnSubWorkflow: true,
     })
 
@@ -121,7 +118,7 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
 
     releaseLockStep({
       key: prepared.lock_keys,
-      ownerId: lockOwner,
+      ownerId: prepared.lock_owner,
       executeOnSubWorkflow: true,
     })
 

@@ -11,9 +11,12 @@ import {
   releaseLockStep,
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
-import { randomUUID } from "crypto"
 import { IdentitySource } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
+import {
+  IDENTIFIER_LOCK_TIMEOUT,
+  IDENTIFIER_LOCK_TTL,
+} from "../../../utils/lock-keys"
 import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
 import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import { foldCustomersStep } from "../steps/fold-customers"
@@ -54,12 +57,11 @@ export const indexCustomerWorkflow = createWorkflow(
       ignore_invalid_identifiers: true,
     }))
     const prepared = prepareIdentityInputStep(identityInput)
-    const lockOwner = transform({ prepared }, () => randomUUID())
     acquireLockStep({
       key: prepared.lock_keys,
-      ownerId: lockOwner,
-      timeout: 30,
-      ttl: 30,
+      ownerId: prepared.lock_owner,
+      timeout: IDENTIFIER_LOCK_TIMEOUT,
+      ttl: IDENTIFIER_LOCK_TTL,
       executeOnSubWorkflow: true,
     })
 
@@ -101,7 +103,7 @@ export const indexCustomerWorkflow = createWorkflow(
 
     releaseLockStep({
       key: prepared.lock_keys,
-      ownerId: lockOwner,
+      ownerId: prepared.lock_owner,
       executeOnSubWorkflow: true,
     })
 
