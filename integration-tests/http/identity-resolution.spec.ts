@@ -7,6 +7,7 @@ import {
 import {
   cancelOrderWorkflow,
   createUsersWorkflow,
+  updateCustomersWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCustomerIdentitiesJob from "../../src/jobs/reconcile-customer-identities"
@@ -280,6 +281,48 @@ medusaIntegrationTestRunner({
         )
         expect((await linkOf(guestId)).order_count).toBe(1)
         expect((await linkOf(other.id)).order_count).toBe(1)
+      })
+    })
+
+    describe("core customer edits", () => {
+      it("should make a customer's new email and phone its primary ones, keeping the old as secondary", async () => {
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({
+            email: "before@example.com",
+            phone: "+1 555 000 1111",
+          })
+        await eventually(async () =>
+          expect(
+            await identity.listCustomerPhones({ customer_id: customer.id })
+          ).toHaveLength(1)
+        )
+
+        await updateCustomersWorkflow(container).run({
+          input: {
+            selector: { id: customer.id },
+            update: { email: "After@Example.com", phone: "(555) 000-2222" },
+          },
+        })
+
+        await eventually(async () => {
+          const emails = await identity.listCustomerEmails(
+            { customer_id: customer.id },
+            { order: { created_at: "ASC" } }
+          )
+          expect(emails.map((e) => [e.email, e.is_primary])).toEqual([
+            ["before@example.com", false],
+            ["After@Example.com", true],
+          ])
+          const phones = await identity.listCustomerPhones(
+            { customer_id: customer.id },
+            { order: { created_at: "ASC" } }
+          )
+          expect(phones.map((p) => [p.phone_e164, p.is_primary])).toEqual([
+            ["+15550001111", false],
+            ["+15550002222", true],
+          ])
+        })
       })
     })
 

@@ -21,6 +21,7 @@ import {
   CustomerOrderStats,
   CustomerPhoneDTO,
   FoldJournal,
+  JournaledIdentifier,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
@@ -329,6 +330,49 @@ export default class CustomerIdentityModuleService extends MedusaService({
     }
   }
   /**
+   * Makes an email its customer's primary one. Returns the rows it changed as
+   * they were, for `revertCustomerEmailChanges` to undo it exactly.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async setPrimaryCustomerEmail(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<JournaledIdentifier[]> {
+    return await setPrimary(sharedContext, "customer_identity_email", id)
+  }
+
+  /** Makes a phone its customer's primary one; returns the changed rows as they were. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async setPrimaryCustomerPhone(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<JournaledIdentifier[]> {
+    return await setPrimary(sharedContext, "customer_identity_phone", id)
+  }
+
+  /** Puts emails back exactly as journaled (owner, primary flag, updated_at). */
+  @InjectManager()
+  @InjectTransactionManager()
+  async revertCustomerEmailChanges(
+    rows: JournaledIdentifier[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await restoreIdentifiers(sharedContext, "customer_identity_email", rows)
+  }
+
+  /** Puts phones back exactly as journaled (owner, primary flag, updated_at). */
+  @InjectManager()
+  @InjectTransactionManager()
+  async revertCustomerPhoneChanges(
+    rows: JournaledIdentifier[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await restoreIdentifiers(sharedContext, "customer_identity_phone", rows)
+  }
+
+  /**
    * Recomputes the order stats of canonical customers from their order
    * contacts (canceled orders do not count), so that an event seen twice
    * cannot count twice. Returns the stats as they were before.
@@ -464,31 +508,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     for (const [table, key] of IDENTIFIER_TABLES) {
-      const rows = journal[key]
-      if (!rows.length) {
-        continue
-      }
-      const ids = rows.map((row) => row.id)
-      // Primaries off first: the one-primary index is checked row by row.
-      await sql(
-        sharedContext,
-        `UPDATE ${table} SET is_primary = false WHERE id = ANY(?)`,
-        [ids]
-      )
-      await sql(
-        sharedContext,
-        `UPDATE ${table} t
-            SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = v.updated_at
-           FROM unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
-                AS v(id, customer_id, is_primary, updated_at)
-          WHERE t.id = v.id`,
-        [
-          ids,
-          rows.map((row) => row.customer_id),
-          rows.map((row) => row.is_primary),
-          rows.map((row) => row.updated_at),
-        ]
-      )
+      await restoreIdentifiers(sharedContext, table, journal[key])
     }
     for (const [table, key] of CANONICAL_TABLES) {
       const rows = journal[key]
@@ -570,4 +590,77 @@ function asDuplicateError(kind: IdentifierKind, error: unknown): unknown {
     ? `${kind.label} "${value}" already belongs to another customer`
     : `${kind.label} could not be saved: the customer already has a primary ${kind.label.toLowerCase()}`
   return new MedusaError(MedusaError.Types.DUPLICATE_ERROR, message)
+}
+
+type IdentifierTable = (typeof IDENTIFIER_TABLES)[number][0]
+
+async function setPrimary(
+  sharedContext: Context,
+  table: IdentifierTable,
+  id: string
+): Promise<JournaledIdentifier[]> {
+  const rows = await sql<JournaledIdentifier>(
+    sharedContext,
+    `SELECT id, customer_id, is_primary, updated_at::text AS updated_at
+       FROM ${table}
+      WHERE deleted_at IS NULL
+        AND customer_id = (SELECT customer_id FROM ${table} WHERE id = ? AND deleted_at IS NULL)
+        AND (is_primary OR id = ?)
+      FOR UPDATE`,
+    [id, id]
+  )
+  const row = rows.find((r) => r.id === id)
+  if (!row) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${table === "customer_identity_email" ? "Email" : "Phone"} ${id} was not found`
+    )
+  }
+  if (row.is_primary) {
+    return []
+  }
+  // The one-primary index is checked row by row: demote before promoting.
+  await sql(
+    sharedContext,
+    `UPDATE ${table} SET is_primary = false, updated_at = now()
+      WHERE id = ANY(?) AND is_primary`,
+    [rows.map((r) => r.id)]
+  )
+  await sql(
+    sharedContext,
+    `UPDATE ${table} SET is_primary = true, updated_at = now() WHERE id = ?`,
+    [id]
+  )
+  return rows
+}
+
+async function restoreIdentifiers(
+  sharedContext: Context,
+  table: IdentifierTable,
+  rows: JournaledIdentifier[]
+): Promise<void> {
+  if (!rows.length) {
+    return
+  }
+  const ids = rows.map((row) => row.id)
+  // Primaries off first: the one-primary index is checked row by row.
+  await sql(
+    sharedContext,
+    `UPDATE ${table} SET is_primary = false WHERE id = ANY(?)`,
+    [ids]
+  )
+  await sql(
+    sharedContext,
+    `UPDATE ${table} t
+        SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = v.updated_at
+       FROM unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+            AS v(id, customer_id, is_primary, updated_at)
+      WHERE t.id = v.id`,
+    [
+      ids,
+      rows.map((row) => row.customer_id),
+      rows.map((row) => row.is_primary),
+      rows.map((row) => row.updated_at),
+    ]
+  )
 }

@@ -343,6 +343,37 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       })
     })
 
+    describe("setPrimaryCustomerEmail / setPrimaryCustomerPhone", () => {
+      it("should switch the primary, and be undone exactly from what it returns", async () => {
+        const [first, second] = await service.createCustomerEmails([
+          { customer_id: "cus_1", email: "first@example.com" },
+          { customer_id: "cus_1", email: "second@example.com" },
+        ])
+        const before = await MikroOrmWrapper.getManager().execute(
+          "SELECT to_jsonb(t) AS row FROM customer_identity_email t ORDER BY id"
+        )
+
+        const journal = await service.setPrimaryCustomerEmail(second.id)
+        const primaries = await service.listCustomerEmails({ is_primary: true })
+        expect(primaries.map((e) => e.id)).toEqual([second.id])
+        expect(await service.setPrimaryCustomerEmail(second.id)).toEqual([])
+
+        await service.revertCustomerEmailChanges(journal)
+        expect(
+          await MikroOrmWrapper.getManager().execute(
+            "SELECT to_jsonb(t) AS row FROM customer_identity_email t ORDER BY id"
+          )
+        ).toEqual(before)
+        expect(first.is_primary).toBe(true)
+      })
+
+      it("should answer NOT_FOUND for an unknown phone", async () => {
+        await expect(
+          service.setPrimaryCustomerPhone("ciphone_missing")
+        ).rejects.toThrow("Phone ciphone_missing was not found")
+      })
+    })
+
     describe("recomputeOrderStats", () => {
       it("should count the contacts of a canonical customer, not the canceled ones, whatever ran before", async () => {
         await service.createCustomerLinks({

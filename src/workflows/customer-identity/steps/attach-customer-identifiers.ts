@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { JournaledIdentifier } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 
 export interface AttachCustomerIdentifiersStepInput {
@@ -8,14 +9,25 @@ export interface AttachCustomerIdentifiersStepInput {
   email?: ParsedEmail
   phone?: ParsedPhone
   source: string
+  /** Make the email and phone the customer's primary ones (core's own values). */
+  make_primary?: boolean
 }
+
+/** What one identifier's attachment changed: enough to undo it. */
+interface Attached {
+  created_id?: string
+  /** The rows a primary switch changed, as they were. */
+  primary_journal?: JournaledIdentifier[]
+}
+
+type Kind = "email" | "phone"
 
 export const attachCustomerIdentifiersStepId = "attach-customer-identifiers"
 /**
  * This step adds an email and a phone to a canonical customer when nobody
- * owns them yet; an identifier that already belongs to a customer (this one
- * or another) is left where it is. The customer's first email and phone
- * become its primary ones.
+ * owns them yet; an identifier that already belongs to another customer is
+ * left where it is. The customer's first email and phone become its primary
+ * ones; with `make_primary`, the given ones become primary whatever was.
  */
 export const attachCustomerIdentifiersStep = createStep(
   attachCustomerIdentifiersStepId,
@@ -23,48 +35,91 @@ export const attachCustomerIdentifiersStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const source = input.source as never
-    const created = { email_ids: [] as string[], phone_ids: [] as string[] }
+    const ops = identifierOps(service)
+    const changes: Partial<Record<Kind, Attached>> = {}
 
-    if (input.email) {
-      const [owner] = await service.listCustomerEmails(
-        { email_normalized: input.email.email_normalized },
-        { select: ["id"] }
-      )
-      if (!owner) {
-        const row = await service.createCustomerEmails({
-          customer_id: input.customer_id,
-          email: input.email.email,
-          source,
-        })
-        created.email_ids.push(row.id)
+    for (const kind of ["email", "phone"] as const) {
+      const given = input[kind]
+      if (!given) {
+        continue
       }
-    }
-    if (input.phone) {
-      const [owner] = await service.listCustomerPhones(
-        { phone_e164: input.phone.phone_e164 },
-        { select: ["id"] }
-      )
-      if (!owner) {
-        const row = await service.createCustomerPhones({
-          customer_id: input.customer_id,
-          phone: input.phone.phone,
-          country_code: input.phone.country_code,
-          source,
-        })
-        created.phone_ids.push(row.id)
+      const [owner] = await ops[kind].find(given as never)
+      if (owner && owner.customer_id !== input.customer_id) {
+        continue
       }
+      const attached: Attached = {}
+      const id =
+        owner?.id ??
+        (attached.created_id = (
+          await ops[kind].create(
+            input.customer_id,
+            given as never,
+            input.source
+          )
+        ).id)
+      if (input.make_primary) {
+        attached.primary_journal = await ops[kind].setPrimary(id)
+      }
+      changes[kind] = attached
     }
-    return new StepResponse(created, created)
+    return new StepResponse(changes, changes)
   },
-  async (created, { container }) => {
-    if (!created) {
+  async (changes, { container }) => {
+    if (!changes) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.deleteCustomerEmails(created.email_ids)
-    await service.deleteCustomerPhones(created.phone_ids)
+    const ops = identifierOps(service)
+    for (const kind of ["email", "phone"] as const) {
+      const attached = changes[kind]
+      if (attached?.primary_journal?.length) {
+        await ops[kind].restore(attached.primary_journal)
+      }
+      if (attached?.created_id) {
+        await ops[kind].delete(attached.created_id)
+      }
+    }
   }
 )
+
+function identifierOps(service: CustomerIdentityModuleService) {
+  return {
+    email: {
+      find: (email: ParsedEmail) =>
+        service.listCustomerEmails(
+          { email_normalized: email.email_normalized },
+          { select: ["id", "customer_id"] }
+        ),
+      create: (customerId: string, email: ParsedEmail, source: string) =>
+        service.createCustomerEmails({
+          customer_id: customerId,
+          email: email.email,
+          source: source as never,
+        }),
+      setPrimary: (id: string) => service.setPrimaryCustomerEmail(id),
+      restore: (rows: JournaledIdentifier[]) =>
+        service.revertCustomerEmailChanges(rows),
+      delete: (id: string) => service.deleteCustomerEmails(id),
+    },
+    phone: {
+      find: (phone: ParsedPhone) =>
+        service.listCustomerPhones(
+          { phone_e164: phone.phone_e164 },
+          { select: ["id", "customer_id"] }
+        ),
+      create: (customerId: string, phone: ParsedPhone, source: string) =>
+        service.createCustomerPhones({
+          customer_id: customerId,
+          phone: phone.phone,
+          country_code: phone.country_code,
+          source: source as never,
+        }),
+      setPrimary: (id: string) => service.setPrimaryCustomerPhone(id),
+      restore: (rows: JournaledIdentifier[]) =>
+        service.revertCustomerPhoneChanges(rows),
+      delete: (id: string) => service.deleteCustomerPhones(id),
+    },
+  }
+}

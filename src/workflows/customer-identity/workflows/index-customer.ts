@@ -98,6 +98,8 @@ export const indexCustomerWorkflow = createWorkflow(
       email: prepared.email,
       phone: prepared.phone,
       source: prepared.source,
+      // Core's email and phone are the customer's primary ones, unless it was folded into another.
+      make_primary: plan.canonical_customer_id === prepared.customer_id,
     }))
     attachCustomerIdentifiersStep(identifiers)
 
