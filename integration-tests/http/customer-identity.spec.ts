@@ -4,11 +4,16 @@ import CustomerIdentityModuleService from "../../src/modules/customer-identity/s
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../src/types/constants"
 import { createAdminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
+import { settleSubscribers } from "../helpers/settle"
 
 jest.setTimeout(120_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    afterEach(async () => {
+      await settleSubscribers(getContainer())
+    })
+
     let headers: Record<string, string>
     let identity: CustomerIdentityModuleService
 

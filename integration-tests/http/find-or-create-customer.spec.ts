@@ -15,11 +15,16 @@ import {
   ensureCustomerLinksStepId,
   findOrCreateCustomerWorkflow,
 } from "../../src/workflows"
+import { settleSubscribers } from "../helpers/settle"
 
 jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ getContainer }) => {
+    afterEach(async () => {
+      await settleSubscribers(getContainer())
+    })
+
     let container: MedusaContainer
     let identity: CustomerIdentityModuleService
 

@@ -30,11 +30,16 @@ import {
   registerCustomer,
 } from "../helpers/checkout"
 import { eventually } from "../helpers/eventually"
+import { settleSubscribers } from "../helpers/settle"
 
 jest.setTimeout(240_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
+    afterEach(async () => {
+      await settleSubscribers(getContainer())
+    })
+
     let container: MedusaContainer
     let identity: CustomerIdentityModuleService
     let fixture: CheckoutFixture

@@ -1,4 +1,9 @@
-import { CustomerEmailDTO, CustomerLinkDTO, CustomerPhoneDTO } from "./module"
+import {
+  CustomerEmailDTO,
+  CustomerLinkDTO,
+  CustomerPhoneDTO,
+  OrderContactDTO,
+} from "./module"
 
 export interface CustomerIdentityCustomer {
   id: string
@@ -9,13 +14,56 @@ export interface CustomerIdentityCustomer {
   has_account: boolean
 }
 
+export interface CustomerIdentityUser {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+}
+
 /** A customer's identity as the admin API returns it. */
 export interface AdminCustomerIdentity extends CustomerLinkDTO {
   customer: CustomerIdentityCustomer | null
+  user: CustomerIdentityUser | null
   emails: CustomerEmailDTO[]
   phones: CustomerPhoneDTO[]
+  /** Customers folded into this one (guests of the same person, merge sources). */
+  folded_customers: CustomerIdentityCustomer[]
+  /** The ten latest order contacts, newest first. */
+  order_contacts: OrderContactDTO[]
+}
+
+/** A row of the admin list: the identity with its primary email and phone. */
+export interface AdminCustomerIdentitySummary extends CustomerLinkDTO {
+  customer: CustomerIdentityCustomer | null
+  primary_email: CustomerEmailDTO | null
+  primary_phone: CustomerPhoneDTO | null
 }
 
 export interface AdminCustomerIdentityResponse {
   customer_identity: AdminCustomerIdentity
+}
+
+export interface AdminCustomerIdentityListResponse {
+  customer_identities: AdminCustomerIdentitySummary[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export interface AdminUserCustomerIdentityResponse {
+  user_id: string
+  customer_identity: AdminCustomerIdentity | null
+}
+
+export interface AdminOrderContactResponse {
+  order_contact: OrderContactDTO & {
+    canonical_customer: CustomerIdentityCustomer | null
+  }
+}
+
+export interface AdminDeleteResponse<TObject extends string> {
+  id: string
+  object: TObject
+  deleted: true
 }

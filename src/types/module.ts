@@ -11,6 +11,7 @@ export interface CustomerLinkDTO {
   customer_id: string
   canonical_customer_id: string
   user_id: string | null
+  has_account: boolean
   status: `${CustomerIdentityStatus}`
   source: `${IdentitySource}`
   order_count: number
@@ -66,6 +67,7 @@ export interface CreateCustomerLinkDTO {
   /** Defaults to `customer_id`: a new customer is its own canonical customer. */
   canonical_customer_id?: string
   user_id?: string | null
+  has_account?: boolean
   status?: `${CustomerIdentityStatus}`
   source: `${IdentitySource}`
   metadata?: Record<string, unknown> | null

@@ -7,15 +7,17 @@ export const IDENTIFIER_LOCK_TTL = 30
  * overlapping sets always take them in the same order.
  */
 export function identifierLockKeys(identifiers: {
-  email_normalized?: string | null
-  phone_e164?: string | null
+  email_normalized?: string | string[] | null
+  phone_e164?: string | string[] | null
 }): string[] {
-  const keys: string[] = []
-  if (identifiers.email_normalized) {
-    keys.push(`customer-identity:email:${identifiers.email_normalized}`)
-  }
-  if (identifiers.phone_e164) {
-    keys.push(`customer-identity:phone:${identifiers.phone_e164}`)
-  }
-  return keys.sort()
+  const list = (value?: string | string[] | null) =>
+    (Array.isArray(value) ? value : [value]).filter((v): v is string => !!v)
+  return [
+    ...list(identifiers.email_normalized).map(
+      (email) => `customer-identity:email:${email}`
+    ),
+    ...list(identifiers.phone_e164).map(
+      (phone) => `customer-identity:phone:${phone}`
+    ),
+  ].sort()
 }

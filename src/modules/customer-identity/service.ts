@@ -80,6 +80,20 @@ async function sql<T = any>(
   return rows
 }
 
+const LINK_ORDER_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "order_count",
+  "first_order_at",
+  "last_order_at",
+]
+
+export interface ListCanonicalCustomerLinksFilters {
+  customer_id?: string[]
+  status?: string[]
+  has_account?: boolean
+}
+
 const IDENTIFIER_TABLES = [
   ["customer_identity_email", "emails"],
   ["customer_identity_phone", "phones"],
@@ -183,6 +197,56 @@ export default class CustomerIdentityModuleService extends MedusaService({
       )
     }
     return link as CustomerLinkDTO
+  }
+
+  /**
+   * Lists canonical customers' links (folded customers are part of theirs),
+   * filtered and paginated in one query, with the total count.
+   */
+  @InjectManager()
+  async listAndCountCanonicalCustomerLinks(
+    filters: ListCanonicalCustomerLinksFilters,
+    pagination: { limit: number; offset: number; order?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[CustomerLinkDTO[], number]> {
+    const descending = pagination.order?.startsWith("-")
+    const column = (pagination.order ?? "-created_at").replace(/^-/, "")
+    if (!LINK_ORDER_COLUMNS.includes(column)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Cannot order by ${column}; use one of ${LINK_ORDER_COLUMNS.join(", ")} (prefix - for descending)`
+      )
+    }
+    const manager = sharedContext.manager as { getKnex(): Knex }
+    const { rows } = await manager.getKnex().raw(
+      `SELECT l.*, count(*) OVER () AS total_count
+         FROM customer_identity_link l
+        WHERE l.deleted_at IS NULL
+          AND l.customer_id = l.canonical_customer_id
+          AND (?::text[] IS NULL OR l.customer_id = ANY(?::text[]))
+          AND (?::text[] IS NULL OR l.status = ANY(?::text[]))
+          AND (?::boolean IS NULL OR l.has_account = ?::boolean)
+        ORDER BY l.${column} ${descending ? "DESC NULLS LAST" : "ASC NULLS FIRST"}, l.id
+        LIMIT ? OFFSET ?`,
+      [
+        filters.customer_id ?? null,
+        filters.customer_id ?? null,
+        filters.status ?? null,
+        filters.status ?? null,
+        filters.has_account ?? null,
+        filters.has_account ?? null,
+        pagination.limit,
+        pagination.offset,
+      ]
+    )
+    const count = rows.length ? Number(rows[0].total_count) : 0
+    return [
+      rows.map(
+        ({ total_count: _, ...link }: Record<string, unknown>) =>
+          link as unknown as CustomerLinkDTO
+      ),
+      count,
+    ]
   }
 
   /**

@@ -1,16 +1,92 @@
-import { MiddlewareRoute, validateAndTransformQuery } from "@medusajs/framework"
-import { retrieveCustomerIdentityQueryConfig } from "./query-config"
-import { AdminGetCustomerIdentityParams } from "./validators"
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework"
+import {
+  listCustomerIdentitiesQueryConfig,
+  retrieveCustomerIdentityQueryConfig,
+} from "./query-config"
+import {
+  AdminAddCustomerEmail,
+  AdminAddCustomerPhone,
+  AdminCreateCustomerIdentity,
+  AdminGetCustomerIdentitiesParams,
+  AdminGetCustomerIdentityParams,
+  AdminLinkUser,
+} from "./validators"
+
+const BASE = "/admin/customer-identity"
+const retrieveQuery = validateAndTransformQuery(
+  AdminGetCustomerIdentityParams,
+  retrieveCustomerIdentityQueryConfig
+)
 
 export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
-    matcher: "/admin/customer-identity/customers/:customer_id",
+    matcher: `${BASE}/customers`,
     middlewares: [
       validateAndTransformQuery(
-        AdminGetCustomerIdentityParams,
-        retrieveCustomerIdentityQueryConfig
+        AdminGetCustomerIdentitiesParams,
+        listCustomerIdentitiesQueryConfig
       ),
     ],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/customers`,
+    middlewares: [
+      validateAndTransformBody(AdminCreateCustomerIdentity),
+      retrieveQuery,
+    ],
+  },
+  {
+    method: ["GET", "DELETE"],
+    matcher: `${BASE}/customers/:customer_id`,
+    middlewares: [retrieveQuery],
+  },
+  ...["activate", "archive", "reactivate"].map((action) => ({
+    method: ["POST" as const],
+    matcher: `${BASE}/customers/:customer_id/${action}`,
+    middlewares: [retrieveQuery],
+  })),
+  {
+    method: ["POST"],
+    matcher: `${BASE}/customers/:customer_id/emails`,
+    middlewares: [
+      validateAndTransformBody(AdminAddCustomerEmail),
+      retrieveQuery,
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/customers/:customer_id/phones`,
+    middlewares: [
+      validateAndTransformBody(AdminAddCustomerPhone),
+      retrieveQuery,
+    ],
+  },
+  ...["emails", "phones"].flatMap((kind) => [
+    {
+      method: ["DELETE" as const],
+      matcher: `${BASE}/customers/:customer_id/${kind}/:identifier_id`,
+      middlewares: [retrieveQuery],
+    },
+    {
+      method: ["POST" as const],
+      matcher: `${BASE}/customers/:customer_id/${kind}/:identifier_id/primary`,
+      middlewares: [retrieveQuery],
+    },
+  ]),
+  {
+    method: ["GET"],
+    matcher: `${BASE}/users/:user_id`,
+    middlewares: [retrieveQuery],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/users/:user_id/link`,
+    middlewares: [validateAndTransformBody(AdminLinkUser), retrieveQuery],
   },
 ]

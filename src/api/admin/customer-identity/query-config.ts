@@ -3,6 +3,7 @@ export const customerIdentityFields = [
   "customer_id",
   "canonical_customer_id",
   "user_id",
+  "has_account",
   "status",
   "source",
   "order_count",
@@ -11,15 +12,15 @@ export const customerIdentityFields = [
   "metadata",
   "created_at",
   "updated_at",
-  "customer.id",
-  "customer.email",
-  "customer.first_name",
-  "customer.last_name",
-  "customer.company_name",
-  "customer.has_account",
 ]
 
 export const retrieveCustomerIdentityQueryConfig = {
   defaults: customerIdentityFields,
   isList: false,
+}
+
+export const listCustomerIdentitiesQueryConfig = {
+  defaults: customerIdentityFields,
+  defaultLimit: 20,
+  isList: true,
 }

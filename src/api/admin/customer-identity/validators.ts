@@ -1,7 +1,92 @@
 import { z } from "@medusajs/framework/zod"
-import { createSelectParams } from "@medusajs/medusa/api/utils/validators"
+import {
+  createFindParams,
+  createSelectParams,
+} from "@medusajs/medusa/api/utils/validators"
+import {
+  CustomerIdentityStatus,
+  EmailType,
+  PhoneType,
+} from "../../../types/constants"
+
+const NAME_MAX = 255
+const EMAIL_MAX = 320
+const PHONE_MAX = 64
+
+const name = (field: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(NAME_MAX, `${field} must be at most ${NAME_MAX} characters`)
+const email = z
+  .string()
+  .trim()
+  .min(1, "email must not be empty")
+  .max(EMAIL_MAX, `email must be at most ${EMAIL_MAX} characters`)
+const phone = z
+  .string()
+  .trim()
+  .min(1, "phone must not be empty")
+  .max(PHONE_MAX, `phone must be at most ${PHONE_MAX} characters`)
+const countryCode = z
+  .string()
+  .trim()
+  .length(2, "country_code must be a two-letter country code")
 
 export type AdminGetCustomerIdentityParamsType = z.infer<
   typeof AdminGetCustomerIdentityParams
 >
 export const AdminGetCustomerIdentityParams = createSelectParams()
+
+export type AdminGetCustomerIdentitiesParamsType = z.infer<
+  typeof AdminGetCustomerIdentitiesParams
+>
+export const AdminGetCustomerIdentitiesParams = createFindParams({
+  limit: 20,
+  offset: 0,
+}).extend({
+  q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
+  status: z
+    .union([
+      z.enum(CustomerIdentityStatus),
+      z.array(z.enum(CustomerIdentityStatus)),
+    ])
+    .optional(),
+  has_account: z
+    .enum(["true", "false"], { message: "has_account must be true or false" })
+    .transform((value) => value === "true")
+    .optional(),
+})
+
+export type AdminAddCustomerEmailType = z.infer<typeof AdminAddCustomerEmail>
+export const AdminAddCustomerEmail = z.strictObject({
+  email,
+  type: z.enum(EmailType).optional(),
+})
+
+export type AdminAddCustomerPhoneType = z.infer<typeof AdminAddCustomerPhone>
+export const AdminAddCustomerPhone = z.strictObject({
+  phone,
+  type: z.enum(PhoneType).optional(),
+  country_code: countryCode.optional(),
+})
+
+export type AdminCreateCustomerIdentityType = z.infer<
+  typeof AdminCreateCustomerIdentity
+>
+export const AdminCreateCustomerIdentity = z.strictObject({
+  first_name: name("first_name"),
+  last_name: name("last_name"),
+  company_name: name("company_name").optional(),
+  email,
+  phone: phone.optional(),
+  country_code: countryCode.optional(),
+  emails: z.array(AdminAddCustomerEmail).max(20).optional(),
+  phones: z.array(AdminAddCustomerPhone).max(20).optional(),
+})
+
+export type AdminLinkUserType = z.infer<typeof AdminLinkUser>
+export const AdminLinkUser = z.strictObject({
+  customer_id: z.string().trim().min(1).max(100).optional(),
+})

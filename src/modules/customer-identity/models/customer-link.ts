@@ -14,6 +14,8 @@ const CustomerLink = model
       // Itself, or the customer it has been folded into.
       canonical_customer_id: model.text(),
       user_id: model.text().nullable(),
+      // Core's has_account, fixed per core customer: lets lists filter accounts and guests in one query.
+      has_account: model.boolean().default(false),
       status: model
         .enum(CustomerIdentityStatus)
         .default(CustomerIdentityStatus.ACTIVE),
@@ -40,6 +42,11 @@ const CustomerLink = model
     {
       name: "IDX_customer_identity_link_canonical_customer_id",
       on: ["canonical_customer_id"],
+      where: "deleted_at IS NULL",
+    },
+    {
+      name: "IDX_customer_identity_link_status_created_at",
+      on: ["status", "created_at"],
       where: "deleted_at IS NULL",
     },
   ])

@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
@@ -6,7 +7,8 @@ import { CreateCustomerLinkDTO } from "../../../types/module"
 export const ensureCustomerLinksStepId = "ensure-customer-links"
 /**
  * This step creates the link of each customer that has none yet, as its own
- * canonical customer. Customers that have one are left as they are.
+ * canonical customer, with core's `has_account`. Customers that have one are
+ * left as they are.
  */
 export const ensureCustomerLinksStep = createStep(
   ensureCustomerLinksStepId,
@@ -23,7 +25,19 @@ export const ensureCustomerLinksStep = createStep(
     if (!missing.length) {
       return new StepResponse([], [])
     }
-    const created = await service.createCustomerLinks(missing)
+    const customers = await container
+      .resolve(Modules.CUSTOMER)
+      .listCustomers(
+        { id: missing.map((link) => link.customer_id) },
+        { select: ["id", "has_account"] }
+      )
+    const hasAccount = new Map(customers.map((c) => [c.id, c.has_account]))
+    const created = await service.createCustomerLinks(
+      missing.map((link) => ({
+        ...link,
+        has_account: hasAccount.get(link.customer_id) ?? false,
+      }))
+    )
     return new StepResponse(
       created,
       created.map((link) => link.id)

@@ -9,6 +9,7 @@ import {
   PhoneMatchMode,
 } from "../../../types/constants"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
+import { escapeLike } from "../../../utils/escape-like"
 
 export interface ResolveCustomerStepInput {
   customer_id?: string
@@ -27,10 +28,6 @@ const NO_MATCH: ResolvedCustomer = {
   customer_id: null,
   canonical_customer_id: null,
   matched_by: null,
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (char) => `\\${char}`)
 }
 
 export const resolveCustomerStepId = "resolve-customer"

@@ -3,44 +3,36 @@ import {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import {
-  ContainerRegistrationKeys,
-  MedusaError,
-} from "@medusajs/framework/utils"
-import { AdminCustomerIdentityResponse } from "../../../../../types/http"
+  AdminCustomerIdentityResponse,
+  AdminDeleteResponse,
+} from "../../../../../types/http"
+import { updateCustomerIdentityStatusWorkflow } from "../../../../../workflows"
+import { refetchCustomerIdentity } from "../../helpers"
 
 export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse<AdminCustomerIdentityResponse>
 ) => {
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { customer_id } = req.params
-
-  const {
-    data: [link],
-  } = await query.graph({
-    entity: "customer_link",
-    fields: req.queryConfig.fields,
-    filters: { customer_id },
-  })
-  if (!link) {
-    throw new MedusaError(
-      MedusaError.Types.NOT_FOUND,
-      `Customer ${customer_id} has no identity`
-    )
-  }
-
-  // Emails and phones live on the canonical customer, which a folded customer points at.
-  const filters = { customer_id: link.canonical_customer_id }
-  const [{ data: emails }, { data: phones }] = await Promise.all([
-    query.graph({ entity: "customer_email", fields: ["*"], filters }),
-    query.graph({ entity: "customer_phone", fields: ["*"], filters }),
-  ])
-
   res.json({
-    customer_identity: {
-      ...link,
-      emails,
-      phones,
-    },
-  } as AdminCustomerIdentityResponse)
+    customer_identity: await refetchCustomerIdentity(
+      req.scope,
+      req.params.customer_id,
+      req.queryConfig.fields
+    ),
+  })
+}
+
+/** Archives the customer: a soft delete that `reactivate` undoes. */
+export const DELETE = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse<AdminDeleteResponse<"customer_identity">>
+) => {
+  await updateCustomerIdentityStatusWorkflow(req.scope).run({
+    input: { customer_id: req.params.customer_id, action: "archive" },
+  })
+  res.json({
+    id: req.params.customer_id,
+    object: "customer_identity",
+    deleted: true,
+  })
 }

@@ -1,0 +1,3 @@
+import { statusRoute } from "../../../route-handlers"
+
+export const POST = statusRoute("activate")

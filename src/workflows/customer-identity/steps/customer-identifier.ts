@@ -1,0 +1,68 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import {
+  CustomerEmailDTO,
+  CustomerPhoneDTO,
+  JournaledIdentifier,
+} from "../../../types/module"
+
+export type IdentifierKind = "email" | "phone"
+
+export interface CustomerIdentifierRef {
+  /** The customer as the caller knows it; a folded customer's identifiers live on its canonical customer. */
+  customer_id: string
+  kind: IdentifierKind
+  id: string
+}
+
+/** Per kind, the module service calls the identifier steps need. */
+export function identifierService(
+  service: CustomerIdentityModuleService,
+  kind: IdentifierKind
+) {
+  return kind === "email"
+    ? {
+        label: "Email",
+        list: (filters: Record<string, unknown>) =>
+          service.listCustomerEmails(filters) as Promise<CustomerEmailDTO[]>,
+        setPrimary: (id: string) => service.setPrimaryCustomerEmail(id),
+        revert: (rows: JournaledIdentifier[]) =>
+          service.revertCustomerEmailChanges(rows),
+        softDelete: (id: string) => service.softDeleteCustomerEmails(id),
+        restore: (id: string) => service.restoreCustomerEmails(id),
+      }
+    : {
+        label: "Phone",
+        list: (filters: Record<string, unknown>) =>
+          service.listCustomerPhones(filters) as Promise<CustomerPhoneDTO[]>,
+        setPrimary: (id: string) => service.setPrimaryCustomerPhone(id),
+        revert: (rows: JournaledIdentifier[]) =>
+          service.revertCustomerPhoneChanges(rows),
+        softDelete: (id: string) => service.softDeleteCustomerPhones(id),
+        restore: (id: string) => service.restoreCustomerPhones(id),
+      }
+}
+
+/**
+ * The identifier, if it belongs to the customer (or the customer it was
+ * folded into). Another customer's row is NOT_FOUND, like a missing one, so
+ * that ids cannot be probed.
+ */
+export async function retrieveOwnIdentifier(
+  service: CustomerIdentityModuleService,
+  ref: CustomerIdentifierRef
+): Promise<CustomerEmailDTO | CustomerPhoneDTO> {
+  const ops = identifierService(service, ref.kind)
+  const link = await service.retrieveCustomerLinkByCustomerId(ref.customer_id)
+  const [row] = await ops.list({
+    id: ref.id,
+    customer_id: link.canonical_customer_id,
+  })
+  if (!row) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${ops.label} ${ref.id} was not found`
+    )
+  }
+  return row
+}
