@@ -14,7 +14,7 @@ import {
 import { escapeLike } from "../../../utils/escape-like"
 import { normalizePhone } from "../../../utils/normalize-phone"
 
-const CUSTOMER_FIELDS = [
+export const CUSTOMER_FIELDS = [
   "id",
   "email",
   "first_name",

@@ -22,7 +22,8 @@ import {
 
 type Kind = "email" | "phone"
 
-const respondWithIdentity = async (
+/** The customer of the route, as the admin shows it. */
+export const respondWithIdentity = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse<AdminCustomerIdentityResponse>
 ) => {

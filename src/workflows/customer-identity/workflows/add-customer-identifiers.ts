@@ -4,17 +4,17 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import {
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
 import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
 import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
 import {
   IdentifiersInput,
   prepareIdentifiersStep,
+  toIdentifierRows,
 } from "../steps/prepare-identifiers"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../utils/identifier-locks"
 
 export type AddCustomerIdentifiersWorkflowInput = IdentifiersInput & {
   customer_id: string
@@ -30,30 +30,13 @@ export const addCustomerIdentifiersWorkflow = createWorkflow(
   addCustomerIdentifiersWorkflowId,
   (input: WorkflowData<AddCustomerIdentifiersWorkflowInput>) => {
     const prepared = prepareIdentifiersStep(input)
-    acquireLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      timeout: IDENTIFIER_LOCK_TIMEOUT,
-      ttl: IDENTIFIER_LOCK_TTL,
-      executeOnSubWorkflow: true,
-    })
+    acquireIdentifierLocks(prepared)
     assertIdentifiersFreeStep(prepared)
-    const rows = transform({ prepared }, ({ prepared }) => ({
-      emails: prepared.emails.map(({ email_normalized: _, ...email }) => ({
-        ...email,
-        customer_id: prepared.customer_id!,
-      })),
-      phones: prepared.phones.map(({ phone_e164: _, ...phone }) => ({
-        ...phone,
-        customer_id: prepared.customer_id!,
-      })),
-    }))
+    const rows = transform({ prepared }, ({ prepared }) =>
+      toIdentifierRows(prepared, prepared.customer_id!)
+    )
     const created = createCustomerIdentifiersStep(rows)
-    releaseLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      executeOnSubWorkflow: true,
-    })
+    releaseIdentifierLocks(prepared)
     return new WorkflowResponse(created)
   }
 )

@@ -4,16 +4,8 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import {
-  acquireLockStep,
-  createCustomersWorkflow,
-  releaseLockStep,
-} from "@medusajs/medusa/core-flows"
+import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
-import {
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
 import { normalizeName } from "../../../utils/normalize-name"
 import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
 import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
@@ -21,7 +13,12 @@ import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import {
   IdentifiersInput,
   prepareIdentifiersStep,
+  toIdentifierRows,
 } from "../steps/prepare-identifiers"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../utils/identifier-locks"
 
 export interface CreateCustomerIdentityWorkflowInput {
   first_name: string
@@ -71,13 +68,7 @@ export const createCustomerIdentityWorkflow = createWorkflow(
       source: IdentitySource.MANUAL,
     }))
     const prepared = prepareIdentifiersStep(identifiersInput)
-    acquireLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      timeout: IDENTIFIER_LOCK_TIMEOUT,
-      ttl: IDENTIFIER_LOCK_TTL,
-      executeOnSubWorkflow: true,
-    })
+    acquireIdentifierLocks(prepared)
     assertIdentifiersFreeStep(prepared)
 
     const customersData = transform(
@@ -109,23 +100,10 @@ export const createCustomerIdentityWorkflow = createWorkflow(
     )
     const rows = transform(
       { prepared, customerId },
-      ({ prepared, customerId }) => ({
-        emails: prepared.emails.map(({ email_normalized: _, ...email }) => ({
-          ...email,
-          customer_id: customerId,
-        })),
-        phones: prepared.phones.map(({ phone_e164: _, ...phone }) => ({
-          ...phone,
-          customer_id: customerId,
-        })),
-      })
+      ({ prepared, customerId }) => toIdentifierRows(prepared, customerId)
     )
     createCustomerIdentifiersStep(rows)
-    releaseLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      executeOnSubWorkflow: true,
-    })
+    releaseIdentifierLocks(prepared)
     return new WorkflowResponse({ customer_id: customerId })
   }
 )

@@ -6,17 +6,11 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
-  acquireLockStep,
   createCustomersWorkflow,
   emitEventStep,
-  releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { MatchedBy } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
-import {
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
 import {
   FindOrCreateCustomerWorkflowInput,
   FindOrCreateCustomerWorkflowOutput,
@@ -25,6 +19,10 @@ import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifi
 import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { resolveCustomerStep } from "../steps/resolve-customer"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../utils/identifier-locks"
 
 export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
 /**
@@ -50,13 +48,7 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
   ): WorkflowResponse<FindOrCreateCustomerWorkflowOutput> => {
     const prepared = prepareIdentityInputStep(input)
 
-    acquireLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      timeout: IDENTIFIER_LOCK_TIMEOUT,
-      ttl: IDENTIFIER_LOCK_TTL,
-      executeOnSubWorkflow: true,
-    })
+    acquireIdentifierLocks(prepared)
 
     const resolved = resolveCustomerStep(prepared)
 
@@ -116,11 +108,7 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
     )
     attachCustomerIdentifiersStep(identifiers)
 
-    releaseLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      executeOnSubWorkflow: true,
-    })
+    releaseIdentifierLocks(prepared)
 
     const eventData = transform({ result }, ({ result }) => ({
       id: result.canonical_customer_id,

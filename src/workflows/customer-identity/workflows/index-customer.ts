@@ -5,24 +5,19 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import {
-  acquireLockStep,
-  emitEventStep,
-  releaseLockStep,
-  useQueryGraphStep,
-} from "@medusajs/medusa/core-flows"
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
-import {
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
 import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
 import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import { foldCustomersStep } from "../steps/fold-customers"
 import { planCustomerFoldStep } from "../steps/plan-customer-fold"
 import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../utils/identifier-locks"
 
 export interface IndexCustomerWorkflowInput {
   customer_id: string
@@ -57,13 +52,7 @@ export const indexCustomerWorkflow = createWorkflow(
       ignore_invalid_identifiers: true,
     }))
     const prepared = prepareIdentityInputStep(identityInput)
-    acquireLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      timeout: IDENTIFIER_LOCK_TIMEOUT,
-      ttl: IDENTIFIER_LOCK_TTL,
-      executeOnSubWorkflow: true,
-    })
+    acquireIdentifierLocks(prepared)
 
     const links = transform({ prepared }, ({ prepared }) => [
       { customer_id: prepared.customer_id!, source: prepared.source },
@@ -103,11 +92,7 @@ export const indexCustomerWorkflow = createWorkflow(
     }))
     attachCustomerIdentifiersStep(identifiers)
 
-    releaseLockStep({
-      key: prepared.lock_keys,
-      ownerId: prepared.lock_owner,
-      executeOnSubWorkflow: true,
-    })
+    releaseIdentifierLocks(prepared)
 
     return new WorkflowResponse(plan)
   }

@@ -2,25 +2,11 @@ import {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import {
-  AdminCustomerIdentityResponse,
-  AdminDeleteResponse,
-} from "../../../../../types/http"
+import { AdminDeleteResponse } from "../../../../../types/http"
 import { updateCustomerIdentityStatusWorkflow } from "../../../../../workflows"
-import { refetchCustomerIdentity } from "../../helpers"
+import { respondWithIdentity } from "../../route-handlers"
 
-export const GET = async (
-  req: AuthenticatedMedusaRequest,
-  res: MedusaResponse<AdminCustomerIdentityResponse>
-) => {
-  res.json({
-    customer_identity: await refetchCustomerIdentity(
-      req.scope,
-      req.params.customer_id,
-      req.queryConfig.fields
-    ),
-  })
-}
+export const GET = respondWithIdentity
 
 /** Archives the customer: a soft delete that `reactivate` undoes. */
 export const DELETE = async (

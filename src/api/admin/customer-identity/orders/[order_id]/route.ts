@@ -7,6 +7,7 @@ import {
   MedusaError,
 } from "@medusajs/framework/utils"
 import { AdminOrderContactResponse } from "../../../../../types/http"
+import { CUSTOMER_FIELDS } from "../../helpers"
 
 /** How an order's customer was identified: the contact as typed and the canonical customer. */
 export const GET = async (
@@ -31,14 +32,7 @@ export const GET = async (
     data: [canonical],
   } = await query.graph({
     entity: "customer",
-    fields: [
-      "id",
-      "email",
-      "first_name",
-      "last_name",
-      "company_name",
-      "has_account",
-    ],
+    fields: CUSTOMER_FIELDS,
     filters: { id: contact.canonical_customer_id },
   })
   res.json({
