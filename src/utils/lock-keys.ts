@@ -19,3 +19,9 @@ export function identifierLockKeys(identifiers: {
   }
   return keys.sort()
 }
+
+/**
+ * Seconds a store cart request waits for its email's lock before it goes on
+ * to core without it: a slow lock must never fail a checkout.
+ */
+export const CHECKOUT_LOCK_TIMEOUT = 5
