@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
-import { CHECKOUT_LOCK_TIMEOUT, identifierLockKeys } from "../../src/utils"
+import { CHECKOUT_LOCK_TIMEOUT, checkoutLockKey } from "../../src/utils"
 import {
   CheckoutFixture,
   completeCart,
@@ -47,7 +47,7 @@ medusaIntegrationTestRunner({
     let identity: CustomerIdentityModuleService
     let locking: ILockingModule
     let fixture: CheckoutFixture
-    const [lockKey] = identifierLockKeys({ email_normalized: EMAIL })
+    const lockKey = checkoutLockKey(EMAIL)
 
     beforeEach(async () => {
       container = getContainer()
@@ -90,9 +90,8 @@ medusaIntegrationTestRunner({
       locking.acquire(lockKey, { ownerId: "test-holder", expire: 60 })
 
     /**
-     * Frees the lock and waits for the plugin to index the guest made meanwhile:
-     * its subscriber waits for the same lock, and must be done before the next
-     * test resets the database.
+     * Frees the lock and waits for the plugin's subscriber to index the guest
+     * the request made, before the next test resets the database.
      */
     const releaseLockAndSettle = async () => {
       await locking.release(lockKey, { ownerId: "test-holder" })

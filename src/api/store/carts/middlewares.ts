@@ -11,8 +11,8 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   CHECKOUT_LOCK_TIMEOUT,
+  checkoutLockKey,
   IDENTIFIER_LOCK_TTL,
-  identifierLockKeys,
 } from "../../../utils/lock-keys"
 import { normalizeEmail } from "../../../utils/normalize-email"
 
@@ -39,11 +39,8 @@ function checkoutEmailOf(body: unknown): string | undefined {
  * whatever core changes inside those workflows, and an app may register only
  * one handler per core workflow hook, which the plugin must not take.
  *
- * The key is the plugin's own `customer-identity:email:<normalised>`, the one
- * findOrCreateCustomerWorkflow takes: it also creates the lower-cased guest,
- * so one key keeps it and checkout from racing each other. Nothing the plugin
- * runs inside a cart request takes that key (its subscribers run after the
- * response), so holding it across the request cannot deadlock.
+ * The lock is keyed on the normalised email as core lower-cases it
+ * (checkoutLockKey says why it is not the plugin's identifier key).
  *
  * A request that cannot get the lock in CHECKOUT_LOCK_TIMEOUT seconds, or
  * whose lock provider fails, goes on to core without it, as it would without
@@ -66,7 +63,7 @@ export async function serializeCheckoutCustomer(
   }
   const locking = req.scope.resolve<ILockingModule>(Modules.LOCKING)
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const [key] = identifierLockKeys({ email_normalized: email })
+  const key = checkoutLockKey(email)
 
   // 'finish' when the response is sent, 'close' when the client went away
   // first (then 'finish' never comes); the first one releases the lock.
@@ -83,7 +80,8 @@ export async function serializeCheckoutCustomer(
   }
 
   // Not awaited: the lock is held until the response is done, long after
-  // this middleware has handed the request to core.
+  // this middleware has handed the request to core. `expire` only bounds a
+  // lock left by a crashed process: Redis renews it while the request runs.
   void locking
     .execute(
       key,
