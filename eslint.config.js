@@ -27,7 +27,7 @@ module.exports = [
   },
   {
     // Tooling outside the app: a plain Error is what a CLI or config should throw.
-    files: ["*.js", "scripts/**", "integration-tests/**"],
+    files: ["*.js", "scripts/**", "integration-tests/**", "bench/**"],
     rules: { "@medusajs/use-medusa-error-not-generic-error": "off" },
   },
 ]

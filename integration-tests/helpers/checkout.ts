@@ -231,35 +231,70 @@ async function post(
   }
 }
 
-/**
- * Checks out one item as a storefront would, through store routes only, and
- * returns the placed order.
- */
-export async function guestCheckout(
-  api: StoreHttpClient,
-  fixture: CheckoutFixture,
-  contact: CheckoutContact
-) {
+/** The store headers of a fixture, with the customer's token when logged in. */
+export function storeHeaders(
+  fixture: Pick<CheckoutFixture, "publishableKey">,
+  customerToken?: string
+): Record<string, string> {
   const headers: Record<string, string> = {
     "x-publishable-api-key": fixture.publishableKey,
   }
-  if (contact.customerToken) {
-    headers.authorization = `Bearer ${contact.customerToken}`
+  if (customerToken) {
+    headers.authorization = `Bearer ${customerToken}`
   }
+  return headers
+}
 
+/** Creates a cart in the fixture's region and sales channel, with the email when given. */
+export async function createCart(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  { email, customerToken }: { email?: string; customerToken?: string } = {}
+) {
   const { cart } = await post(
     api,
     "/store/carts",
     {
       region_id: fixture.regionId,
-      email: contact.email,
       sales_channel_id: fixture.salesChannelId,
+      ...(email === undefined ? {} : { email }),
     },
-    headers
+    storeHeaders(fixture, customerToken)
   )
+  return cart
+}
+
+/** Updates a cart (`POST /store/carts/:id`), e.g. to set its email. */
+export async function updateCart(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  cartId: string,
+  body: Record<string, unknown>,
+  customerToken?: string
+) {
+  const { cart } = await post(
+    api,
+    `/store/carts/${cartId}`,
+    body,
+    storeHeaders(fixture, customerToken)
+  )
+  return cart
+}
+
+/**
+ * Makes a cart ready to complete as a storefront does: one item, shipping and
+ * billing address, the fixture's shipping option and a payment session.
+ */
+export async function prepareCartForCompletion(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  cartId: string,
+  contact: Omit<CheckoutContact, "email"> = {}
+) {
+  const headers = storeHeaders(fixture, contact.customerToken)
   await post(
     api,
-    `/store/carts/${cart.id}/line-items`,
+    `/store/carts/${cartId}/line-items`,
     { variant_id: fixture.variantId, quantity: 1 },
     headers
   )
@@ -276,13 +311,13 @@ export async function guestCheckout(
   }
   await post(
     api,
-    `/store/carts/${cart.id}`,
+    `/store/carts/${cartId}`,
     { shipping_address: address, billing_address: address },
     headers
   )
   await post(
     api,
-    `/store/carts/${cart.id}/shipping-methods`,
+    `/store/carts/${cartId}/shipping-methods`,
     { option_id: fixture.shippingOptionId },
     headers
   )
@@ -290,7 +325,7 @@ export async function guestCheckout(
   const { payment_collection } = await post(
     api,
     "/store/payment-collections",
-    { cart_id: cart.id },
+    { cart_id: cartId },
     headers
   )
   await post(
@@ -299,23 +334,48 @@ export async function guestCheckout(
     { provider_id: PAYMENT_PROVIDER_ID },
     headers
   )
+}
 
+/** Completes a prepared cart and returns the placed order. */
+export async function completeCart(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  cartId: string,
+  customerToken?: string
+) {
   // The store's default order fields leave out who placed the order.
   const fields = encodeURIComponent("+customer_id,+sales_channel_id")
   const completed = await post(
     api,
-    `/store/carts/${cart.id}/complete?fields=${fields}`,
+    `/store/carts/${cartId}/complete?fields=${fields}`,
     {},
-    headers
+    storeHeaders(fixture, customerToken)
   )
   if (completed?.type !== "order" || !completed.order) {
     throw new Error(
-      `Completing cart ${cart.id} did not place an order: ${JSON.stringify(
+      `Completing cart ${cartId} did not place an order: ${JSON.stringify(
         completed
       )}`
     )
   }
   return completed.order
+}
+
+/**
+ * Checks out one item as a storefront would, through store routes only, and
+ * returns the placed order.
+ */
+export async function guestCheckout(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  contact: CheckoutContact
+) {
+  const cart = await createCart(api, fixture, {
+    email: contact.email,
+    customerToken: contact.customerToken,
+  })
+  await prepareCartForCompletion(api, fixture, cart.id, contact)
+  return await completeCart(api, fixture, cart.id, contact.customerToken)
 }
 
 /**

@@ -1,6 +1,7 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminCustomerIdentityMiddlewares } from "./admin/customer-identity/middlewares"
+import { storeCartMiddlewares } from "./store/carts/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminCustomerIdentityMiddlewares],
+  routes: [...adminCustomerIdentityMiddlewares, ...storeCartMiddlewares],
 })

@@ -48,6 +48,18 @@ export interface CustomerIdentityOptions {
    */
   autoCreateForUsers?: boolean
   /**
+   * Whether store requests that set a cart's email (`POST /store/carts` and
+   * `POST /store/carts/:id` with an `email`) wait for each other, per
+   * normalised email, so that Medusa's checkout makes one guest customer
+   * instead of answering `400 Customer with email … already exists` to
+   * simultaneous carts (double clicks, two tabs, retries). A request that
+   * cannot get the lock within 5 seconds goes on without it.
+   *
+   * @default true
+   * @example false
+   */
+  serializeCheckoutCustomer?: boolean
+  /**
    * A notification sent through Medusa's Notification module when a
    * customer's identity is activated: the template and channel your
    * notification provider knows. The customer's primary email is the
@@ -68,4 +80,5 @@ export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
   phoneMatch: PhoneMatchMode.AUTO,
   autoCreateForUsers: true,
+  serializeCheckoutCustomer: true,
 }

@@ -21,3 +21,21 @@ export function identifierLockKeys(identifiers: {
     ),
   ].sort()
 }
+
+/**
+ * Seconds a store cart request waits for its email's checkout lock before it
+ * goes on to core without it: a slow lock must never fail a checkout.
+ */
+export const CHECKOUT_LOCK_TIMEOUT = 5
+
+/**
+ * The lock a store cart request setting an email holds until its response is
+ * sent. Its own key, not the identifier key of the plugin's workflows: it is
+ * held for a whole request, so sharing it would make the plugin's subscribers
+ * wait behind storefront traffic, and anything taking the identifier lock
+ * inside a cart request (a future hook or middleware) would wait on its own
+ * request until it timed out.
+ */
+export function checkoutLockKey(emailNormalized: string): string {
+  return `customer-identity:checkout-email:${emailNormalized}`
+}

@@ -32,6 +32,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           defaultCountry: "US",
           phoneMatch: "auto",
           autoCreateForUsers: true,
+          serializeCheckoutCustomer: true,
         })
       })
     })

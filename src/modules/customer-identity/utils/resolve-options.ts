@@ -27,6 +27,9 @@ const OptionsSchema = z.object({
     .enum(PhoneMatchMode)
     .default(DEFAULT_OPTIONS.phoneMatch as PhoneMatchMode),
   autoCreateForUsers: z.boolean().default(DEFAULT_OPTIONS.autoCreateForUsers),
+  serializeCheckoutCustomer: z
+    .boolean()
+    .default(DEFAULT_OPTIONS.serializeCheckoutCustomer),
   welcomeNotification: z
     .object({
       template: z.string().trim().min(1, "template must not be empty"),

@@ -6,6 +6,7 @@ describe("resolveOptions", () => {
       matchOrder: ["email", "phone"],
       phoneMatch: "auto",
       autoCreateForUsers: true,
+      serializeCheckoutCustomer: true,
     })
   })
 
@@ -16,12 +17,14 @@ describe("resolveOptions", () => {
         defaultCountry: "gb" as never,
         phoneMatch: "suggest",
         autoCreateForUsers: false,
+        serializeCheckoutCustomer: false,
       })
     ).toEqual({
       matchOrder: ["phone", "email"],
       defaultCountry: "GB",
       phoneMatch: "suggest",
       autoCreateForUsers: false,
+      serializeCheckoutCustomer: false,
     })
   })
 
@@ -38,6 +41,7 @@ describe("resolveOptions", () => {
     ],
     [{ phoneMatch: "always" }, "phoneMatch"],
     [{ autoCreateForUsers: "yes" }, "autoCreateForUsers"],
+    [{ serializeCheckoutCustomer: "false" }, "serializeCheckoutCustomer"],
     [
       { welcomeNotification: { template: "welcome" } },
       "welcomeNotification.channel",

@@ -1,0 +1,28 @@
+import { checkoutLockKey, identifierLockKeys } from "./lock-keys"
+
+describe("identifierLockKeys", () => {
+  it("should sort the keys so that overlapping sets are taken in one order", () => {
+    expect(
+      identifierLockKeys({
+        email_normalized: "john@example.com",
+        phone_e164: "+15551234567",
+      })
+    ).toEqual([
+      "customer-identity:email:john@example.com",
+      "customer-identity:phone:+15551234567",
+    ])
+    expect(identifierLockKeys({ email_normalized: null })).toEqual([])
+  })
+})
+
+describe("checkoutLockKey", () => {
+  it("should not share a key with the identifier locks", () => {
+    const email = "john@example.com"
+    expect(checkoutLockKey(email)).toBe(
+      "customer-identity:checkout-email:john@example.com"
+    )
+    expect(identifierLockKeys({ email_normalized: email })).not.toContain(
+      checkoutLockKey(email)
+    )
+  })
+})
