@@ -289,6 +289,98 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("GET /store/customers/me/identity", () => {
+      it("should show the shopper its own email, never the phone or orders of a guest folded into it", async () => {
+        const { contacts } = await checkOutTwiceAsGuest()
+        const guestId = contacts[0].canonical_customer_id
+        const { customer: account, token } = await registerCustomer(
+          api,
+          fixture,
+          { email: "john@example.com", password: "supersecret" }
+        )
+        await eventually(async () =>
+          expect((await linkOf(guestId)).canonical_customer_id).toBe(account.id)
+        )
+
+        const { data } = await api.get("/store/customers/me/identity", {
+          headers: {
+            authorization: `Bearer ${token}`,
+            "x-publishable-api-key": fixture.publishableKey,
+          },
+        })
+
+        expect(data.customer_identity).toEqual({
+          customer_id: account.id,
+          status: "active",
+          emails: [
+            expect.objectContaining({
+              email: "john@example.com",
+              is_primary: true,
+              verified_at: null,
+            }),
+          ],
+          phones: [],
+          order_count: 0,
+          first_order_at: null,
+          last_order_at: null,
+        })
+        // The merchant sees what the shopper does not (yet): the guest's phone and orders.
+        const { headers } = await createAdminHeaders(container)
+        const admin = await api.get(
+          `/admin/customer-identity/customers/${account.id}`,
+          { headers }
+        )
+        expect(admin.data.customer_identity).toEqual(
+          expect.objectContaining({
+            order_count: 2,
+            phones: [expect.objectContaining({ phone_e164: "+15551234567" })],
+          })
+        )
+      })
+
+      it("should create the identity on the spot, and count the shopper's own orders", async () => {
+        const { customer, token } = await registerCustomer(api, fixture, {
+          email: "own@example.com",
+          password: "supersecret",
+        })
+        const order = await guestCheckout(api, fixture, {
+          email: "own@example.com",
+          phone: "+1 555 333 4444",
+          customerToken: token,
+        })
+        await eventually(() => contactOf(order.id))
+        const link = await linkOf(customer.id)
+        await identity.deleteCustomerLinks(link.id)
+
+        const { data } = await api.get("/store/customers/me/identity", {
+          headers: {
+            authorization: `Bearer ${token}`,
+            "x-publishable-api-key": fixture.publishableKey,
+          },
+        })
+
+        expect(await linkOf(customer.id)).toEqual(
+          expect.objectContaining({ source: "store" })
+        )
+        expect(data.customer_identity).toEqual(
+          expect.objectContaining({
+            customer_id: customer.id,
+            order_count: 1,
+            last_order_at: new Date(order.created_at).toISOString(),
+          })
+        )
+      })
+
+      it("should answer 401 without a customer token", async () => {
+        const error = await api
+          .get("/store/customers/me/identity", {
+            headers: { "x-publishable-api-key": fixture.publishableKey },
+          })
+          .catch((e: any) => e)
+        expect(error.response.status).toBe(401)
+      })
+    })
+
     describe("core customer edits", () => {
       it("should make a customer's new email and phone its primary ones, keeping the old as secondary", async () => {
         const customer = await container

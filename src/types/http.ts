@@ -67,3 +67,24 @@ export interface AdminDeleteResponse<TObject extends string> {
   object: TObject
   deleted: true
 }
+
+/** A shopper's own identity: only what the shopper has shown to be theirs. */
+export interface StoreCustomerIdentity {
+  customer_id: string
+  status: string
+  emails: Pick<
+    CustomerEmailDTO,
+    "id" | "email" | "type" | "is_primary" | "verified_at"
+  >[]
+  phones: Pick<
+    CustomerPhoneDTO,
+    "id" | "phone" | "phone_e164" | "type" | "is_primary" | "verified_at"
+  >[]
+  order_count: number
+  first_order_at: Date | null
+  last_order_at: Date | null
+}
+
+export interface StoreCustomerIdentityResponse {
+  customer_identity: StoreCustomerIdentity
+}
