@@ -21,6 +21,14 @@ medusaIntegrationTestRunner({
     let identity: CustomerIdentityModuleService
     let headers: Record<string, string>
 
+    beforeAll(() => {
+      // An unexpected failure names its request in the test output.
+      api.interceptors.response.use(undefined, (error: any) => {
+        error.message = `${error.config?.method?.toUpperCase()} ${error.config?.url} answered ${error.response?.status}: ${JSON.stringify(error.response?.data)}`
+        return Promise.reject(error)
+      })
+    })
+
     beforeEach(async () => {
       container = getContainer()
       identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
@@ -354,15 +362,18 @@ medusaIntegrationTestRunner({
         )
 
         const othersEmail = other.emails[0].id
+        // One at a time: a request started early could fail before anyone listens.
         for (const request of [
-          api.delete(`${url}/emails/${othersEmail}`, { headers }),
-          api.post(`${url}/emails/${othersEmail}/primary`, {}, { headers }),
-          api.delete(
-            `${url}/phones/${created.phones[0].id.replace("ciphone", "ciphone_x")}`,
-            { headers }
-          ),
+          () => api.delete(`${url}/emails/${othersEmail}`, { headers }),
+          () =>
+            api.post(`${url}/emails/${othersEmail}/primary`, {}, { headers }),
+          () =>
+            api.delete(
+              `${url}/phones/${created.phones[0].id.replace("ciphone", "ciphone_x")}`,
+              { headers }
+            ),
         ]) {
-          const response = await failing(request)
+          const response = await failing(request())
           expect(response.status).toBe(404)
         }
 

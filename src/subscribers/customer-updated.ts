@@ -2,13 +2,13 @@ import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
 import { indexCustomerWorkflow } from "../workflows"
 
-/** Adds a customer's changed email or phone to its identity. */
+/** Adds a customer's changed email or phone to its identity, as its primary ones. */
 export default async function customerUpdatedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
   await indexCustomerWorkflow(container).run({
-    input: { customer_id: data.id },
+    input: { customer_id: data.id, sync_primary: true },
   })
 }
 

@@ -21,6 +21,8 @@ import {
 
 export interface IndexCustomerWorkflowInput {
   customer_id: string
+  /** Make core's email and phone the primary ones: core changed them (customer.updated). */
+  sync_primary?: boolean
 }
 
 export const indexCustomerWorkflowId = "index-customer-identity"
@@ -82,14 +84,19 @@ export const indexCustomerWorkflow = createWorkflow(
       }).config({ name: "emit-customer-folded" })
     })
 
-    const identifiers = transform({ prepared, plan }, ({ prepared, plan }) => ({
-      customer_id: plan.canonical_customer_id,
-      email: prepared.email,
-      phone: prepared.phone,
-      source: prepared.source,
-      // Core's email and phone are the customer's primary ones, unless it was folded into another.
-      make_primary: plan.canonical_customer_id === prepared.customer_id,
-    }))
+    const identifiers = transform(
+      { prepared, plan, input },
+      ({ prepared, plan, input }) => ({
+        customer_id: plan.canonical_customer_id,
+        email: prepared.email,
+        phone: prepared.phone,
+        source: prepared.source,
+        // Not on creation: by then the merchant may already have picked another primary.
+        make_primary:
+          !!input.sync_primary &&
+          plan.canonical_customer_id === prepared.customer_id,
+      })
+    )
     attachCustomerIdentifiersStep(identifiers)
 
     releaseIdentifierLocks(prepared)
