@@ -21,17 +21,20 @@ export function machineDescription(): string {
     }
   })()
   const memoryGiB = (os.totalmem() / 1024 ** 3).toFixed(1)
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(", ")
   return [
     `nproc ${nproc} (${cpus[0]?.model.trim() ?? "unknown CPU"})`,
     `${memoryGiB} GiB memory`,
     `Node ${process.version}`,
     `${os.type()} ${os.release()}`,
-    `load average at start ${load}`,
   ].join(", ")
+}
+
+/** The 1, 5 and 15 minute load averages: other work on the machine skews a run. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" / ")
 }
 
 const levelOf = (line: string) => line.match(/^(#+) /)?.[1].length
