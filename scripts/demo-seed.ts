@@ -1,9 +1,5 @@
 import { ExecArgs } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
   createCustomersWorkflow,
@@ -12,14 +8,15 @@ import {
   createSalesChannelsWorkflow,
   linkSalesChannelsToApiKeyWorkflow,
 } from "@medusajs/medusa/core-flows"
-import CustomerIdentityModuleService from "../src/modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
+import {
+  addCustomerIdentifiersWorkflow,
+  indexCustomerWorkflow,
+} from "../src/workflows"
 
 const REGION_NAME = "United States"
 
-// The same people a real store ends up holding twice: an email in another
-// case, a phone written another way, an order placed with a work address.
-const PEOPLE = [
+// Registered accounts, some with a second email the merchant added.
+const ACCOUNTS = [
   {
     customer: {
       first_name: "Jane",
@@ -28,18 +25,7 @@ const PEOPLE = [
       phone: "+1 (555) 010-2030",
       has_account: true,
     },
-    emails: ["jane.doe@example.com", "jane@doe-design.example"],
-    phones: ["+1 (555) 010-2030"],
-  },
-  {
-    customer: {
-      first_name: "Jane",
-      last_name: "Doe",
-      email: "JANE.DOE@EXAMPLE.COM",
-      phone: "555-010-2030",
-    },
-    emails: ["JANE.DOE@EXAMPLE.COM"],
-    phones: ["555-010-2030"],
+    extra_emails: ["jane@doe-design.example"],
   },
   {
     customer: {
@@ -49,27 +35,25 @@ const PEOPLE = [
       phone: "(555) 234-5678",
       has_account: true,
     },
-    emails: ["john@smith.example", "john.smith@work.example"],
-    phones: ["(555) 234-5678"],
+    extra_emails: ["john.smith@work.example"],
   },
+]
+
+// Guest checkouts of the same people (email in another case, phone written
+// another way, the work email), and one person seen only as a guest.
+const GUESTS = [
   {
-    customer: {
-      first_name: "John",
-      last_name: "Smith",
-      email: "john.smith@work.example",
-    },
-    emails: ["john.smith@work.example"],
-    phones: [],
+    first_name: "Jane",
+    last_name: "Doe",
+    email: "JANE.DOE@EXAMPLE.COM",
+    phone: "555-010-2030",
   },
+  { first_name: "John", last_name: "Smith", email: "john.smith@work.example" },
   {
-    customer: {
-      first_name: "María",
-      last_name: "García",
-      email: "maria.garcia@example.com",
-      phone: "+44 20 7946 0958",
-    },
-    emails: ["maria.garcia@example.com"],
-    phones: ["+44 20 7946 0958"],
+    first_name: "María",
+    last_name: "García",
+    email: "maria.garcia@example.com",
+    phone: "+44 20 7946 0958",
   },
 ]
 
@@ -133,49 +117,34 @@ export default async function seedDemo({ container }: ExecArgs) {
     },
   })
 
-  const identity: CustomerIdentityModuleService = container.resolve(
-    CUSTOMER_IDENTITY_MODULE
-  )
-  const { result: customers } = await createCustomersWorkflow(container).run({
-    input: { customersData: PEOPLE.map((person) => person.customer) },
+  // Through the plugin's workflows, accounts first: each guest then folds
+  // into the account that owns its email, as it would in a live store.
+  const { result: accounts } = await createCustomersWorkflow(container).run({
+    input: { customersData: ACCOUNTS.map((account) => account.customer) },
   })
-  for (const [i, customer] of customers.entries()) {
-    const source = customer.has_account ? "registration" : "checkout"
-    await identity.createCustomerLinks({ customer_id: customer.id, source })
-    for (const email of PEOPLE[i].emails) {
-      await keepFirstOwner(logger, () =>
-        identity.createCustomerEmails({
-          customer_id: customer.id,
+  for (const [i, account] of accounts.entries()) {
+    await indexCustomerWorkflow(container).run({
+      input: { customer_id: account.id },
+    })
+    await addCustomerIdentifiersWorkflow(container).run({
+      input: {
+        customer_id: account.id,
+        emails: ACCOUNTS[i].extra_emails.map((email) => ({
           email,
-          source,
-        })
-      )
-    }
-    for (const phone of PEOPLE[i].phones) {
-      await keepFirstOwner(logger, () =>
-        identity.createCustomerPhones({
-          customer_id: customer.id,
-          phone,
-          source,
-        })
-      )
-    }
+          type: "work" as const,
+        })),
+        source: "manual",
+      },
+    })
+  }
+  const { result: guests } = await createCustomersWorkflow(container).run({
+    input: { customersData: GUESTS },
+  })
+  for (const guest of guests) {
+    await indexCustomerWorkflow(container).run({
+      input: { customer_id: guest.id },
+    })
   }
 
   logger.info(`Publishable API key: ${apiKey.token}`)
-}
-
-// A duplicate stays a plain core customer, as it would in a store that had it before the plugin.
-async function keepFirstOwner(
-  logger: { info(message: string): void },
-  write: () => Promise<unknown>
-) {
-  try {
-    await write()
-  } catch (error) {
-    if ((error as MedusaError).type !== MedusaError.Types.DUPLICATE_ERROR) {
-      throw error
-    }
-    logger.info(`Duplicate kept for review: ${(error as Error).message}`)
-  }
 }
