@@ -421,6 +421,32 @@ medusaIntegrationTestRunner({
           ])
         })
       })
+
+      it("should keep the primary the merchant chose when a customer is indexed again", async () => {
+        const customer = await container
+          .resolve(Modules.CUSTOMER)
+          .createCustomers({ email: "core@example.com" })
+        await eventually(async () =>
+          expect(
+            await identity.listCustomerEmails({ customer_id: customer.id })
+          ).toHaveLength(1)
+        )
+        const [chosen] = await identity.createCustomerEmails([
+          { customer_id: customer.id, email: "chosen@example.com" },
+        ])
+        await identity.setPrimaryCustomerEmail(chosen.id)
+
+        // As a late or redelivered customer.created would.
+        await indexCustomerWorkflow(container).run({
+          input: { customer_id: customer.id },
+        })
+
+        const [primary] = await identity.listCustomerEmails({
+          customer_id: customer.id,
+          is_primary: true,
+        })
+        expect(primary.email).toBe("chosen@example.com")
+      })
     })
 
     describe("compensation", () => {
