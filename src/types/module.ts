@@ -124,3 +124,19 @@ export interface CustomerOrderStats {
   last_order_at: string | null
   updated_at: string
 }
+
+/** A claim's verification code state, with timestamps as Postgres text (exact). */
+export interface ClaimCodeState {
+  code_hash: string | null
+  code_expires_at: string | null
+  code_attempts: number
+  send_count: number
+  send_window_started_at: string | null
+  last_sent_at: string | null
+  updated_at: string
+}
+
+/** What trying a verification code found; `before` lets a compensation restore the code. */
+export type ClaimCodeAttempt =
+  | { outcome: "verified"; before: ClaimCodeState }
+  | { outcome: "wrong" | "expired" | "missing" | "locked" }

@@ -18,6 +18,8 @@ import {
   CreateCustomerPhoneDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
+  ClaimCodeAttempt,
+  ClaimCodeState,
   CustomerOrderStats,
   CustomerPhoneDTO,
   FoldJournal,
@@ -25,7 +27,9 @@ import {
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
+import { verificationCodeMatches } from "../../utils/verification-code"
 import {
+  CustomerClaim,
   CustomerEmail,
   CustomerLink,
   CustomerPhone,
@@ -99,6 +103,26 @@ const IDENTIFIER_TABLES = [
   ["customer_identity_phone", "phones"],
 ] as const
 
+/** A claim's columns that hold the state of its verification code. */
+const CLAIM_CODE_COLUMNS = [
+  "code_hash",
+  "code_expires_at",
+  "code_attempts",
+  "send_count",
+  "send_window_started_at",
+  "last_sent_at",
+  "updated_at",
+] as const
+
+/** The code columns of a claim, timestamps as text so that a restore is exact. */
+function selectClaimCode(alias: string) {
+  return CLAIM_CODE_COLUMNS.map((column) =>
+    /_at$/.test(column)
+      ? `${alias}.${column}::text AS ${column}`
+      : `${alias}.${column}`
+  ).join(", ")
+}
+
 /** Tables whose rows point at a canonical customer. */
 const CANONICAL_TABLES = [
   ["customer_identity_link", "links"],
@@ -106,6 +130,7 @@ const CANONICAL_TABLES = [
 ] as const
 
 export default class CustomerIdentityModuleService extends MedusaService({
+  CustomerClaim,
   CustomerLink,
   CustomerEmail,
   CustomerPhone,
@@ -562,6 +587,105 @@ export default class CustomerIdentityModuleService extends MedusaService({
       }
     }
     return journal
+  }
+
+  /**
+   * Stores a new code for a claim unless the claim has had `maxSends` codes
+   * in the last `windowMinutes` (checked and counted in one statement, so
+   * parallel requests cannot slip past). Returns the code state as it was,
+   * or null when the limit is reached.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async issueClaimCode(
+    claimId: string,
+    code: { hash: string; expires_at: Date },
+    limits: { maxSends: number; windowMinutes: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimCodeState | null> {
+    const [before] = await sql(
+      sharedContext,
+      `WITH old AS (
+         SELECT * FROM customer_identity_claim
+          WHERE id = ? AND deleted_at IS NULL FOR UPDATE),
+       fresh AS (
+         SELECT id, send_window_started_at IS NULL
+                    OR send_window_started_at < now() - make_interval(mins => ?) AS new_window
+           FROM old)
+       UPDATE customer_identity_claim c
+          SET code_hash = ?, code_expires_at = ?, code_attempts = 0,
+              send_count = CASE WHEN fresh.new_window THEN 1 ELSE c.send_count + 1 END,
+              send_window_started_at = CASE WHEN fresh.new_window THEN now()
+                                            ELSE c.send_window_started_at END,
+              last_sent_at = now(), updated_at = now()
+         FROM old, fresh
+        WHERE c.id = old.id AND (fresh.new_window OR old.send_count < ?)
+        RETURNING ${selectClaimCode("old")}`,
+      [
+        claimId,
+        limits.windowMinutes,
+        code.hash,
+        code.expires_at,
+        limits.maxSends,
+      ]
+    )
+    return before ?? null
+  }
+
+  /** Puts a claim's code state back as `issueClaimCode` or `attemptClaimCode` found it. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreClaimCode(
+    claimId: string,
+    state: ClaimCodeState,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_claim
+          SET ${CLAIM_CODE_COLUMNS.map((column) => `${column} = ?`).join(", ")}
+        WHERE id = ?`,
+      [...CLAIM_CODE_COLUMNS.map((column) => state[column]), claimId]
+    )
+  }
+
+  /**
+   * Tries a code against a claim. A right code is used up; a wrong one counts
+   * against `maxAttempts`, and that count is committed whatever the caller
+   * does next, so that a failing workflow cannot reset it.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async attemptClaimCode(
+    claimId: string,
+    code: string,
+    maxAttempts: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimCodeAttempt> {
+    const [claim] = await sql<ClaimCodeState>(
+      sharedContext,
+      `SELECT ${selectClaimCode("c")} FROM customer_identity_claim c
+        WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [claimId]
+    )
+    if (!claim?.code_hash) {
+      return { outcome: "missing" }
+    }
+    if (claim.code_attempts >= maxAttempts) {
+      return { outcome: "locked" }
+    }
+    if (new Date(claim.code_expires_at!).getTime() <= Date.now()) {
+      return { outcome: "expired" }
+    }
+    const right = verificationCodeMatches(code, claim.code_hash)
+    await sql(
+      sharedContext,
+      right
+        ? `UPDATE customer_identity_claim SET code_hash = NULL, code_expires_at = NULL, updated_at = now() WHERE id = ?`
+        : `UPDATE customer_identity_claim SET code_attempts = code_attempts + 1 WHERE id = ?`,
+      [claimId]
+    )
+    return right ? { outcome: "verified", before: claim } : { outcome: "wrong" }
   }
 
   /** Undoes a fold from its journal. */

@@ -1,0 +1,27 @@
+import { createHash, randomBytes, randomInt, timingSafeEqual } from "crypto"
+
+/** Digits in a verification code. */
+export const VERIFICATION_CODE_LENGTH = 6
+
+/** A fresh random code of `VERIFICATION_CODE_LENGTH` digits, zero-padded. */
+export function generateVerificationCode(): string {
+  return randomInt(0, 10 ** VERIFICATION_CODE_LENGTH)
+    .toString()
+    .padStart(VERIFICATION_CODE_LENGTH, "0")
+}
+
+/** The code as stored: `salt:sha256(salt + code)`; the code itself is never stored. */
+export function hashVerificationCode(
+  code: string,
+  salt = randomBytes(16).toString("hex")
+): string {
+  return `${salt}:${createHash("sha256").update(`${salt}${code}`).digest("hex")}`
+}
+
+/** Whether a code matches a stored hash, in constant time. */
+export function verificationCodeMatches(code: string, stored: string): boolean {
+  const [salt] = stored.split(":")
+  const expected = Buffer.from(stored)
+  const actual = Buffer.from(hashVerificationCode(code.trim(), salt))
+  return expected.length === actual.length && timingSafeEqual(expected, actual)
+}
