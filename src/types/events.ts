@@ -10,4 +10,9 @@ export const CustomerIdentityEvents = {
   CUSTOMER_FOLDED: "customer_identity.customer_folded",
   /** `{ id, status }`: the customer whose status changed. */
   STATUS_CHANGED: "customer_identity.status_changed",
+  /**
+   * `{ id, order_ids, from_customer_ids }`: the customer that proved an email
+   * or phone and received the guest orders placed with it.
+   */
+  ORDERS_CLAIMED: "customer_identity.orders_claimed",
 } as const

@@ -68,7 +68,10 @@ export interface AdminDeleteResponse<TObject extends string> {
   deleted: true
 }
 
-/** A shopper's own identity: only what the shopper has shown to be theirs. */
+/**
+ * A shopper's own identity: only what the shopper has shown to be theirs,
+ * plus what it added and has not verified yet (`verified_at: null`).
+ */
 export interface StoreCustomerIdentity {
   customer_id: string
   status: string
@@ -87,4 +90,14 @@ export interface StoreCustomerIdentity {
 
 export interface StoreCustomerIdentityResponse {
   customer_identity: StoreCustomerIdentity
+}
+
+export interface StoreDeleteIdentifierResponse extends AdminDeleteResponse<
+  "customer_email" | "customer_phone"
+> {
+  parent: StoreCustomerIdentity
+}
+
+export interface StoreIdentifierVerificationResponse {
+  verification: { identifier_id: string; expires_at: Date }
 }

@@ -140,3 +140,15 @@ export interface ClaimCodeState {
 export type ClaimCodeAttempt =
   | { outcome: "verified"; before: ClaimCodeState }
   | { outcome: "wrong" | "expired" | "missing" | "locked" }
+
+export interface CustomerClaimDTO {
+  id: string
+  customer_id: string
+  kind: "email" | "phone"
+  value: string
+  value_normalized: string
+  type: string
+  code_expires_at: Date | null
+  created_at: Date
+  updated_at: Date
+}

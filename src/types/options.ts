@@ -69,16 +69,46 @@ export interface CustomerIdentityOptions {
    * @example { template: "customer-welcome", channel: "email" }
    */
   welcomeNotification?: { template: string; channel: string }
+  /**
+   * How shoppers prove an email or phone they add in the store: a one-time
+   * code sent through Medusa's Notification module with `template` (its data
+   * is `{ code, expires_at, kind }`), on `emailChannel` for emails and
+   * `phoneChannel` for phones. When no notification provider handles
+   * `phoneChannel`, asking for a phone code answers 400.
+   *
+   * @default { template: "customer-identity-verification", emailChannel: "email", phoneChannel: "sms", codeTtlMinutes: 10 }
+   * @example { template: "verify-contact", phoneChannel: "whatsapp", codeTtlMinutes: 15 }
+   */
+  verification?: Partial<VerificationOptions>
+}
+
+export interface VerificationOptions {
+  template: string
+  emailChannel: string
+  phoneChannel: string
+  /** Minutes a code can be used for. */
+  codeTtlMinutes: number
 }
 
 export type ResolvedCustomerIdentityOptions = Required<
-  Omit<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification">
+  Omit<
+    CustomerIdentityOptions,
+    "defaultCountry" | "welcomeNotification" | "verification"
+  >
 > &
-  Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification">
+  Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification"> & {
+    verification: VerificationOptions
+  }
 
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
   phoneMatch: PhoneMatchMode.AUTO,
   autoCreateForUsers: true,
   serializeCheckoutCustomer: true,
+  verification: {
+    template: "customer-identity-verification",
+    emailChannel: "email",
+    phoneChannel: "sms",
+    codeTtlMinutes: 10,
+  },
 }

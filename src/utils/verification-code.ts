@@ -25,3 +25,11 @@ export function verificationCodeMatches(code: string, stored: string): boolean {
   const actual = Buffer.from(hashVerificationCode(code.trim(), salt))
   return expected.length === actual.length && timingSafeEqual(expected, actual)
 }
+
+/** Wrong guesses allowed per code before it stops working. */
+export const MAX_CODE_ATTEMPTS = 5
+/** Codes sent per claim within `SEND_WINDOW_MINUTES`. */
+export const MAX_CODE_SENDS = 5
+export const SEND_WINDOW_MINUTES = 60
+/** The `code` of errors the store API answers with 429. */
+export const RATE_LIMITED = "rate_limited"

@@ -36,6 +36,32 @@ const OptionsSchema = z.object({
       channel: z.string().trim().min(1, "channel must not be empty"),
     })
     .optional(),
+  verification: z
+    .object({
+      template: z
+        .string()
+        .trim()
+        .min(1, "template must not be empty")
+        .default(DEFAULT_OPTIONS.verification.template),
+      emailChannel: z
+        .string()
+        .trim()
+        .min(1, "emailChannel must not be empty")
+        .default(DEFAULT_OPTIONS.verification.emailChannel),
+      phoneChannel: z
+        .string()
+        .trim()
+        .min(1, "phoneChannel must not be empty")
+        .default(DEFAULT_OPTIONS.verification.phoneChannel),
+      codeTtlMinutes: z
+        .number()
+        .int()
+        .min(1, "codeTtlMinutes must be at least 1")
+        .max(1440, "codeTtlMinutes must be at most 1440")
+        .default(DEFAULT_OPTIONS.verification.codeTtlMinutes),
+    })
+    .strict()
+    .default(DEFAULT_OPTIONS.verification),
 })
 
 /**

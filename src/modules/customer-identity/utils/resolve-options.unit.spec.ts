@@ -7,6 +7,12 @@ describe("resolveOptions", () => {
       phoneMatch: "auto",
       autoCreateForUsers: true,
       serializeCheckoutCustomer: true,
+      verification: {
+        template: "customer-identity-verification",
+        emailChannel: "email",
+        phoneChannel: "sms",
+        codeTtlMinutes: 10,
+      },
     })
   })
 
@@ -18,6 +24,7 @@ describe("resolveOptions", () => {
         phoneMatch: "suggest",
         autoCreateForUsers: false,
         serializeCheckoutCustomer: false,
+        verification: { phoneChannel: "whatsapp", codeTtlMinutes: 15 },
       })
     ).toEqual({
       matchOrder: ["phone", "email"],
@@ -25,6 +32,12 @@ describe("resolveOptions", () => {
       phoneMatch: "suggest",
       autoCreateForUsers: false,
       serializeCheckoutCustomer: false,
+      verification: {
+        template: "customer-identity-verification",
+        emailChannel: "email",
+        phoneChannel: "whatsapp",
+        codeTtlMinutes: 15,
+      },
     })
   })
 
@@ -46,6 +59,8 @@ describe("resolveOptions", () => {
       { welcomeNotification: { template: "welcome" } },
       "welcomeNotification.channel",
     ],
+    [{ verification: { codeTtlMinutes: 0 } }, "verification.codeTtlMinutes"],
+    [{ verification: { channel: "sms" } }, "verification"],
   ])(
     "should refuse %j with a message naming the option",
     (options, message) => {

@@ -1,9 +1,35 @@
-import { authenticate, MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  authenticate,
+  MiddlewareRoute,
+  validateAndTransformBody,
+} from "@medusajs/framework/http"
+import {
+  StoreAddCustomerEmail,
+  StoreAddCustomerPhone,
+  StoreConfirmVerification,
+} from "./validators"
+
+const BASE = "/store/customers/me/identity"
 
 export const storeCustomerIdentityMiddlewares: MiddlewareRoute[] = [
   {
-    method: ["GET"],
-    matcher: "/store/customers/me/identity*",
+    method: ["GET", "POST", "DELETE"],
+    matcher: `${BASE}*`,
     middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/emails`,
+    middlewares: [validateAndTransformBody(StoreAddCustomerEmail)],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/phones`,
+    middlewares: [validateAndTransformBody(StoreAddCustomerPhone)],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/:kind/:identifier_id/verification/confirm`,
+    middlewares: [validateAndTransformBody(StoreConfirmVerification)],
   },
 ]

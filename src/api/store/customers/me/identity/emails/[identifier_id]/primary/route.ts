@@ -1,0 +1,3 @@
+import { setPrimaryIdentifierRoute } from "../../../route-handlers"
+
+export const POST = setPrimaryIdentifierRoute("email")

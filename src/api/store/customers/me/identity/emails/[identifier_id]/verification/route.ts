@@ -1,0 +1,3 @@
+import { requestVerificationRoute } from "../../../route-handlers"
+
+export const POST = requestVerificationRoute("email")

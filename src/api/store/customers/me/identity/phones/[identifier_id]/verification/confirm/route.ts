@@ -1,0 +1,3 @@
+import { confirmVerificationRoute } from "../../../../route-handlers"
+
+export const POST = confirmVerificationRoute("phone")

@@ -1,0 +1,189 @@
+import {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import {
+  StoreCustomerIdentityResponse,
+  StoreDeleteIdentifierResponse,
+  StoreIdentifierVerificationResponse,
+} from "../../../../../types/http"
+import { RATE_LIMITED } from "../../../../../utils/verification-code"
+import {
+  addStoreIdentifierWorkflow,
+  confirmIdentifierVerificationWorkflow,
+  removeCustomerClaimWorkflow,
+  removeCustomerIdentifierWorkflow,
+  requestIdentifierVerificationWorkflow,
+  setPrimaryCustomerIdentifierWorkflow,
+} from "../../../../../workflows"
+import {
+  findStoreIdentifier,
+  loadStoreView,
+  StoreIdentifier,
+} from "../../../../../workflows/customer-identity/utils/store-identifiers"
+import { retrieveStoreCustomerIdentity } from "./helpers"
+import {
+  StoreAddCustomerEmailType,
+  StoreAddCustomerPhoneType,
+  StoreConfirmVerificationType,
+} from "./validators"
+
+type Kind = "email" | "phone"
+type Req<Body = unknown> = AuthenticatedMedusaRequest<Body>
+
+const respondWithIdentity = async (
+  req: Req,
+  res: MedusaResponse<StoreCustomerIdentityResponse>
+) => {
+  res.json({
+    customer_identity: await retrieveStoreCustomerIdentity(
+      req.scope,
+      req.auth_context.actor_id
+    ),
+  })
+}
+
+/** The shopper's email or phone named by the route; NOT_FOUND for anyone else's. */
+const findOwn = async (req: Req, kind: Kind): Promise<StoreIdentifier> =>
+  findStoreIdentifier(
+    await loadStoreView(
+      req.scope as MedusaContainer,
+      req.auth_context.actor_id
+    ),
+    kind,
+    req.params.identifier_id
+  )
+
+/** Brute force and code flooding answer 429, with the reason. */
+const answerRateLimit = (res: MedusaResponse<any>, error: any) => {
+  if (error?.code !== RATE_LIMITED) {
+    throw error
+  }
+  res.status(429).json({
+    type: "too_many_requests",
+    code: RATE_LIMITED,
+    message: error.message,
+  })
+}
+
+/** POST /store/customers/me/identity/{emails,phones} */
+export const addIdentifierRoute =
+  (kind: Kind) =>
+  async (
+    req: Req<StoreAddCustomerEmailType | StoreAddCustomerPhoneType>,
+    res: MedusaResponse<StoreCustomerIdentityResponse>
+  ) => {
+    const body = req.validatedBody
+    await addStoreIdentifierWorkflow(req.scope).run({
+      input: {
+        customer_id: req.auth_context.actor_id,
+        kind,
+        value: "email" in body ? body.email : body.phone,
+        type: body.type,
+        country_code: "country_code" in body ? body.country_code : undefined,
+      },
+    })
+    await respondWithIdentity(req, res)
+  }
+
+/** DELETE /store/customers/me/identity/{emails,phones}/:identifier_id */
+export const removeIdentifierRoute =
+  (kind: Kind) =>
+  async (req: Req, res: MedusaResponse<StoreDeleteIdentifierResponse>) => {
+    const identifier = await findOwn(req, kind)
+    if (identifier.claim) {
+      await removeCustomerClaimWorkflow(req.scope).run({
+        input: identifier.claim.id,
+      })
+    } else {
+      await removeCustomerIdentifierWorkflow(req.scope).run({
+        input: {
+          customer_id: req.auth_context.actor_id,
+          kind,
+          id: identifier.row.id,
+        },
+      })
+    }
+    res.json({
+      id: req.params.identifier_id,
+      object: kind === "email" ? "customer_email" : "customer_phone",
+      deleted: true,
+      parent: await retrieveStoreCustomerIdentity(
+        req.scope,
+        req.auth_context.actor_id
+      ),
+    })
+  }
+
+/** POST /store/customers/me/identity/{emails,phones}/:identifier_id/primary */
+export const setPrimaryIdentifierRoute =
+  (kind: Kind) =>
+  async (req: Req, res: MedusaResponse<StoreCustomerIdentityResponse>) => {
+    const identifier = await findOwn(req, kind)
+    if (identifier.claim) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Verify ${identifier.claim.value} before making it primary`
+      )
+    }
+    await setPrimaryCustomerIdentifierWorkflow(req.scope).run({
+      input: {
+        customer_id: req.auth_context.actor_id,
+        kind,
+        id: identifier.row.id,
+      },
+    })
+    await respondWithIdentity(req, res)
+  }
+
+/** POST /store/customers/me/identity/{emails,phones}/:identifier_id/verification */
+export const requestVerificationRoute =
+  (kind: Kind) =>
+  async (
+    req: Req,
+    res: MedusaResponse<StoreIdentifierVerificationResponse>
+  ) => {
+    try {
+      const { result } = await requestIdentifierVerificationWorkflow(
+        req.scope
+      ).run({
+        input: {
+          customer_id: req.auth_context.actor_id,
+          kind,
+          id: req.params.identifier_id,
+        },
+      })
+      res.json({
+        verification: {
+          identifier_id: req.params.identifier_id,
+          expires_at: result.expires_at,
+        },
+      })
+    } catch (error) {
+      answerRateLimit(res, error)
+    }
+  }
+
+/** POST /store/customers/me/identity/{emails,phones}/:identifier_id/verification/confirm */
+export const confirmVerificationRoute =
+  (kind: Kind) =>
+  async (
+    req: Req<StoreConfirmVerificationType>,
+    res: MedusaResponse<StoreCustomerIdentityResponse>
+  ) => {
+    try {
+      await confirmIdentifierVerificationWorkflow(req.scope).run({
+        input: {
+          customer_id: req.auth_context.actor_id,
+          kind,
+          id: req.params.identifier_id,
+          code: req.validatedBody.code,
+        },
+      })
+    } catch (error) {
+      return answerRateLimit(res, error)
+    }
+    await respondWithIdentity(req, res)
+  }

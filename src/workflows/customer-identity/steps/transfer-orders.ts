@@ -1,0 +1,64 @@
+import { ChangeActionType, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+export interface TransferOrdersStepInput {
+  order_ids: string[]
+  customer_id: string
+  description: string
+}
+
+export const transferOrdersStepId = "transfer-orders"
+/**
+ * This step moves orders to a customer the way Medusa's order transfer does:
+ * a confirmed `transfer` order change with a `TRANSFER_CUSTOMER` action, so
+ * the order's history shows who it belonged to. Unlike the store's transfer
+ * request, no token round-trip is needed: the shopper has already proven
+ * the email or phone the orders were placed with. Its compensation undoes
+ * the changes and gives the orders back.
+ */
+export const transferOrdersStep = createStep(
+  transferOrdersStepId,
+  async (input: TransferOrdersStepInput, { container }) => {
+    if (!input.order_ids.length) {
+      return new StepResponse([], [])
+    }
+    const orderModule = container.resolve(Modules.ORDER)
+    const orders = await orderModule.listOrders(
+      { id: input.order_ids },
+      { select: ["id", "customer_id", "email"] }
+    )
+    const moving = orders.filter((o) => o.customer_id !== input.customer_id)
+    const changes = await orderModule.createOrderChange(
+      moving.map((order) => ({
+        order_id: order.id,
+        change_type: "transfer" as const,
+        description: input.description,
+        actions: [
+          {
+            action: ChangeActionType.TRANSFER_CUSTOMER,
+            reference: "customer",
+            reference_id: input.customer_id,
+            details: { original_email: order.email },
+          },
+        ],
+      }))
+    )
+    await orderModule.confirmOrderChange(changes.map(({ id }) => ({ id })))
+    return new StepResponse(
+      moving.map((o) => o.id),
+      moving.map((o) => ({ id: o.id, customer_id: o.customer_id }))
+    )
+  },
+  async (moved, { container }) => {
+    if (!moved?.length) {
+      return
+    }
+    const orderModule = container.resolve(Modules.ORDER)
+    for (const order of moved) {
+      await orderModule.undoLastChange(order.id)
+    }
+    await orderModule.updateOrders(
+      moved.map((o) => ({ id: o.id, customer_id: o.customer_id }))
+    )
+  }
+)
