@@ -28,6 +28,15 @@ export async function retrieveStoreCustomerIdentity(
     .map((contact) => new Date(contact.placed_at).getTime())
     .sort((a, b) => a - b)
   const pending = pendingClaims(view)
+  // Primary first, then oldest first: a stable order for storefront lists.
+  const ordered = <T extends { is_primary: boolean; created_at: Date }>(
+    rows: T[]
+  ) =>
+    [...rows].sort(
+      (a, b) =>
+        Number(b.is_primary) - Number(a.is_primary) ||
+        new Date(a.created_at).getTime() - new Date(b.created_at).getTime()
+    )
   const unverified = (kind: "email" | "phone") =>
     pending
       .filter((claim) => claim.kind === kind)
@@ -45,17 +54,19 @@ export async function retrieveStoreCustomerIdentity(
     customer_id: customerId,
     status: view.status,
     emails: [
-      ...view.emails.map(({ id, email, type, is_primary, verified_at }) => ({
-        id,
-        email,
-        type,
-        is_primary,
-        verified_at,
-      })),
+      ...ordered(view.emails).map(
+        ({ id, email, type, is_primary, verified_at }) => ({
+          id,
+          email,
+          type,
+          is_primary,
+          verified_at,
+        })
+      ),
       ...unverified("email"),
     ],
     phones: [
-      ...view.phones.map(
+      ...ordered(view.phones).map(
         ({ id, phone, phone_e164, type, is_primary, verified_at }) => ({
           id,
           phone,
