@@ -26,6 +26,7 @@ import {
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
 import {
+  BackfillRun,
   CustomerEmail,
   CustomerLink,
   CustomerPhone,
@@ -106,6 +107,7 @@ const CANONICAL_TABLES = [
 ] as const
 
 export default class CustomerIdentityModuleService extends MedusaService({
+  BackfillRun,
   CustomerLink,
   CustomerEmail,
   CustomerPhone,
