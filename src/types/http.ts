@@ -1,4 +1,5 @@
 import {
+  BackfillRunDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
   CustomerPhoneDTO,
@@ -87,4 +88,8 @@ export interface StoreCustomerIdentity {
 
 export interface StoreCustomerIdentityResponse {
   customer_identity: StoreCustomerIdentity
+}
+
+export interface AdminBackfillResponse {
+  backfill: BackfillRunDTO
 }
