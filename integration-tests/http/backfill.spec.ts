@@ -295,7 +295,7 @@ medusaIntegrationTestRunner({
           expect.objectContaining({
             order_id: "order_bf_05",
             canonical_customer_id: "cus_bf_04",
-            canceled_at: day(12),
+            canceled_at: day(11),
           }),
           expect.objectContaining({
             order_id: "order_bf_06",
