@@ -50,3 +50,17 @@ export enum PhoneMatchMode {
   AUTO = "auto",
   SUGGEST = "suggest",
 }
+
+export enum BackfillStatus {
+  PENDING = "pending",
+  RUNNING = "running",
+  COMPLETED = "completed",
+  FAILED = "failed",
+}
+
+/** The backfill's phases, in the order it runs them. */
+export enum BackfillPhase {
+  CUSTOMERS = "customers",
+  USERS = "users",
+  ORDERS = "orders",
+}

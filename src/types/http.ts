@@ -1,4 +1,5 @@
 import {
+  BackfillRunDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
   CustomerPhoneDTO,
@@ -100,4 +101,8 @@ export interface StoreDeleteIdentifierResponse extends AdminDeleteResponse<
 
 export interface StoreIdentifierVerificationResponse {
   verification: { identifier_id: string; expires_at: Date }
+}
+
+export interface AdminBackfillResponse {
+  backfill: BackfillRunDTO
 }

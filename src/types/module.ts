@@ -1,4 +1,6 @@
 import {
+  BackfillPhase,
+  BackfillStatus,
   CustomerIdentityStatus,
   EmailType,
   IdentitySource,
@@ -151,4 +153,82 @@ export interface CustomerClaimDTO {
   code_expires_at: Date | null
   created_at: Date
   updated_at: Date
+}
+
+export interface BackfillRunDTO {
+  id: string
+  status: `${BackfillStatus}`
+  phase: `${BackfillPhase}`
+  /** The last id of the phase's last committed batch. */
+  cursor: string | null
+  processed: number
+  created: number
+  updated: number
+  skipped: number
+  total: number
+  dry_run: boolean
+  cutoff_days: number | null
+  batch_size: number
+  error: string | null
+  started_at: Date | null
+  completed_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+/** What the backfill needs to know of the identity tables for one batch. */
+export interface BackfillState {
+  /** Links of the batch's customers and users, and of every canonical customer they touch. */
+  links: {
+    customer_id: string
+    canonical_customer_id: string
+    has_account: boolean
+    user_id: string | null
+    has_primary_email: boolean
+    has_primary_phone: boolean
+  }[]
+  emails: {
+    email_normalized: string
+    customer_id: string
+    is_primary: boolean
+  }[]
+  phones: { phone_e164: string; customer_id: string }[]
+  order_contacts: {
+    id: string
+    order_id: string
+    customer_id: string | null
+    canonical_customer_id: string
+    canceled_at: string | null
+    updated_at: string
+  }[]
+}
+
+/** The identity rows one backfill batch writes, decided beforehand. */
+export interface BackfillPlan {
+  links: {
+    customer_id: string
+    canonical_customer_id: string
+    has_account: boolean
+  }[]
+  /** Folds of canonical customers already in the tables. */
+  folds: { target_customer_id: string; source_customer_ids: string[] }[]
+  /** In the order they were met: a customer's first one is primary unless it has one. */
+  emails: { customer_id: string; email: string; email_normalized: string }[]
+  phones: { customer_id: string; phone: string; phone_e164: string }[]
+  user_links: { customer_id: string; user_id: string }[]
+  order_contacts: Omit<OrderContactDTO, "id">[]
+  /** Canonical customers whose order stats to recompute. */
+  stats_customer_ids: string[]
+}
+
+/** What a backfill batch wrote, for `revertBackfillPlan` to undo it. */
+export interface BackfillJournal {
+  folds: FoldJournal[]
+  link_ids: string[]
+  email_ids: string[]
+  phone_ids: string[]
+  user_links: { id: string; user_id: string | null; updated_at: string }[]
+  order_contact_ids: string[]
+  order_contacts: BackfillState["order_contacts"]
+  stats: CustomerOrderStats[]
 }

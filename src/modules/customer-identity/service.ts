@@ -5,14 +5,19 @@ import {
   ModulesSdkTypes,
 } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { IdentitySource } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
+  BackfillJournal,
+  BackfillPlan,
+  BackfillState,
   CreateCustomerEmailDTO,
   CreateCustomerLinkDTO,
   CreateCustomerPhoneDTO,
@@ -30,6 +35,7 @@ import { parsePhone } from "../../utils/normalize-phone"
 import { verificationCodeMatches } from "../../utils/verification-code"
 import {
   CustomerClaim,
+  BackfillRun,
   CustomerEmail,
   CustomerLink,
   CustomerPhone,
@@ -131,6 +137,7 @@ const CANONICAL_TABLES = [
 
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerClaim,
+  BackfillRun,
   CustomerLink,
   CustomerEmail,
   CustomerPhone,
@@ -718,6 +725,301 @@ export default class CustomerIdentityModuleService extends MedusaService({
       )
     }
   }
+
+  /**
+   * Reads, in a few set-based queries, what planning a backfill batch needs:
+   * the links of the given customers and users and of the canonical customers
+   * owning the given emails and phones, those owners, and the order contacts
+   * already recorded.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async loadBackfillState(
+    keys: {
+      customer_ids?: string[]
+      user_ids?: string[]
+      emails?: string[]
+      phones?: string[]
+      order_ids?: string[]
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<BackfillState> {
+    const [emails, phones, orderContacts] = await Promise.all([
+      sql(
+        sharedContext,
+        `SELECT email_normalized, customer_id, is_primary FROM customer_identity_email
+          WHERE deleted_at IS NULL AND email_normalized = ANY(?)`,
+        [keys.emails ?? []]
+      ),
+      sql(
+        sharedContext,
+        `SELECT phone_e164, customer_id FROM customer_identity_phone
+          WHERE deleted_at IS NULL AND phone_e164 = ANY(?)`,
+        [keys.phones ?? []]
+      ),
+      sql(
+        sharedContext,
+        `SELECT id, order_id, customer_id, canonical_customer_id,
+                canceled_at::text AS canceled_at, updated_at::text AS updated_at
+           FROM customer_identity_order_contact
+          WHERE deleted_at IS NULL AND order_id = ANY(?)`,
+        [keys.order_ids ?? []]
+      ),
+    ])
+    const customerIds = [
+      ...(keys.customer_ids ?? []),
+      ...emails.map((row) => row.customer_id),
+      ...phones.map((row) => row.customer_id),
+      ...orderContacts.map((row) => row.canonical_customer_id),
+    ]
+    const links = await sql(
+      sharedContext,
+      `WITH own AS (
+         SELECT * FROM customer_identity_link
+          WHERE deleted_at IS NULL AND (customer_id = ANY(?) OR user_id = ANY(?))
+       )
+       SELECT l.customer_id, l.canonical_customer_id, l.has_account, l.user_id,
+              EXISTS (SELECT 1 FROM customer_identity_email e WHERE e.customer_id = l.customer_id
+                         AND e.is_primary AND e.deleted_at IS NULL) AS has_primary_email,
+              EXISTS (SELECT 1 FROM customer_identity_phone p WHERE p.customer_id = l.customer_id
+                         AND p.is_primary AND p.deleted_at IS NULL) AS has_primary_phone
+         FROM customer_identity_link l
+        WHERE l.deleted_at IS NULL
+          AND (l.id IN (SELECT id FROM own)
+               OR l.customer_id IN (SELECT canonical_customer_id FROM own))`,
+      [customerIds, keys.user_ids ?? []]
+    )
+    return { links, emails, phones, order_contacts: orderContacts }
+  }
+
+  /**
+   * Writes a backfill batch's plan in one transaction, set-based: folds of
+   * canonical customers already indexed, then new links, emails and phones
+   * (`ON CONFLICT DO NOTHING`: a live event that got there first wins), user
+   * links, order contacts, and the touched customers' order stats. Returns
+   * the journal `revertBackfillPlan` takes to undo it.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async applyBackfillPlan(
+    plan: BackfillPlan,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<BackfillJournal> {
+    const journal: BackfillJournal = {
+      folds: [],
+      link_ids: [],
+      email_ids: [],
+      phone_ids: [],
+      user_links: [],
+      order_contact_ids: [],
+      order_contacts: plan.order_contacts.length
+        ? (
+            await this.loadBackfillState(
+              { order_ids: plan.order_contacts.map((c) => c.order_id) },
+              sharedContext
+            )
+          ).order_contacts
+        : [],
+      stats: [],
+    }
+    for (const fold of plan.folds) {
+      journal.folds.push(
+        await this.foldCustomers(
+          fold.target_customer_id,
+          fold.source_customer_ids,
+          sharedContext
+        )
+      )
+    }
+    const ids = (rows: { id: string }[]) => rows.map((row) => row.id)
+    journal.link_ids = ids(
+      await sql(
+        sharedContext,
+        `INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
+         SELECT v.id, v.customer_id, v.canonical_customer_id, v.has_account, ?
+           FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[])
+                AS v(id, customer_id, canonical_customer_id, has_account)
+         ON CONFLICT DO NOTHING
+         RETURNING id`,
+        [
+          IdentitySource.BACKFILL,
+          plan.links.map(() => generateEntityId(undefined, "cilink")),
+          plan.links.map((row) => row.customer_id),
+          plan.links.map((row) => row.canonical_customer_id),
+          plan.links.map((row) => row.has_account),
+        ]
+      )
+    )
+    journal.email_ids = ids(
+      await insertIdentifiers(sharedContext, "customer_identity_email", [
+        ["ciemail", "email", "email_normalized"],
+        plan.emails.map((row) => [
+          row.customer_id,
+          row.email,
+          row.email_normalized,
+        ]),
+      ])
+    )
+    journal.phone_ids = ids(
+      await insertIdentifiers(sharedContext, "customer_identity_phone", [
+        ["ciphone", "phone", "phone_e164"],
+        plan.phones.map((row) => [row.customer_id, row.phone, row.phone_e164]),
+      ])
+    )
+    journal.user_links = await sql(
+      sharedContext,
+      `UPDATE customer_identity_link l SET user_id = v.user_id, updated_at = now()
+         FROM unnest(?::text[], ?::text[]) AS v(customer_id, user_id), customer_identity_link old
+        WHERE l.customer_id = v.customer_id AND l.deleted_at IS NULL AND l.user_id IS NULL
+          AND old.id = l.id
+        RETURNING l.id, old.user_id, old.updated_at::text AS updated_at`,
+      [
+        plan.user_links.map((row) => row.customer_id),
+        plan.user_links.map((row) => row.user_id),
+      ]
+    )
+    const contacts = plan.order_contacts
+    const written = await sql(
+      sharedContext,
+      `INSERT INTO customer_identity_order_contact AS t
+              (id, order_id, customer_id, canonical_customer_id, email, phone, matched_by, placed_at, canceled_at)
+       SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::timestamptz[], ?::timestamptz[])
+       ON CONFLICT (order_id) WHERE deleted_at IS NULL DO UPDATE
+          SET customer_id = excluded.customer_id,
+              canonical_customer_id = excluded.canonical_customer_id,
+              canceled_at = excluded.canceled_at,
+              updated_at = now()
+        WHERE (t.customer_id, t.canonical_customer_id, t.canceled_at)
+              IS DISTINCT FROM (excluded.customer_id, excluded.canonical_customer_id, excluded.canceled_at)
+       RETURNING t.id, t.order_id, (xmax = 0) AS inserted`,
+      [
+        contacts.map(() => generateEntityId(undefined, "cioc")),
+        contacts.map((c) => c.order_id),
+        contacts.map((c) => c.customer_id),
+        contacts.map((c) => c.canonical_customer_id),
+        contacts.map((c) => c.email),
+        contacts.map((c) => c.phone),
+        contacts.map((c) => c.matched_by),
+        contacts.map((c) => c.placed_at),
+        contacts.map((c) => c.canceled_at),
+      ]
+    )
+    journal.order_contact_ids = written
+      .filter((row) => row.inserted)
+      .map((row) => row.id)
+    const updatedOrders = new Set(
+      written.filter((row) => !row.inserted).map((row) => row.order_id)
+    )
+    journal.order_contacts = journal.order_contacts.filter((row) =>
+      updatedOrders.has(row.order_id)
+    )
+    journal.stats = await this.recomputeOrderStats(
+      plan.stats_customer_ids,
+      sharedContext
+    )
+    return journal
+  }
+
+  /** Undoes a backfill batch from its journal. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async revertBackfillPlan(
+    journal: BackfillJournal,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.restoreOrderStats(journal.stats, sharedContext)
+    await sql(
+      sharedContext,
+      `DELETE FROM customer_identity_order_contact WHERE id = ANY(?)`,
+      [journal.order_contact_ids]
+    )
+    const previous = journal.order_contacts
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_order_contact t
+          SET customer_id = v.customer_id, canonical_customer_id = v.canonical_customer_id,
+              canceled_at = v.canceled_at, updated_at = v.updated_at
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+              AS v(id, customer_id, canonical_customer_id, canceled_at, updated_at)
+        WHERE t.id = v.id`,
+      [
+        previous.map((row) => row.id),
+        previous.map((row) => row.customer_id),
+        previous.map((row) => row.canonical_customer_id),
+        previous.map((row) => row.canceled_at),
+        previous.map((row) => row.updated_at),
+      ]
+    )
+    const userLinks = journal.user_links
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_link t SET user_id = v.user_id, updated_at = v.updated_at
+         FROM unnest(?::text[], ?::text[], ?::timestamptz[]) AS v(id, user_id, updated_at)
+        WHERE t.id = v.id`,
+      [
+        userLinks.map((row) => row.id),
+        userLinks.map((row) => row.user_id),
+        userLinks.map((row) => row.updated_at),
+      ]
+    )
+    for (const [table, key] of [
+      ["customer_identity_phone", "phone_ids"],
+      ["customer_identity_email", "email_ids"],
+    ] as const) {
+      await sql(sharedContext, `DELETE FROM ${table} WHERE id = ANY(?)`, [
+        journal[key],
+      ])
+    }
+    for (const fold of [...journal.folds].reverse()) {
+      await this.restoreFold(fold, sharedContext)
+    }
+    await sql(
+      sharedContext,
+      `DELETE FROM customer_identity_link WHERE id = ANY(?)`,
+      [journal.link_ids]
+    )
+  }
+}
+
+/**
+ * Inserts emails or phones in the order given, skipping any that a row
+ * already holds. A customer's first new one becomes primary when it has none.
+ */
+async function insertIdentifiers(
+  sharedContext: Context,
+  table: IdentifierTable,
+  [[prefix, given, key], rows]: [
+    [string, string, string],
+    [customerId: string, given: string, key: string][],
+  ]
+): Promise<{ id: string }[]> {
+  const seen = new Set<string>()
+  const first = rows.map(
+    ([customerId]) => !seen.has(customerId) && !!seen.add(customerId)
+  )
+  return await sql(
+    sharedContext,
+    `INSERT INTO ${table} (id, customer_id, ${given}, ${key}, is_primary, source)
+     SELECT v.id, v.customer_id, v.given, v.key,
+            v.first AND NOT EXISTS (
+              SELECT 1 FROM ${table} p
+               WHERE p.customer_id = v.customer_id AND p.is_primary AND p.deleted_at IS NULL),
+            ?
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+            WITH ORDINALITY AS v(id, customer_id, given, key, first, n)
+      ORDER BY v.n
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [
+      IdentitySource.BACKFILL,
+      rows.map(() => generateEntityId(undefined, prefix)),
+      rows.map(([customerId]) => customerId),
+      rows.map(([, value]) => value),
+      rows.map(([, , value]) => value),
+      first,
+    ]
+  )
 }
 
 function assertNoRepeats(kind: IdentifierKind, rows: IdentifierRow[]) {

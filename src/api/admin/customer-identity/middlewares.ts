@@ -14,6 +14,7 @@ import {
   AdminGetCustomerIdentitiesParams,
   AdminGetCustomerIdentityParams,
   AdminLinkUser,
+  AdminStartBackfill,
 } from "./validators"
 
 const BASE = "/admin/customer-identity"
@@ -88,5 +89,10 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: `${BASE}/users/:user_id/link`,
     middlewares: [validateAndTransformBody(AdminLinkUser), retrieveQuery],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/backfill`,
+    middlewares: [validateAndTransformBody(AdminStartBackfill)],
   },
 ]

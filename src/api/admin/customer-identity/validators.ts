@@ -90,3 +90,19 @@ export type AdminLinkUserType = z.infer<typeof AdminLinkUser>
 export const AdminLinkUser = z.strictObject({
   customer_id: z.string().trim().min(1).max(100).optional(),
 })
+
+export type AdminStartBackfillType = z.infer<typeof AdminStartBackfill>
+export const AdminStartBackfill = z.strictObject({
+  dry_run: z.boolean().optional(),
+  cutoff_days: z
+    .number()
+    .int("cutoff_days must be a whole number of days")
+    .positive("cutoff_days must be positive")
+    .optional(),
+  batch_size: z
+    .number()
+    .int("batch_size must be a whole number")
+    .min(1, "batch_size must be between 1 and 10000")
+    .max(10000, "batch_size must be between 1 and 10000")
+    .optional(),
+})

@@ -81,7 +81,8 @@ export const prepareIdentityInputStep = createStep(
   }
 )
 
-function readOrSkip<T>(read: () => T, lenient: boolean): T | undefined {
+/** The value read, or undefined for unreadable input when lenient. */
+export function readOrSkip<T>(read: () => T, lenient: boolean): T | undefined {
   try {
     return read()
   } catch (error) {

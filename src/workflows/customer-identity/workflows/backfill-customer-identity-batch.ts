@@ -1,0 +1,66 @@
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { applyBackfillPlanStep } from "../steps/apply-backfill-plan"
+import {
+  loadBackfillBatchStep,
+  LoadBackfillBatchStepInput,
+} from "../steps/load-backfill-batch"
+import {
+  BackfillCounts,
+  planBackfillBatchStep,
+} from "../steps/plan-backfill-batch"
+
+export interface BackfillCustomerIdentityBatchWorkflowInput extends LoadBackfillBatchStepInput {
+  /** Plan and count only: nothing is written. */
+  dry_run?: boolean
+}
+
+export interface BackfillCustomerIdentityBatchWorkflowOutput extends BackfillCounts {
+  processed: number
+  next_cursor: string | null
+  /** Rows for the live workflows, one by one (they need a new core customer). */
+  leftover_ids: string[]
+}
+
+export const backfillCustomerIdentityBatchWorkflowId =
+  "backfill-customer-identity-batch"
+/**
+ * This workflow backfills one batch of pre-plugin data: the next customers,
+ * admin users or orders after the cursor get the identity rows the live
+ * workflows would have given them, written set-based in one transaction.
+ * Running it again for the same batch changes nothing.
+ */
+export const backfillCustomerIdentityBatchWorkflow = createWorkflow(
+  backfillCustomerIdentityBatchWorkflowId,
+  (input: WorkflowData<BackfillCustomerIdentityBatchWorkflowInput>) => {
+    const batch = loadBackfillBatchStep(input)
+    const planInput = transform({ input, batch }, ({ input, batch }) => ({
+      phase: input.phase,
+      rows: batch.rows,
+    }))
+    const planned = planBackfillBatchStep(planInput)
+
+    when("backfill-writes", { input }, ({ input }) => !input.dry_run).then(
+      () => {
+        const plan = transform({ planned }, ({ planned }) => planned.plan)
+        applyBackfillPlanStep(plan)
+      }
+    )
+
+    const result = transform(
+      { batch, planned },
+      ({ batch, planned }): BackfillCustomerIdentityBatchWorkflowOutput => ({
+        processed: batch.rows.length,
+        next_cursor: batch.next_cursor,
+        leftover_ids: planned.leftover_ids,
+        ...planned.counts,
+      })
+    )
+    return new WorkflowResponse(result)
+  }
+)
