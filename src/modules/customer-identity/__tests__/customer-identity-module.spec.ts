@@ -33,6 +33,12 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           phoneMatch: "auto",
           autoCreateForUsers: true,
           serializeCheckoutCustomer: true,
+          verification: {
+            template: "customer-identity-verification",
+            emailChannel: "email",
+            phoneChannel: "sms",
+            codeTtlMinutes: 10,
+          },
         })
       })
     })
