@@ -249,6 +249,43 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("POST /store/customers/me/identity/phones/:id/verification", () => {
+      it("should answer 400 when no notification provider handles the phone channel", async () => {
+        const { verification } = await identity.getOptions()
+        const channel = verification.phoneChannel
+        verification.phoneChannel = "carrier-pigeon"
+        try {
+          const { headers } = await shopper("me@example.com")
+          const { data } = await api.post(
+            `${BASE}/phones`,
+            { phone: "+1 555 202 3030" },
+            { headers }
+          )
+          const [claim] = data.customer_identity.phones
+          const refused = await failing(
+            api.post(`${BASE}/phones/${claim.id}/verification`, {}, { headers })
+          )
+          expect(refused).toEqual({
+            status: 400,
+            data: expect.objectContaining({
+              message:
+                'Phones cannot be verified in this store: no notification provider handles the "carrier-pigeon" channel',
+            }),
+          })
+          // The failed send did not count against the limit.
+          const [row] = await dbConnection
+            .raw(
+              `SELECT send_count, code_hash FROM customer_identity_claim WHERE id = ?`,
+              [claim.id]
+            )
+            .then((r: any) => r.rows)
+          expect(row).toEqual({ send_count: 0, code_hash: null })
+        } finally {
+          verification.phoneChannel = channel
+        }
+      })
+    })
+
     describe("DELETE /store/customers/me/identity/emails/:id", () => {
       it("should withdraw a claim, refuse the primary email, and not find another customer's email", async () => {
         const other = await shopper("other@example.com")
@@ -310,6 +347,7 @@ medusaIntegrationTestRunner({
           phone: "+1 555 010 9999",
         })
         const { customer, headers } = await shopper("jo.new@example.com")
+        const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
         const { data } = await addEmail(headers, "jo@EXAMPLE.com")
         const claimId = emailId(data, "jo@EXAMPLE.com")
 
@@ -393,6 +431,20 @@ medusaIntegrationTestRunner({
           customer_id: guestOrder.customer_id,
         })
         expect(guestLink.canonical_customer_id).toBe(customer.id)
+        const emitted = emit.mock.calls.flatMap(([events]) =>
+          Array.isArray(events) ? events : [events]
+        )
+        expect(emitted).toContainEqual(
+          expect.objectContaining({
+            name: "customer_identity.orders_claimed",
+            data: {
+              id: customer.id,
+              order_ids: [guestOrder.id],
+              from_customer_ids: [guestOrder.customer_id],
+            },
+          })
+        )
+        emit.mockRestore()
 
         const reused = await failing(
           api.post(
