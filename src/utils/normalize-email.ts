@@ -20,8 +20,13 @@ export function parseEmail(input: unknown): {
   if (!emailSchema.safeParse(email).success) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `"${String(input)}" is not a valid email address`
+      `${describeInput(input)} is not a valid email address`
     )
   }
   return { email, email_normalized: normalizeEmail(email) }
+}
+
+/** An input as an error message shows it: a string quoted, anything else by its type (it may not even stringify). */
+export function describeInput(input: unknown): string {
+  return typeof input === "string" ? `"${input}"` : `A ${typeof input}`
 }

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { describeInput } from "./normalize-email"
 import {
   CountryCode,
   isSupportedCountry,
@@ -45,7 +46,7 @@ export function parsePhone(
       : "; write it with its country prefix (e.g. +1 555 123 4567) or give a country code"
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `"${String(input)}" is not a valid phone number${hint}`
+      `${describeInput(input)} is not a valid phone number${hint}`
     )
   }
   return { phone, phone_e164: e164 }
