@@ -39,6 +39,7 @@ import {
   CustomerEmail,
   CustomerLink,
   CustomerPhone,
+  DuplicateDismissal,
   OrderContact,
 } from "./models"
 
@@ -142,6 +143,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   CustomerEmail,
   CustomerPhone,
   OrderContact,
+  DuplicateDismissal,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly customerLinkService_: InjectedDependencies["customerLinkService"]
