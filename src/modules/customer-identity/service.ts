@@ -27,12 +27,14 @@ import {
   ClaimCodeState,
   CustomerOrderStats,
   CustomerPhoneDTO,
+  DuplicateCandidate,
   FoldJournal,
   JournaledIdentifier,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
 import { verificationCodeMatches } from "../../utils/verification-code"
+import { DUPLICATE_CANDIDATES_SQL } from "./utils/duplicate-candidates"
 import {
   CustomerClaim,
   BackfillRun,
@@ -281,6 +283,30 @@ export default class CustomerIdentityModuleService extends MedusaService({
       ),
       count,
     ]
+  }
+
+  /**
+   * Lists pairs of canonical customers that may be one person, strongest
+   * first, with the reasons and a score (0..1), leaving out dismissed pairs;
+   * with the count of all pairs scoring at least `min_score`.
+   */
+  @InjectManager()
+  async listAndCountDuplicateCandidates(
+    filters: { min_score: number },
+    pagination: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[DuplicateCandidate[], number]> {
+    const manager = sharedContext.manager as { getKnex(): Knex }
+    const {
+      rows: [{ count, candidates }],
+    } = await manager
+      .getKnex()
+      .raw(DUPLICATE_CANDIDATES_SQL, [
+        filters.min_score,
+        pagination.limit,
+        pagination.offset,
+      ])
+    return [candidates, count]
   }
 
   /**
