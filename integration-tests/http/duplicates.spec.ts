@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { foldEmailForProvider } from "../../src/utils/fold-email"
 import {
   dismissDuplicateStepId,
   dismissDuplicateWorkflow,
@@ -199,6 +200,25 @@ medusaIntegrationTestRunner({
           expect(d.customer_a.id < d.customer_b.id).toBe(true)
         }
         expect(new Set(ids(duplicates)).size).toBe(duplicates.length)
+      })
+
+      it("should fold emails in SQL exactly as foldEmailForProvider does", async () => {
+        const emails = [
+          "j.doe+shop@gmail.com",
+          "j.d.o.e@googlemail.com",
+          "jdoe+a+b@gmail.com",
+          "john.doe+news@example.com",
+          "john.doe@outlook.com",
+          "j.doe@gmail.co.uk",
+          "@gmail.com",
+        ]
+        const { rows } = await knex.raw(
+          `SELECT e, customer_identity_fold_email(e) AS folded FROM unnest(?::text[]) AS e`,
+          [emails]
+        )
+        expect(rows.map((row: any) => row.folded)).toEqual(
+          emails.map(foldEmailForProvider)
+        )
       })
 
       it("should keep only pairs scoring at least min_score", async () => {

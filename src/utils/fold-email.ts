@@ -8,7 +8,9 @@ const GMAIL_DOMAINS = ["gmail.com", "googlemail.com"]
  * everywhere, and for Gmail/Googlemail the dots of the local part dropped and
  * the domain written `gmail.com`. A suggestion signal for duplicate review
  * only, never a key to link customers on: other providers treat dots and
- * tags as they please. `listDuplicateCandidates` applies the same rules in SQL.
+ * tags as they please. The SQL function `customer_identity_fold_email`
+ * (migration Migration20261123110900) applies the same rules to the
+ * duplicate scan.
  */
 export function foldEmailForProvider(email: string): string {
   const normalized = normalizeEmail(email)

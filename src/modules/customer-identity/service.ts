@@ -291,21 +291,20 @@ export default class CustomerIdentityModuleService extends MedusaService({
    * with the count of all pairs scoring at least `min_score`.
    */
   @InjectManager()
+  @InjectTransactionManager()
   async listAndCountDuplicateCandidates(
     filters: { min_score: number },
     pagination: { limit: number; offset: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<[DuplicateCandidate[], number]> {
-    const manager = sharedContext.manager as { getKnex(): Knex }
-    const {
-      rows: [{ count, candidates }],
-    } = await manager
-      .getKnex()
-      .raw(DUPLICATE_CANDIDATES_SQL, [
-        filters.min_score,
-        pagination.limit,
-        pagination.offset,
-      ])
+    // The expression joins make the planner's cost estimates huge, which
+    // turns on JIT compilation: seconds of compiling for a single scan.
+    await sql(sharedContext, "SET LOCAL jit = off", [])
+    const [{ count, candidates }] = await sql(
+      sharedContext,
+      DUPLICATE_CANDIDATES_SQL,
+      [filters.min_score, pagination.limit, pagination.offset]
+    )
     return [candidates, count]
   }
 

@@ -36,12 +36,14 @@ const orderedPair = (x: string, y: string) =>
  * Every reason is found by joining on an equality key (phone suffix, folded
  * email, normalised email, address key) so that Postgres hash-joins whole
  * tables in one pass; name similarity is only computed within pairs found
- * that way, never across all customers. Ids are compared with the "C"
+ * that way, never across all customers. \`canonical\` and \`names\` are not
+ * materialised so that the planner looks their rows up by id instead of
+ * hashing a million of them. Ids are compared with the "C"
  * collation so that a pair's order is the byte order the dismissal step
  * stores it in. Bindings: min_score, limit, offset.
  */
 export const DUPLICATE_CANDIDATES_SQL = `
-WITH canonical AS (
+WITH canonical AS NOT MATERIALIZED (
   SELECT customer_id, has_account FROM customer_identity_link
    WHERE deleted_at IS NULL AND customer_id = canonical_customer_id
 ),
@@ -55,7 +57,7 @@ phone_uses AS (
          ltrim(regexp_replace(oc.phone, '\\D', '', 'g'), '0') AS digits
     FROM customer_identity_order_contact oc
    WHERE oc.deleted_at IS NULL AND oc.phone IS NOT NULL
-  UNION
+  UNION ALL
   SELECT l.canonical_customer_id, ltrim(regexp_replace(c.phone, '\\D', '', 'g'), '0')
     FROM customer c
     JOIN customer_identity_link l ON l.customer_id = c.id AND l.deleted_at IS NULL
@@ -81,24 +83,27 @@ shared_phone AS (
    WHERE length(u.digits) >= 7 AND u.customer_id <> p.customer_id
    GROUP BY 1, 2
 ),
--- foldEmailForProvider (src/utils/fold-email.ts) in SQL.
-folded_emails AS (
-  SELECT customer_id, email_normalized,
-         CASE WHEN domain IN ('gmail.com', 'googlemail.com')
-              THEN replace(local, '.', '') || '@gmail.com'
-              ELSE local || '@' || domain END AS folded
-    FROM (SELECT customer_id, email_normalized,
-                 split_part(substring(email_normalized FROM '^(.*)@'), '+', 1) AS local,
-                 substring(email_normalized FROM '@([^@]*)$') AS domain
-            FROM customer_identity_email WHERE deleted_at IS NULL) e
+-- Only an email that a provider rule changes can have a twin (normalised
+-- emails are unique): those few look their twins up through the index on
+-- customer_identity_fold_email.
+folding_emails AS (
+  SELECT customer_id, email_normalized, customer_identity_fold_email(email_normalized) AS folded
+    FROM customer_identity_email
+   WHERE deleted_at IS NULL
+     AND (email_normalized LIKE '%+%' OR email_normalized LIKE '%@googlemail.com'
+          OR email_normalized LIKE '%.%@gmail.com')
 ),
 provider_folded_email AS (
-  SELECT x.customer_id AS a, y.customer_id AS b,
+  SELECT ${orderedPair("x.customer_id", "y.customer_id")},
          '${DuplicateReasonKind.PROVIDER_FOLDED_EMAIL}' AS kind,
-         min(x.email_normalized || ' ~ ' || y.email_normalized) AS detail,
+         min(CASE WHEN x.customer_id < y.customer_id COLLATE "C"
+                  THEN x.email_normalized || ' ~ ' || y.email_normalized
+                  ELSE y.email_normalized || ' ~ ' || x.email_normalized END) AS detail,
          ${weight(DuplicateReasonKind.PROVIDER_FOLDED_EMAIL)} AS weight
-    FROM folded_emails x
-    JOIN folded_emails y ON x.folded = y.folded AND x.customer_id < y.customer_id COLLATE "C"
+    FROM folding_emails x
+    JOIN customer_identity_email y
+      ON customer_identity_fold_email(y.email_normalized) = x.folded
+     AND y.deleted_at IS NULL AND y.customer_id <> x.customer_id
    GROUP BY 1, 2
 ),
 -- A guest that is still its own canonical customer while its email is an
@@ -133,7 +138,7 @@ name_candidates AS (
     FROM addresses x
     JOIN addresses y ON x.key = y.key AND x.customer_id < y.customer_id COLLATE "C"
 ),
-names AS (
+names AS NOT MATERIALIZED (
   SELECT c.id, lower(trim(concat_ws(' ', c.first_name, c.last_name))) AS name
     FROM customer c JOIN canonical k ON k.customer_id = c.id
    WHERE c.deleted_at IS NULL
