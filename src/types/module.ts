@@ -249,10 +249,3 @@ export interface DuplicateCandidate {
   /** Strongest first. */
   reasons: DuplicateReason[]
 }
-
-export interface DuplicateDismissalDTO {
-  id: string
-  customer_a_id: string
-  customer_b_id: string
-  created_at: Date
-}

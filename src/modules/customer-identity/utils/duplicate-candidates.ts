@@ -34,13 +34,13 @@ const orderedPair = (x: string, y: string) =>
 /**
  * Pairs of canonical customers that may be one person, in one statement.
  * Every reason is found by joining on an equality key (phone suffix, folded
- * email, normalised email, address key) so that Postgres hash-joins whole
- * tables in one pass; name similarity is only computed within pairs found
- * that way, never across all customers. \`canonical\` and \`names\` are not
- * materialised so that the planner looks their rows up by id instead of
- * hashing a million of them. Ids are compared with the "C"
- * collation so that a pair's order is the byte order the dismissal step
- * stores it in. Bindings: min_score, limit, offset.
+ * email, normalised email, address key), so that whole tables are joined in
+ * one pass instead of pair by pair; name similarity is only computed within
+ * pairs found that way, never across all customers. `canonical` and `names`
+ * are not materialised so that the planner looks their rows up by id
+ * instead of reading a million of them. Ids are compared in the "C"
+ * collation: a pair's order is the byte order the dismissal step stores it
+ * in. Bindings: min_score, limit, offset.
  */
 export const DUPLICATE_CANDIDATES_SQL = `
 WITH canonical AS NOT MATERIALIZED (
