@@ -183,6 +183,29 @@ medusaIntegrationTestRunner({
         ])
       })
 
+      it("should pair a customer whose core phone another customer owns, as phoneMatch suggest leaves it", async () => {
+        // Under "suggest" a checkout with Ann's phone makes a new customer
+        // with that phone on the core row and no phone row.
+        await knex.raw(
+          `INSERT INTO customer (id, email, first_name, last_name, phone, has_account)
+             VALUES ('cus_dup_g1', 'gil@example.com', 'Gil', 'Hart', '+1 (555) 010-2030', false)`
+        )
+        await knex.raw(
+          `INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
+             VALUES ('cilink_dup_g1', 'cus_dup_g1', 'cus_dup_g1', false, 'checkout')`
+        )
+
+        const { duplicates, count } = await list()
+        expect(count).toBe(5)
+        expect(duplicates).toContainEqual(
+          expect.objectContaining({
+            id: "cus_dup_a1:cus_dup_g1",
+            score: 0.6,
+            reasons: [{ kind: "shared_phone", detail: "+15550102030" }],
+          })
+        )
+      })
+
       it("should never pair a customer with itself or with a folded customer", async () => {
         const { duplicates } = await list()
         const customerIds = duplicates.flatMap((d: any) => [
