@@ -64,3 +64,11 @@ export enum BackfillPhase {
   USERS = "users",
   ORDERS = "orders",
 }
+
+/** Why duplicate review suggests that two canonical customers are one person. */
+export enum DuplicateReasonKind {
+  SHARED_PHONE = "shared_phone",
+  SHARED_SECONDARY_EMAIL = "shared_secondary_email",
+  PROVIDER_FOLDED_EMAIL = "provider_folded_email",
+  SIMILAR_NAME = "similar_name",
+}

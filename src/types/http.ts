@@ -3,6 +3,7 @@ import {
   CustomerEmailDTO,
   CustomerLinkDTO,
   CustomerPhoneDTO,
+  DuplicateReason,
   OrderContactDTO,
 } from "./module"
 
@@ -105,4 +106,27 @@ export interface StoreIdentifierVerificationResponse {
 
 export interface AdminBackfillResponse {
   backfill: BackfillRunDTO
+}
+
+/** A pair of canonical customers that may be one person. */
+export interface AdminDuplicate {
+  /** `customer_a_id:customer_b_id`, the pair in the order it is stored when dismissed. */
+  id: string
+  customer_a: CustomerIdentityCustomer
+  customer_b: CustomerIdentityCustomer
+  /** 0..1, higher is likelier. */
+  score: number
+  /** Strongest first. */
+  reasons: DuplicateReason[]
+}
+
+export interface AdminDuplicateListResponse {
+  duplicates: AdminDuplicate[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export interface AdminDismissDuplicateResponse {
+  dismissed: true
 }

@@ -2,6 +2,7 @@ import {
   BackfillPhase,
   BackfillStatus,
   CustomerIdentityStatus,
+  DuplicateReasonKind,
   EmailType,
   IdentitySource,
   MatchedBy,
@@ -231,4 +232,20 @@ export interface BackfillJournal {
   order_contact_ids: string[]
   order_contacts: BackfillState["order_contacts"]
   stats: CustomerOrderStats[]
+}
+
+export interface DuplicateReason {
+  kind: `${DuplicateReasonKind}`
+  /** What matched, for the reviewer: the phone, the emails, the names. */
+  detail: string
+}
+
+/** Two canonical customers that may be one person (`customer_a_id < customer_b_id`). */
+export interface DuplicateCandidate {
+  customer_a_id: string
+  customer_b_id: string
+  /** 0..1, higher is likelier. */
+  score: number
+  /** Strongest first. */
+  reasons: DuplicateReason[]
 }

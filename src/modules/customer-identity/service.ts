@@ -27,18 +27,21 @@ import {
   ClaimCodeState,
   CustomerOrderStats,
   CustomerPhoneDTO,
+  DuplicateCandidate,
   FoldJournal,
   JournaledIdentifier,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
 import { verificationCodeMatches } from "../../utils/verification-code"
+import { DUPLICATE_CANDIDATES_SQL } from "./utils/duplicate-candidates"
 import {
   CustomerClaim,
   BackfillRun,
   CustomerEmail,
   CustomerLink,
   CustomerPhone,
+  DuplicateDismissal,
   OrderContact,
 } from "./models"
 
@@ -142,6 +145,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   CustomerEmail,
   CustomerPhone,
   OrderContact,
+  DuplicateDismissal,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly customerLinkService_: InjectedDependencies["customerLinkService"]
@@ -279,6 +283,29 @@ export default class CustomerIdentityModuleService extends MedusaService({
       ),
       count,
     ]
+  }
+
+  /**
+   * Lists pairs of canonical customers that may be one person, strongest
+   * first, with the reasons and a score (0..1), leaving out dismissed pairs;
+   * with the count of all pairs scoring at least `min_score`.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async listAndCountDuplicateCandidates(
+    filters: { min_score: number },
+    pagination: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[DuplicateCandidate[], number]> {
+    // The expression joins make the planner's cost estimates huge, which
+    // turns on JIT compilation: seconds of compiling for a single scan.
+    await sql(sharedContext, "SET LOCAL jit = off", [])
+    const [{ count, candidates }] = await sql(
+      sharedContext,
+      DUPLICATE_CANDIDATES_SQL,
+      [filters.min_score, pagination.limit, pagination.offset]
+    )
+    return [candidates, count]
   }
 
   /**

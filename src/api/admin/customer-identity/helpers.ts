@@ -9,6 +9,7 @@ import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   AdminCustomerIdentity,
   AdminCustomerIdentityListResponse,
+  AdminDuplicateListResponse,
   CustomerIdentityCustomer,
 } from "../../../types/http"
 import { escapeLike } from "../../../utils/escape-like"
@@ -215,4 +216,48 @@ async function matchCustomerIds(
       ...links.map((row) => row.canonical_customer_id),
     ]),
   ]
+}
+
+/**
+ * A page of duplicate candidates, strongest first, each customer with its
+ * core name and email for the reviewer.
+ */
+export async function listDuplicates(
+  scope: MedusaContainer,
+  params: { min_score?: number; limit: number; offset: number }
+): Promise<AdminDuplicateListResponse> {
+  const service: CustomerIdentityModuleService = scope.resolve(
+    CUSTOMER_IDENTITY_MODULE
+  )
+  const [candidates, count] = await service.listAndCountDuplicateCandidates(
+    { min_score: params.min_score ?? 0 },
+    { limit: params.limit, offset: params.offset }
+  )
+  const ids = [
+    ...new Set(
+      candidates.flatMap((pair) => [pair.customer_a_id, pair.customer_b_id])
+    ),
+  ]
+  const customers = ids.length
+    ? await scope
+        .resolve(Modules.CUSTOMER)
+        .listCustomers({ id: ids }, { select: CUSTOMER_FIELDS })
+    : []
+  const customerOf = new Map(
+    customers.map((c) => [c.id, c as CustomerIdentityCustomer])
+  )
+  return {
+    duplicates: candidates.map(
+      ({ customer_a_id, customer_b_id, score, reasons }) => ({
+        id: `${customer_a_id}:${customer_b_id}`,
+        customer_a: customerOf.get(customer_a_id)!,
+        customer_b: customerOf.get(customer_b_id)!,
+        score,
+        reasons,
+      })
+    ),
+    count,
+    offset: params.offset,
+    limit: params.limit,
+  }
 }

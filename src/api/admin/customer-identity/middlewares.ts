@@ -11,8 +11,10 @@ import {
   AdminAddCustomerEmail,
   AdminAddCustomerPhone,
   AdminCreateCustomerIdentity,
+  AdminDismissDuplicate,
   AdminGetCustomerIdentitiesParams,
   AdminGetCustomerIdentityParams,
+  AdminGetDuplicatesParams,
   AdminLinkUser,
   AdminStartBackfill,
 } from "./validators"
@@ -94,5 +96,21 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: `${BASE}/backfill`,
     middlewares: [validateAndTransformBody(AdminStartBackfill)],
+  },
+  {
+    method: ["GET"],
+    matcher: `${BASE}/duplicates`,
+    middlewares: [
+      validateAndTransformQuery(AdminGetDuplicatesParams, {
+        defaults: [],
+        defaultLimit: 20,
+        isList: true,
+      }),
+    ],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/duplicates/dismiss`,
+    middlewares: [validateAndTransformBody(AdminDismissDuplicate)],
   },
 ]

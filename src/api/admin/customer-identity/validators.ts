@@ -106,3 +106,35 @@ export const AdminStartBackfill = z.strictObject({
     .max(10000, "batch_size must be between 1 and 10000")
     .optional(),
 })
+
+export type AdminGetDuplicatesParamsType = z.infer<
+  typeof AdminGetDuplicatesParams
+>
+export const AdminGetDuplicatesParams = createFindParams({
+  limit: 20,
+  offset: 0,
+}).extend({
+  min_score: z.coerce
+    .number({ message: "min_score must be a number between 0 and 1" })
+    .min(0, "min_score must be between 0 and 1")
+    .max(1, "min_score must be between 0 and 1")
+    .optional(),
+})
+
+const customerId = (field: string) =>
+  z
+    .string({ message: `${field} is required` })
+    .trim()
+    .min(1, `${field} must not be empty`)
+    .max(100, `${field} must be at most 100 characters`)
+
+export type AdminDismissDuplicateType = z.infer<typeof AdminDismissDuplicate>
+export const AdminDismissDuplicate = z
+  .strictObject({
+    customer_a_id: customerId("customer_a_id"),
+    customer_b_id: customerId("customer_b_id"),
+  })
+  .refine((body) => body.customer_a_id !== body.customer_b_id, {
+    message: "customer_b_id must differ from customer_a_id",
+    path: ["customer_b_id"],
+  })
