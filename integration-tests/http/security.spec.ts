@@ -236,6 +236,8 @@ medusaIntegrationTestRunner({
           ["get", `${ADMIN}/orders/order_1`],
           ["post", `${ADMIN}/backfill`],
           ["get", `${ADMIN}/backfill/cibf_1`],
+          ["get", `${ADMIN}/duplicates`],
+          ["post", `${ADMIN}/duplicates/dismiss`],
         ]
         const before = await identity.listCustomerLinks({})
         for (const headers of [
@@ -278,6 +280,11 @@ medusaIntegrationTestRunner({
           [`${customer}/phones`, admin, ["phone", "country_code"]],
           [`${ADMIN}/users/${user.id}/link`, admin, ["customer_id"]],
           [`${ADMIN}/backfill`, admin, ["batch_size", "cutoff_days"]],
+          [
+            `${ADMIN}/duplicates/dismiss`,
+            admin,
+            ["customer_a_id", "customer_b_id"],
+          ],
         ]
         const requests: [Method, string, Record<string, string>, unknown][] = []
         for (const [url, headers, fields] of bodyRoutes) {
@@ -318,6 +325,12 @@ medusaIntegrationTestRunner({
           requests.push([
             "get",
             `${ADMIN}/customers?q=${encodeURIComponent(value)}`,
+            admin,
+            undefined,
+          ])
+          requests.push([
+            "get",
+            `${ADMIN}/duplicates?min_score=${encodeURIComponent(value)}`,
             admin,
             undefined,
           ])
