@@ -60,55 +60,60 @@ export const IdentifierSection = ({
       {rows.length === 0 && (
         <SectionMessage>No {TITLE[kind].toLowerCase()} yet.</SectionMessage>
       )}
-      {rows.map((row) => {
-        const value = valueOf(row)
-        const e164 = "phone_e164" in row ? row.phone_e164 : null
-        return (
-          <div
-            key={row.id}
-            className="flex items-center justify-between gap-x-4 px-6 py-4"
-          >
-            <div className="flex min-w-0 flex-col gap-y-1">
-              <Text size="small" leading="compact" weight="plus">
-                {value}
-              </Text>
-              <div className="flex flex-wrap items-center gap-1">
-                <Badge size="2xsmall">{row.type}</Badge>
-                {row.is_primary && (
-                  <Badge size="2xsmall" color="green">
-                    Primary
-                  </Badge>
-                )}
-                <Badge size="2xsmall" color={row.verified_at ? "blue" : "grey"}>
-                  {row.verified_at ? "Verified" : "Unverified"}
-                </Badge>
-                <Text size="xsmall" className="text-ui-fg-muted">
-                  {[e164 !== value && e164, `via ${row.source}`]
-                    .filter(Boolean)
-                    .join(" · ")}
+      <ul aria-label={TITLE[kind]} className="divide-y">
+        {rows.map((row) => {
+          const value = valueOf(row)
+          const e164 = "phone_e164" in row ? row.phone_e164 : null
+          return (
+            <li
+              key={row.id}
+              className="flex items-center justify-between gap-x-4 px-6 py-4"
+            >
+              <div className="flex min-w-0 flex-col gap-y-1">
+                <Text size="small" leading="compact" weight="plus">
+                  {value}
                 </Text>
+                <div className="flex flex-wrap items-center gap-1">
+                  <Badge size="2xsmall">{row.type}</Badge>
+                  {row.is_primary && (
+                    <Badge size="2xsmall" color="green">
+                      Primary
+                    </Badge>
+                  )}
+                  <Badge
+                    size="2xsmall"
+                    color={row.verified_at ? "blue" : "grey"}
+                  >
+                    {row.verified_at ? "Verified" : "Unverified"}
+                  </Badge>
+                  <Text size="xsmall" className="text-ui-fg-muted">
+                    {[e164 !== value && e164, `via ${row.source}`]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </Text>
+                </div>
               </div>
-            </div>
-            <ActionMenu
-              label={`Actions for ${value}`}
-              actions={[
-                {
-                  label: "Make primary",
-                  icon: <Star />,
-                  disabled: row.is_primary || makePrimary.isPending,
-                  onClick: () => makePrimary.mutate(row.id),
-                },
-                {
-                  label: "Remove",
-                  icon: <Trash />,
-                  disabled: row.is_primary || remove.isPending,
-                  onClick: () => remove.mutate(row.id),
-                },
-              ]}
-            />
-          </div>
-        )
-      })}
+              <ActionMenu
+                label={`Actions for ${value}`}
+                actions={[
+                  {
+                    label: "Make primary",
+                    icon: <Star />,
+                    disabled: row.is_primary || makePrimary.isPending,
+                    onClick: () => makePrimary.mutate(row.id),
+                  },
+                  {
+                    label: "Remove",
+                    icon: <Trash />,
+                    disabled: row.is_primary || remove.isPending,
+                    onClick: () => remove.mutate(row.id),
+                  },
+                ]}
+              />
+            </li>
+          )
+        })}
+      </ul>
       <AddIdentifierDrawer
         customerId={customerId}
         kind={kind}

@@ -44,7 +44,7 @@ const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
     )
   }
   return (
-    <div className="flex flex-col gap-y-3">
+    <section aria-label={TITLE} className="flex flex-col gap-y-3">
       <IdentitySection identity={identity} />
       <IdentifierSection
         customerId={identity.customer_id}
@@ -57,7 +57,7 @@ const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
         rows={identity.phones}
       />
       <OrderContactsSection identity={identity} />
-    </div>
+    </section>
   )
 }
 
