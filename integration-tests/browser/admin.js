@@ -108,9 +108,7 @@ async function run(url, screenshots) {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-background-networking"],
   })
-  const page = await browser.newPage({
-    viewport: { width: 1440, height: 1000 },
-  })
+  const page = await browser.newPage({ viewport: VIEWPORT })
   page.setDefaultTimeout(TIMEOUT)
   // Kept in memory until the server is down: a new file in the project
   // makes medusa develop restart. A widget is shot in a viewport tall enough
@@ -124,6 +122,8 @@ async function run(url, screenshots) {
     screenshots.set(name, await locator.screenshot())
     await page.setViewportSize(VIEWPORT)
   }
+  const visible = (locator, timeout = TIMEOUT) =>
+    locator.first().waitFor({ state: "visible", timeout })
   // Waits for a toast to come and go, so that none covers a screenshot.
   const toast = async (text) => {
     const message = page.getByText(text, { exact: true })
