@@ -126,7 +126,7 @@ async function run(url, screenshots) {
     locator.first().waitFor({ state: "visible", timeout })
   // Waits for a toast to come and go, so that none covers a screenshot.
   const toast = async (text) => {
-    const message = page.getByText(text, { exact: true })
+    const message = page.getByText(text, { exact: typeof text === "string" })
     await visible(message)
     await message.waitFor({ state: "hidden" })
   }
@@ -161,11 +161,15 @@ async function run(url, screenshots) {
     await visible(page.getByText("Matched by secondary email"))
     await visible(page.getByText("JANE.DOE@EXAMPLE.COM"))
 
-    log("add a phone and make it primary")
+    log("add a phone (John's first: refused) and make it primary")
+    await page.getByRole("button", { name: "Add phone" }).click()
+    const phoneInput = page.getByLabel("Phone", { exact: true })
+    await phoneInput.fill("555 234 5678")
+    await page.getByRole("button", { name: "Save" }).click()
+    await toast(/^Phone "555 234 5678" already belongs to customer cus_/)
     // A new number on every run, so that a rerun against ADMIN_URL adds one too.
     const phone = `(555) 777-${String(Date.now() % 10_000).padStart(4, "0")}`
-    await page.getByRole("button", { name: "Add phone" }).click()
-    await page.getByLabel("Phone", { exact: true }).fill(phone)
+    await phoneInput.fill(phone)
     await page.getByRole("button", { name: "Save" }).click()
     await toast("Phone added")
     const row = phones.getByRole("listitem").filter({ hasText: phone })
@@ -178,6 +182,21 @@ async function run(url, screenshots) {
       "customer",
       page.getByRole("region", { name: "Customer identity" })
     )
+
+    log("add an email and remove it")
+    const emails = page.getByRole("list", { name: "Emails" })
+    const extraEmail = `jane+${Date.now()}@example.com`
+    await page.getByRole("button", { name: "Add email" }).click()
+    await page.getByLabel("Email", { exact: true }).fill(extraEmail)
+    await page.getByRole("button", { name: "Save" }).click()
+    await toast("Email added")
+    await emails
+      .getByRole("button", { name: `Actions for ${extraEmail}` })
+      .click()
+    await page.getByRole("menuitem", { name: "Remove" }).click()
+    await page.getByRole("button", { name: "Remove", exact: true }).click()
+    await toast("Email removed")
+    await emails.getByText(extraEmail).waitFor({ state: "detached" })
 
     log("archive and reactivate")
     const setStatus = async (action, status) => {

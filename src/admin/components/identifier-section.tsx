@@ -8,6 +8,7 @@ import {
   Label,
   Select,
   Text,
+  usePrompt,
 } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import type { CustomerEmailDTO, CustomerPhoneDTO } from "../../types/module"
@@ -44,6 +45,18 @@ export const IdentifierSection = ({
 }) => {
   const makePrimary = useMakeIdentifierPrimary(customerId, kind)
   const remove = useRemoveIdentifier(customerId, kind)
+  const prompt = usePrompt()
+  const confirmRemove = async (id: string, value: string) => {
+    const confirmed = await prompt({
+      title: `Remove ${LABEL[kind].toLowerCase()}?`,
+      description: `${value} will no longer find this customer.`,
+      confirmText: "Remove",
+      cancelText: "Cancel",
+    })
+    if (confirmed) {
+      remove.mutate(id)
+    }
+  }
   const [adding, setAdding] = useState(false)
 
   return (
@@ -106,7 +119,7 @@ export const IdentifierSection = ({
                     label: "Remove",
                     icon: <Trash />,
                     disabled: row.is_primary || remove.isPending,
-                    onClick: () => remove.mutate(row.id),
+                    onClick: () => confirmRemove(row.id, value),
                   },
                 ]}
               />
