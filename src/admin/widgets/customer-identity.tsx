@@ -3,49 +3,25 @@ import type {
   AdminCustomer,
   DetailWidgetProps,
 } from "@medusajs/framework/types"
-import { Badge, Container, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Badge, Container, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import type { AdminCustomerIdentity } from "../../types/http"
 import { IdentifierSection } from "../components/identifier-section"
-import {
-  ActionMenu,
-  SectionHeader,
-  SectionMessage,
-  SectionPlaceholder,
-  SectionRow,
-} from "../components/section"
-import {
-  useCustomerIdentity,
-  useUpdateIdentityStatus,
-} from "../hooks/customer-identity"
-import {
-  MATCHED_BY_LABEL,
-  STATUS_ACTIONS,
-  STATUS_COLOR,
-  STATUS_LABEL,
-  customerName,
-  formatDate,
-} from "../lib/format"
+import { SectionHeader, SectionMessage } from "../components/section"
+import { useCustomerIdentity } from "../hooks/customer-identity"
+import { MATCHED_BY_LABEL, formatDate } from "../lib/format"
 
-const TITLE = "Customer identity"
-
+/** Emails, phones and latest orders; the identity itself is in the side column (customer-identity-status). */
 const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
-  const { data: response, isLoading, error } = useCustomerIdentity(data.id)
+  const { data: response } = useCustomerIdentity(data.id)
   const identity = response?.customer_identity
 
+  // The side widget shows the loading, empty and error states.
   if (!identity) {
-    return (
-      <SectionPlaceholder
-        title={TITLE}
-        isLoading={isLoading}
-        error={error}
-        emptyMessage="The plugin has not indexed this customer yet."
-      />
-    )
+    return null
   }
   return (
-    <section aria-label={TITLE} className="flex flex-col gap-y-3">
-      <IdentitySection identity={identity} />
+    <div className="flex flex-col gap-y-3">
       <IdentifierSection
         customerId={identity.customer_id}
         kind="email"
@@ -57,84 +33,7 @@ const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
         rows={identity.phones}
       />
       <OrderContactsSection identity={identity} />
-    </section>
-  )
-}
-
-const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
-  const updateStatus = useUpdateIdentityStatus(identity.customer_id)
-  const isCanonical = identity.canonical_customer_id === identity.customer_id
-
-  return (
-    <Container className="divide-y p-0">
-      <SectionHeader title={TITLE}>
-        <StatusBadge color={STATUS_COLOR[identity.status]}>
-          {STATUS_LABEL[identity.status]}
-        </StatusBadge>
-        <ActionMenu
-          label="Status actions"
-          actions={STATUS_ACTIONS[identity.status].map(({ action, label }) => ({
-            label,
-            disabled: updateStatus.isPending,
-            onClick: () => updateStatus.mutate(action),
-          }))}
-        />
-      </SectionHeader>
-      {!isCanonical && (
-        <SectionRow label="Folded into">
-          <Link
-            to={`/customers/${identity.canonical_customer_id}`}
-            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-          >
-            {identity.canonical_customer_id}
-          </Link>
-        </SectionRow>
-      )}
-      <SectionRow label="Account">
-        {identity.has_account ? "Registered" : "Guest"} (source:{" "}
-        {identity.source})
-      </SectionRow>
-      <SectionRow label="Orders">{identity.order_count}</SectionRow>
-      <SectionRow label="First order">
-        {formatDate(identity.first_order_at)}
-      </SectionRow>
-      <SectionRow label="Last order">
-        {formatDate(identity.last_order_at)}
-      </SectionRow>
-      <SectionRow label="Admin user">
-        {identity.user ? (
-          <Link
-            to={`/settings/users/${identity.user.id}`}
-            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-          >
-            {customerName(identity.user)} ({identity.user.email})
-          </Link>
-        ) : (
-          "-"
-        )}
-      </SectionRow>
-      <SectionRow label="Folded customers">
-        {identity.folded_customers.length ? (
-          <ul className="flex flex-col gap-y-1">
-            {identity.folded_customers.map((customer) => (
-              <li key={customer.id} className="flex items-center gap-x-2">
-                <Link
-                  to={`/customers/${customer.id}`}
-                  className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-                >
-                  {customer.email ?? customerName(customer)}
-                </Link>
-                <Badge size="2xsmall">
-                  {customer.has_account ? "Account" : "Guest"}
-                </Badge>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          "-"
-        )}
-      </SectionRow>
-    </Container>
+    </div>
   )
 }
 
