@@ -35,7 +35,10 @@ export interface CustomerIdentityListQuery {
   order?: string
 }
 
-export const useCustomerIdentity = (customerId: string) =>
+export const useCustomerIdentity = (
+  customerId: string,
+  options: { enabled?: boolean } = {}
+) =>
   useQuery({
     queryKey: [QUERY_KEY, "customer", customerId],
     queryFn: () =>
@@ -43,6 +46,7 @@ export const useCustomerIdentity = (customerId: string) =>
         `${BASE}/customers/${customerId}`
       ),
     retry,
+    ...options,
   })
 
 export const useCustomerIdentities = (

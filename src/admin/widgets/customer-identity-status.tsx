@@ -49,6 +49,17 @@ const CustomerIdentityStatusWidget = ({
 const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
   const updateStatus = useUpdateIdentityStatus(identity.customer_id)
   const isCanonical = identity.canonical_customer_id === identity.customer_id
+  // Order stats live on the canonical customer; a folded one shows its.
+  const { data: canonicalResponse } = useCustomerIdentity(
+    identity.canonical_customer_id,
+    { enabled: !isCanonical }
+  )
+  const canonical = isCanonical
+    ? identity
+    : (canonicalResponse?.customer_identity ?? identity)
+  const folded = identity.folded_customers.filter(
+    (customer) => customer.id !== identity.customer_id
+  )
 
   return (
     <Container className="divide-y p-0">
@@ -71,7 +82,7 @@ const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
             to={`/customers/${identity.canonical_customer_id}`}
             className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
           >
-            {identity.canonical_customer_id}
+            {customerName(canonical.customer)}
           </Link>
         </SectionRow>
       )}
@@ -79,12 +90,12 @@ const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
         {identity.has_account ? "Registered" : "Guest"} (source:{" "}
         {identity.source})
       </SectionRow>
-      <SectionRow label="Orders">{identity.order_count}</SectionRow>
+      <SectionRow label="Orders">{canonical.order_count}</SectionRow>
       <SectionRow label="First order">
-        {formatDate(identity.first_order_at)}
+        {formatDate(canonical.first_order_at)}
       </SectionRow>
       <SectionRow label="Last order">
-        {formatDate(identity.last_order_at)}
+        {formatDate(canonical.last_order_at)}
       </SectionRow>
       <SectionRow label="Admin user">
         {identity.user ? (
@@ -99,9 +110,9 @@ const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
         )}
       </SectionRow>
       <SectionRow label="Folded customers">
-        {identity.folded_customers.length ? (
+        {folded.length ? (
           <ul className="flex flex-col gap-y-1">
-            {identity.folded_customers.map((customer) => (
+            {folded.map((customer) => (
               <li
                 key={customer.id}
                 className="flex flex-wrap items-center gap-x-2 gap-y-1"
