@@ -217,9 +217,8 @@ async function run(url, screenshots) {
     log("search the identities by a phone written differently")
     await page.getByRole("link", { name: "Customer identities" }).click()
     await page.waitForURL(/\/app\/customer-identities/)
-    await page
-      .getByPlaceholder("Search by email, phone or name")
-      .fill("555.010.2030")
+    const search = page.getByPlaceholder("Search by email, phone or name")
+    await search.fill("555.010.2030")
     const janeRow = page.getByRole("row").filter({ hasText: "Jane Doe" })
     await visible(janeRow)
     await page
@@ -227,6 +226,14 @@ async function run(url, screenshots) {
       .filter({ hasText: "John Smith" })
       .waitFor({ state: "detached" })
     await shot("identities")
+    await search.fill("")
+    await page.getByRole("combobox", { name: "Account" }).click()
+    await page.getByRole("option", { name: "Guests", exact: true }).click()
+    await visible(page.getByRole("row").filter({ hasText: "María García" }))
+    await janeRow.waitFor({ state: "detached" })
+    await search.fill("555.010.2030")
+    await page.getByRole("combobox", { name: "Account" }).click()
+    await page.getByRole("option", { name: "Accounts and guests" }).click()
     await janeRow.click()
     await page.waitForURL(/\/app\/customers\/cus_/)
 

@@ -29,20 +29,32 @@ const ALL = "all"
 const SEARCH_DELAY_MS = 300
 
 const FILTERS = {
-  status: [
-    { value: ALL, label: "All statuses" },
-    ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label })),
-  ],
-  has_account: [
-    { value: ALL, label: "Accounts and guests" },
-    { value: "true", label: "Registered accounts" },
-    { value: "false", label: "Guests" },
-  ],
-  order: [
-    { value: "-created_at", label: "Newest first" },
-    { value: "-last_order_at", label: "Latest order" },
-    { value: "-order_count", label: "Most orders" },
-  ],
+  status: {
+    label: "Status",
+    options: [
+      { value: ALL, label: "All statuses" },
+      ...Object.entries(STATUS_LABEL).map(([value, label]) => ({
+        value,
+        label,
+      })),
+    ],
+  },
+  has_account: {
+    label: "Account",
+    options: [
+      { value: ALL, label: "Accounts and guests" },
+      { value: "true", label: "Registered accounts" },
+      { value: "false", label: "Guests" },
+    ],
+  },
+  order: {
+    label: "Sort by",
+    options: [
+      { value: "-created_at", label: "Newest first" },
+      { value: "-last_order_at", label: "Latest order" },
+      { value: "-order_count", label: "Most orders" },
+    ],
+  },
 }
 type FilterName = keyof typeof FILTERS
 
@@ -56,11 +68,11 @@ const FilterSelect = ({
   onChange: (value: string) => void
 }) => (
   <Select size="small" value={value} onValueChange={onChange}>
-    <Select.Trigger className="w-[180px]" aria-label={name}>
+    <Select.Trigger className="w-[180px]" aria-label={FILTERS[name].label}>
       <Select.Value />
     </Select.Trigger>
     <Select.Content>
-      {FILTERS[name].map((option) => (
+      {FILTERS[name].options.map((option) => (
         <Select.Item key={option.value} value={option.value}>
           {option.label}
         </Select.Item>
