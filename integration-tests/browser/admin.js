@@ -34,9 +34,10 @@ const log = (message) =>
   )
 
 async function waitForServer(url, exited) {
+  const since = Date.now()
   let gone = false
   exited.then(() => (gone = true))
-  while (Date.now() - started < FIRST_LOAD_TIMEOUT) {
+  while (Date.now() - since < FIRST_LOAD_TIMEOUT) {
     if (gone) {
       throw new Error("medusa develop exited before it was ready")
     }
@@ -95,6 +96,7 @@ async function startDemo() {
       args: ["--no-lint", "--port", String(port)],
       stdio: ["ignore", out, out],
     })
+    fs.closeSync(out)
     await waitForServer(url, server.exited)
   } catch (error) {
     await stop()

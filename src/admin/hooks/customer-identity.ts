@@ -17,12 +17,12 @@ import { sdk } from "../lib/sdk"
 const BASE = "/admin/customer-identity"
 const QUERY_KEY = "customer-identity"
 
+export const isNotFound = (error: Error | null) =>
+  (error as { status?: number } | null)?.status === 404
+
 // A 404 is an answer ("nothing recorded"), not a failure worth retrying.
 const retry = (failureCount: number, error: Error) =>
   !isNotFound(error) && failureCount < 2
-
-export const isNotFound = (error: Error | null) =>
-  (error as { status?: number } | null)?.status === 404
 
 export type IdentifierKind = "email" | "phone"
 
