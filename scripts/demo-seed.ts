@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createApiKeysWorkflow,
   createCustomersWorkflow,
+  createOrderWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -11,6 +12,7 @@ import {
 import {
   addCustomerIdentifiersWorkflow,
   indexCustomerWorkflow,
+  recordOrderContactWorkflow,
 } from "../src/workflows"
 
 const REGION_NAME = "United States"
@@ -57,7 +59,26 @@ const GUESTS = [
   },
 ]
 
-/** Seeds the demo store once: a region, a product, a publishable key and customers with duplicates. */
+// Orders of the seeded people. With `customer` (an account's or a guest's
+// email) the order is placed for that customer, as at checkout; without one
+// it is an order imported from another channel, which the plugin matches by
+// its email, then its phone. The comment is how each one is matched.
+const ORDERS = [
+  // Jane's account: matched by customer account.
+  { customer: "jane.doe@example.com", email: "jane.doe@example.com" },
+  // María's guest checkout: matched by customer account.
+  { customer: "maria.garcia@example.com", email: "maria.garcia@example.com" },
+  // Jane's work email: matched by secondary email.
+  { email: "jane@doe-design.example", phone: "+1 555 010 2030" },
+  // John's email in another case: matched by (primary) email.
+  { email: "JOHN@SMITH.EXAMPLE" },
+  // A new email but John's phone written another way: matched by phone.
+  { email: "smith.gifts@example.net", phone: "555.234.5678" },
+  // Someone the store has never seen: a new customer is created.
+  { email: "sam.lee@example.com", phone: "+1 555 300 4000" },
+]
+
+/** Seeds the demo store once: a region, a product, a publishable key, customers with duplicates and their orders. */
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const regions = await container
@@ -73,7 +94,9 @@ export default async function seedDemo({ container }: ExecArgs) {
   } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: "Webshop" }] },
   })
-  await createRegionsWorkflow(container).run({
+  const {
+    result: [region],
+  } = await createRegionsWorkflow(container).run({
     input: {
       regions: [
         {
@@ -95,7 +118,9 @@ export default async function seedDemo({ container }: ExecArgs) {
   await linkSalesChannelsToApiKeyWorkflow(container).run({
     input: { id: apiKey.id, add: [salesChannel.id] },
   })
-  await createProductsWorkflow(container).run({
+  const {
+    result: [product],
+  } = await createProductsWorkflow(container).run({
     input: {
       products: [
         {
@@ -143,6 +168,50 @@ export default async function seedDemo({ container }: ExecArgs) {
   for (const guest of guests) {
     await indexCustomerWorkflow(container).run({
       input: { customer_id: guest.id },
+    })
+  }
+
+  // Accounts win over the guests of the same email.
+  const customerIds = new Map(
+    [...guests, ...accounts].map((c) => [c.email!.toLowerCase(), c.id])
+  )
+  for (const { customer, email, phone } of ORDERS) {
+    const order = {
+      region_id: region.id,
+      sales_channel_id: salesChannel.id,
+      currency_code: "usd",
+      email,
+      shipping_address: {
+        first_name: "Demo",
+        last_name: "Shopper",
+        address_1: "1 Market St",
+        city: "San Francisco",
+        postal_code: "94105",
+        country_code: "us",
+        phone,
+      },
+      items: [
+        {
+          variant_id: product.variants[0].id,
+          title: product.title,
+          quantity: 1,
+          unit_price: 20,
+        },
+      ],
+    }
+    // Core's workflow always finds or creates a customer for the email, so
+    // orders without one go straight to the Order module.
+    const { id } = customer
+      ? (
+          await createOrderWorkflow(container).run({
+            input: { ...order, customer_id: customerIds.get(customer) },
+          })
+        ).result
+      : await container.resolve(Modules.ORDER).createOrders(order)
+    // Subscribers do not run under `medusa exec`: record the order's contact
+    // as the order.placed subscriber would.
+    await recordOrderContactWorkflow(container).run({
+      input: { order_id: id },
     })
   }
 

@@ -2,29 +2,16 @@
 // npm run demo: a Medusa dev server with the plugin loaded and demo data.
 // Uses DATABASE_URL when set, else an embedded Postgres with its data in
 // .demo-data/ (kept between runs). Ctrl-C stops everything it started.
-const { spawn, spawnSync } = require("child_process")
 const path = require("path")
 const {
-  createDatabase,
-  databaseUrl,
-  ensurePostgres,
-  withClient,
-} = require("./lib/postgres")
+  ADMIN,
+  ROOT,
+  prepareDemoDatabase,
+  startDemoServer,
+} = require("./lib/demo-app")
+const { databaseUrl, ensurePostgres } = require("./lib/postgres")
 
-const ROOT = path.join(__dirname, "..")
 const DB_NAME = "medusa_customer_identity_demo"
-const ADMIN = { email: "admin@medusa-demo.com", password: "supersecret" }
-
-function medusa(args, env) {
-  const result = spawnSync("npx", ["medusa", ...args], {
-    cwd: ROOT,
-    env,
-    stdio: "inherit",
-  })
-  if (result.status !== 0) {
-    throw new Error(`medusa ${args.join(" ")} failed (exit ${result.status})`)
-  }
-}
 
 async function main() {
   let stopPostgres = async () => undefined
@@ -42,26 +29,7 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: url }
 
   try {
-    const { hostname, port, username, password, pathname } = new URL(url)
-    const connection = {
-      host: hostname,
-      port: Number(port || 5432),
-      user: decodeURIComponent(username),
-      password: decodeURIComponent(password),
-    }
-    const database = decodeURIComponent(pathname.slice(1))
-    await createDatabase(connection, database)
-    medusa(["db:migrate", "--execute-safe-links"], env)
-    medusa(["exec", "./scripts/demo-seed.ts"], env)
-    const { rowCount } = await withClient(connection, database, (client) =>
-      client.query(
-        'SELECT 1 FROM "user" WHERE email = $1 AND deleted_at IS NULL',
-        [ADMIN.email]
-      )
-    )
-    if (!rowCount) {
-      medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], env)
-    }
+    await prepareDemoDatabase(env)
   } catch (error) {
     await stopPostgres()
     throw error
@@ -70,28 +38,18 @@ async function main() {
   console.log(
     `\n[demo] Admin: http://localhost:9000/app  (${ADMIN.email} / ${ADMIN.password})\n`
   )
-  // Its own process group, so that Ctrl-C ends the server and the children it forks.
-  const server = spawn("npx", ["medusa", "develop"], {
-    cwd: ROOT,
-    env,
-    stdio: "inherit",
-    detached: true,
-  })
+  const { exited, stop: stopServer } = startDemoServer(env)
   let stopping = false
   const stop = async (code) => {
     if (stopping) return
     stopping = true
-    try {
-      process.kill(-server.pid, "SIGTERM")
-    } catch {
-      // already gone
-    }
+    await stopServer()
     await stopPostgres()
     process.exit(code)
   }
   process.on("SIGINT", () => stop(0))
   process.on("SIGTERM", () => stop(0))
-  server.on("exit", (code) => stop(code ?? 0))
+  exited.then((code) => stop(code ?? 0))
 }
 
 main().catch((error) => {

@@ -2,6 +2,8 @@
 // Runs every suite one after another, or the one named:
 //   npm test                         all of them
 //   npm test -- integration:http     one suite; further arguments go to jest
+// The browser suite (last) is a node script, not jest: the admin UI in
+// Chromium against the demo app.
 // The HTTP suite runs twice: with Medusa's in-memory event bus, workflow engine
 // and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379 when
 // a Redis answers there).
@@ -13,6 +15,7 @@ const SUITES = {
   "integration:modules": { type: "integration:modules" },
   "integration:http": { type: "integration:http" },
   "integration:http:redis": { type: "integration:http", redis: true },
+  browser: { script: "integration-tests/browser/admin.js" },
 }
 
 function redisAnswers(url) {
@@ -58,16 +61,15 @@ async function main() {
       env.REDIS_URL = redisUrl
     }
     console.log(`\n=== ${name} ===`)
-    const result = spawnSync(
-      process.execPath,
-      [
-        require.resolve("jest/bin/jest"),
-        "--runInBand",
-        "--forceExit",
-        ...jestArgs,
-      ],
-      { stdio: "inherit", env }
-    )
+    const args = suite.script
+      ? [suite.script]
+      : [
+          require.resolve("jest/bin/jest"),
+          "--runInBand",
+          "--forceExit",
+          ...jestArgs,
+        ]
+    const result = spawnSync(process.execPath, args, { stdio: "inherit", env })
     if (result.status !== 0) {
       process.exit(result.status ?? 1)
     }

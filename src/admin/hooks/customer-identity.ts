@@ -1,0 +1,172 @@
+import { toast } from "@medusajs/ui"
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query"
+import type {
+  AdminCustomerIdentityListResponse,
+  AdminCustomerIdentityResponse,
+  AdminOrderContactResponse,
+  AdminUserCustomerIdentityResponse,
+} from "../../types/http"
+import type { StatusAction } from "../lib/format"
+import { sdk } from "../lib/sdk"
+
+const BASE = "/admin/customer-identity"
+const QUERY_KEY = "customer-identity"
+
+export const isNotFound = (error: Error | null) =>
+  (error as { status?: number } | null)?.status === 404
+
+// A 404 is an answer ("nothing recorded"), not a failure worth retrying.
+const retry = (failureCount: number, error: Error) =>
+  !isNotFound(error) && failureCount < 2
+
+export type IdentifierKind = "email" | "phone"
+
+export interface CustomerIdentityListQuery {
+  q?: string
+  status?: string
+  has_account?: string
+  limit: number
+  offset: number
+  order?: string
+}
+
+export const useCustomerIdentity = (
+  customerId: string,
+  options: { enabled?: boolean } = {}
+) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "customer", customerId],
+    queryFn: () =>
+      sdk.client.fetch<AdminCustomerIdentityResponse>(
+        `${BASE}/customers/${customerId}`
+      ),
+    retry,
+    ...options,
+  })
+
+export const useCustomerIdentities = (
+  query: CustomerIdentityListQuery,
+  options: { enabled?: boolean } = {}
+) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "list", query],
+    queryFn: () =>
+      sdk.client.fetch<AdminCustomerIdentityListResponse>(`${BASE}/customers`, {
+        query,
+      }),
+    retry,
+    // Keeps the table in place while the next page or search loads.
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+
+export const useOrderContact = (orderId: string) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "order", orderId],
+    queryFn: () =>
+      sdk.client.fetch<AdminOrderContactResponse>(`${BASE}/orders/${orderId}`),
+    retry,
+  })
+
+export const useUserCustomerIdentity = (userId: string) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "user", userId],
+    queryFn: () =>
+      sdk.client.fetch<AdminUserCustomerIdentityResponse>(
+        `${BASE}/users/${userId}`
+      ),
+    retry,
+  })
+
+/**
+ * A mutation of the admin API: on success every customer identity query is
+ * refetched (a change on one customer shows on its orders and user too); on
+ * failure a toast shows the API's message.
+ */
+const useIdentityMutation = <TVariables>(
+  request: (variables: TVariables) => Promise<unknown>,
+  successMessage: string
+) => {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: request,
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: [QUERY_KEY] })
+      toast.success(successMessage)
+    },
+    onError: (error: Error) => {
+      toast.error(error.message)
+    },
+  })
+}
+
+export const useUpdateIdentityStatus = (customerId: string) =>
+  useIdentityMutation(
+    (action: StatusAction) =>
+      sdk.client.fetch(`${BASE}/customers/${customerId}/${action}`, {
+        method: "POST",
+      }),
+    "Status updated"
+  )
+
+export interface AddIdentifierBody {
+  value: string
+  type?: string
+  country_code?: string
+}
+
+export const useAddIdentifier = (customerId: string, kind: IdentifierKind) =>
+  useIdentityMutation(
+    ({ value, ...rest }: AddIdentifierBody) =>
+      sdk.client.fetch(`${BASE}/customers/${customerId}/${kind}s`, {
+        method: "POST",
+        body: { [kind]: value, ...rest },
+      }),
+    kind === "email" ? "Email added" : "Phone added"
+  )
+
+export const useMakeIdentifierPrimary = (
+  customerId: string,
+  kind: IdentifierKind
+) =>
+  useIdentityMutation(
+    (id: string) =>
+      sdk.client.fetch(
+        `${BASE}/customers/${customerId}/${kind}s/${id}/primary`,
+        {
+          method: "POST",
+        }
+      ),
+    kind === "email" ? "Primary email changed" : "Primary phone changed"
+  )
+
+export const useRemoveIdentifier = (customerId: string, kind: IdentifierKind) =>
+  useIdentityMutation(
+    (id: string) =>
+      sdk.client.fetch(`${BASE}/customers/${customerId}/${kind}s/${id}`, {
+        method: "DELETE",
+      }),
+    kind === "email" ? "Email removed" : "Phone removed"
+  )
+
+export const useLinkUser = (userId: string) =>
+  useIdentityMutation(
+    (customerId?: string) =>
+      sdk.client.fetch(`${BASE}/users/${userId}/link`, {
+        method: "POST",
+        body: customerId ? { customer_id: customerId } : {},
+      }),
+    "Customer linked"
+  )
+
+export const useUnlinkUser = (userId: string) =>
+  useIdentityMutation(
+    () =>
+      sdk.client.fetch(`${BASE}/users/${userId}/link`, { method: "DELETE" }),
+    "Customer unlinked"
+  )

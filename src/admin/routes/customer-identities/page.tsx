@@ -1,0 +1,223 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { Users } from "@medusajs/icons"
+import {
+  Badge,
+  Container,
+  Heading,
+  Input,
+  Select,
+  StatusBadge,
+  Table,
+  Text,
+} from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useNavigate } from "react-router-dom"
+import { SectionMessage } from "../../components/section"
+import {
+  CustomerIdentityListQuery,
+  useCustomerIdentities,
+} from "../../hooks/customer-identity"
+import {
+  STATUS_COLOR,
+  STATUS_LABEL,
+  customerName,
+  formatDate,
+} from "../../lib/format"
+
+const PAGE_SIZE = 20
+const ALL = "all"
+const SEARCH_DELAY_MS = 300
+
+const FILTERS = {
+  status: {
+    label: "Status",
+    options: [
+      { value: ALL, label: "All statuses" },
+      ...Object.entries(STATUS_LABEL).map(([value, label]) => ({
+        value,
+        label,
+      })),
+    ],
+  },
+  has_account: {
+    label: "Account",
+    options: [
+      { value: ALL, label: "Accounts and guests" },
+      { value: "true", label: "Registered accounts" },
+      { value: "false", label: "Guests" },
+    ],
+  },
+  order: {
+    label: "Sort by",
+    options: [
+      { value: "-created_at", label: "Newest first" },
+      { value: "-last_order_at", label: "Latest order" },
+      { value: "-order_count", label: "Most orders" },
+    ],
+  },
+}
+type FilterName = keyof typeof FILTERS
+
+const FilterSelect = ({
+  name,
+  value,
+  onChange,
+}: {
+  name: FilterName
+  value: string
+  onChange: (value: string) => void
+}) => (
+  <Select size="small" value={value} onValueChange={onChange}>
+    <Select.Trigger className="w-[180px]" aria-label={FILTERS[name].label}>
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      {FILTERS[name].options.map((option) => (
+        <Select.Item key={option.value} value={option.value}>
+          {option.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
+)
+
+const CustomerIdentitiesPage = () => {
+  const navigate = useNavigate()
+  const [search, setSearch] = useState("")
+  const [q, setQ] = useState("")
+  const [filters, setFilters] = useState<Record<FilterName, string>>({
+    status: ALL,
+    has_account: ALL,
+    order: "-created_at",
+  })
+  const [pageIndex, setPageIndex] = useState(0)
+
+  // Searches once typing pauses, from the first page.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim())
+      setPageIndex(0)
+    }, SEARCH_DELAY_MS)
+    return () => clearTimeout(timer)
+  }, [search])
+
+  const query: CustomerIdentityListQuery = {
+    limit: PAGE_SIZE,
+    offset: pageIndex * PAGE_SIZE,
+    order: filters.order,
+    ...(q && { q }),
+    ...(filters.status !== ALL && { status: filters.status }),
+    ...(filters.has_account !== ALL && { has_account: filters.has_account }),
+  }
+  const { data, isLoading, error } = useCustomerIdentities(query)
+  const count = data?.count ?? 0
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const setFilter = (name: FilterName) => (value: string) => {
+    setFilters((current) => ({ ...current, [name]: value }))
+    setPageIndex(0)
+  }
+
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div>
+          <Heading>Customer identities</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            One record per real person: find anyone by any email, phone or name.
+          </Text>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-center gap-2 px-6 py-4">
+        <Input
+          type="search"
+          size="small"
+          className="w-[280px]"
+          placeholder="Search by email, phone or name"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        {(Object.keys(FILTERS) as FilterName[]).map((name) => (
+          <FilterSelect
+            key={name}
+            name={name}
+            value={filters[name]}
+            onChange={setFilter(name)}
+          />
+        ))}
+      </div>
+      {error ? (
+        <SectionMessage>
+          Could not load customer identities: {error.message}
+        </SectionMessage>
+      ) : isLoading ? (
+        <SectionMessage>Loading…</SectionMessage>
+      ) : !count ? (
+        <SectionMessage>No customer matches.</SectionMessage>
+      ) : (
+        <>
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>Name</Table.HeaderCell>
+                <Table.HeaderCell>Email</Table.HeaderCell>
+                <Table.HeaderCell>Phone</Table.HeaderCell>
+                <Table.HeaderCell>Account</Table.HeaderCell>
+                <Table.HeaderCell>Status</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">
+                  Orders
+                </Table.HeaderCell>
+                <Table.HeaderCell>Last order</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {data?.customer_identities.map((row) => (
+                <Table.Row
+                  key={row.customer_id}
+                  className="cursor-pointer"
+                  onClick={() => navigate(`/customers/${row.customer_id}`)}
+                >
+                  <Table.Cell>{customerName(row.customer)}</Table.Cell>
+                  <Table.Cell>
+                    {row.primary_email?.email ?? row.customer?.email ?? "-"}
+                  </Table.Cell>
+                  <Table.Cell>{row.primary_phone?.phone ?? "-"}</Table.Cell>
+                  <Table.Cell>
+                    <Badge size="2xsmall">
+                      {row.has_account ? "Registered" : "Guest"}
+                    </Badge>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <StatusBadge color={STATUS_COLOR[row.status]}>
+                      {STATUS_LABEL[row.status]}
+                    </StatusBadge>
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    {row.order_count}
+                  </Table.Cell>
+                  <Table.Cell>{formatDate(row.last_order_at)}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+          <Table.Pagination
+            count={count}
+            pageSize={PAGE_SIZE}
+            pageIndex={pageIndex}
+            pageCount={pageCount}
+            canPreviousPage={pageIndex > 0}
+            canNextPage={pageIndex + 1 < pageCount}
+            previousPage={() => setPageIndex((index) => index - 1)}
+            nextPage={() => setPageIndex((index) => index + 1)}
+          />
+        </>
+      )}
+    </Container>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "Customer identities",
+  icon: Users,
+})
+
+export default CustomerIdentitiesPage
