@@ -5,6 +5,7 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import fc from "fast-check"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
 import { FindOrCreateCustomerWorkflowInput } from "../../src/types/workflows"
@@ -360,6 +361,68 @@ medusaIntegrationTestRunner({
           customer_identity_email: 1,
           customer_identity_phone: 1,
         })
+      })
+
+      it("should resolve every call to the owner of its identifiers, whatever the interleaving (property-based)", async () => {
+        let run = 0
+        const person = fc.record({
+          emailCase: fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+          phoneFormat: fc.constantFrom(0, 1, 2, 3),
+          gives: fc.constantFrom("email", "phone", "both"),
+        })
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), person), {
+              minLength: 4,
+              maxLength: 12,
+            }),
+            async (calls) => {
+              run++
+              const inputs = calls.map(
+                ([who, { emailCase, phoneFormat, gives }]) => {
+                  const email = [...`p${who}.run${run}@example.com`]
+                    .map((c, i) =>
+                      emailCase[i % emailCase.length] ? c.toUpperCase() : c
+                    )
+                    .join("")
+                  const line = `${run}`.padStart(4, "0")
+                  const phone = [
+                    `+1 (555) 2${who}0-${line}`,
+                    `5552${who}0${line}`,
+                    `555.2${who}0.${line}`,
+                    `1-555-2${who}0-${line}`,
+                  ][phoneFormat]
+                  return {
+                    email: gives === "phone" ? undefined : email,
+                    phone: gives === "email" ? undefined : phone,
+                  }
+                }
+              )
+              const results = await Promise.all(
+                inputs.map((input) => findOrCreate(input))
+              )
+
+              const canonicalOf = async (customerId: string) =>
+                (await identity.retrieveCustomerLinkByCustomerId(customerId))
+                  .canonical_customer_id
+              for (const [i, input] of inputs.entries()) {
+                // The email wins; a call without one goes to the phone's owner.
+                const [owner] = input.email
+                  ? await identity.listCustomerEmails({
+                      email_normalized: input.email.toLowerCase(),
+                    })
+                  : await identity.listCustomerPhones({
+                      phone_e164: `+1${input.phone!.replace(/\D/g, "").slice(-10)}`,
+                    })
+                expect(owner).toBeDefined()
+                expect(await canonicalOf(results[i].customer_id)).toBe(
+                  await canonicalOf(owner.customer_id)
+                )
+              }
+            }
+          ),
+          { numRuns: 8 }
+        )
       })
 
       it.each([
