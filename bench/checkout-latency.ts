@@ -11,6 +11,7 @@ import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
 import { checkoutLockKey } from "../src/utils/lock-keys"
 import { BenchApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
+import { ms, waitFor } from "./lib/measure"
 import { loadAverage, machineDescription, percentile } from "./lib/report"
 
 const CHECKOUTS = Number(process.env.BENCH_CHECKOUTS || 50)
@@ -32,16 +33,6 @@ const ADDRESS = {
   province: "NY",
   postal_code: "10001",
   country_code: "us",
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string) {
-  const deadline = Date.now() + 15_000
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
 }
 
 /**
@@ -113,7 +104,6 @@ async function checkout(
   return { email: emailMs, complete: completeMs }
 }
 
-const ms = (value: number) => `${value.toFixed(0)} ms`
 const ratio = (on: number, off: number) => {
   const change = on / off - 1
   return `${(on / off).toFixed(3)} (${change >= 0 ? "+" : ""}${(
@@ -126,6 +116,7 @@ const ratio = (on: number, off: number) => {
  * measured in one app in alternating order.
  */
 const checkoutLatency: Benchmark = {
+  id: "checkout",
   section: {
     heading: "## Checkout latency (serializeCheckoutCustomer)",
     intro: `

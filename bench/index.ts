@@ -4,12 +4,25 @@ import "./lib/env"
 import fs from "fs"
 import path from "path"
 import * as prettier from "prettier"
+import backfillThroughput from "./backfill-throughput"
 import checkoutLatency from "./checkout-latency"
+import duplicateScan from "./duplicate-scan"
+import findOrCreate from "./find-or-create"
+import identityLookup from "./identity-lookup"
 import { ROOT, startApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
 import { writeSection } from "./lib/report"
 
-const BENCHMARKS: Benchmark[] = [checkoutLatency]
+const BENCHMARKS: Benchmark[] = [
+  checkoutLatency,
+  identityLookup,
+  findOrCreate,
+  duplicateScan,
+  backfillThroughput,
+]
+
+// BENCH_ONLY=lookup,backfill runs only those (by id); the others' sections stay as they are.
+const only = process.env.BENCH_ONLY?.split(",").map((id) => id.trim())
 
 const REPORT = path.join(ROOT, "docs", "BENCHMARKS.md")
 const TITLE = `# Benchmarks
@@ -22,7 +35,9 @@ engine and locking are used, as in \`medusa-config.ts\`.
 async function main() {
   const app = await startApp()
   try {
-    for (const benchmark of BENCHMARKS) {
+    for (const benchmark of BENCHMARKS.filter(
+      ({ id }) => !only || only.includes(id)
+    )) {
       console.log(`[bench] ${benchmark.section.heading.replace(/^#+ /, "")}`)
       const result = await benchmark.run(app)
       writeSection(REPORT, TITLE, benchmark.section, result)
