@@ -72,3 +72,17 @@ export enum DuplicateReasonKind {
   PROVIDER_FOLDED_EMAIL = "provider_folded_email",
   SIMILAR_NAME = "similar_name",
 }
+
+export enum MergeStatus {
+  MERGED = "merged",
+  REVERTED = "reverted",
+}
+
+/** Why a merge cannot go ahead; each comes with a message for the admin. */
+export enum MergeBlockerCode {
+  SAME_IDENTITY = "same_identity",
+  FOLDED = "folded",
+  ARCHIVED = "archived",
+  BOTH_USERS = "both_users",
+  ORDER_CHANGE_ACTIVE = "order_change_active",
+}

@@ -15,4 +15,8 @@ export const CustomerIdentityEvents = {
    * or phone and received the guest orders placed with it.
    */
   ORDERS_CLAIMED: "customer_identity.orders_claimed",
+  /** `{ id, source_customer_id, target_customer_id }`: a merge, by its id. */
+  CUSTOMERS_MERGED: "customer_identity.customers_merged",
+  /** `{ id, source_customer_id, target_customer_id }`: the reverted merge. */
+  MERGE_REVERTED: "customer_identity.merge_reverted",
 } as const

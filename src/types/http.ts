@@ -2,7 +2,9 @@ import {
   BackfillRunDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
+  CustomerMergeDTO,
   CustomerPhoneDTO,
+  MergePlan,
   DuplicateReason,
   OrderContactDTO,
 } from "./module"
@@ -129,4 +131,25 @@ export interface AdminDuplicateListResponse {
 
 export interface AdminDismissDuplicateResponse {
   dismissed: true
+}
+
+/** What a merge would move, what blocks it, and the two customers. */
+export interface AdminMergePreview extends MergePlan {
+  source_customer: CustomerIdentityCustomer
+  target_customer: CustomerIdentityCustomer
+}
+
+export interface AdminMergePreviewResponse {
+  merge_preview: AdminMergePreview
+}
+
+export interface AdminCustomerMergeResponse {
+  customer_merge: CustomerMergeDTO
+}
+
+export interface AdminCustomerMergeListResponse {
+  customer_merges: CustomerMergeDTO[]
+  count: number
+  offset: number
+  limit: number
 }

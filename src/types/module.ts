@@ -6,6 +6,8 @@ import {
   EmailType,
   IdentitySource,
   MatchedBy,
+  MergeBlockerCode,
+  MergeStatus,
   PhoneType,
 } from "./constants"
 
@@ -154,6 +156,53 @@ export interface CustomerClaimDTO {
   code_expires_at: Date | null
   created_at: Date
   updated_at: Date
+}
+
+/** What a merge moved, as it was before: a revert puts these back. */
+export interface MergeJournal {
+  fold: FoldJournal
+  /** Orders transferred from the source to the target. */
+  order_ids: string[]
+  /** The admin user whose link moved from the source to the target. */
+  user_id: string | null
+  /** Addresses copied onto the target. */
+  address_ids: string[]
+  /** Customer groups the target joined. */
+  customer_group_ids: string[]
+}
+
+export interface CustomerMergeDTO {
+  id: string
+  source_customer_id: string
+  target_customer_id: string
+  status: `${MergeStatus}`
+  journal: MergeJournal
+  merged_by: string | null
+  reverted_by: string | null
+  reverted_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+export interface MergeBlocker {
+  code: `${MergeBlockerCode}`
+  message: string
+}
+
+/** What merging a source customer into a target would move, and what stands in the way. */
+export interface MergePlan {
+  source_customer_id: string
+  target_customer_id: string
+  blockers: MergeBlocker[]
+  emails: { id: string; email: string; email_normalized: string }[]
+  phones: { id: string; phone: string; phone_e164: string }[]
+  /** Customers folded into the source, which follow it. */
+  folded_customer_ids: string[]
+  orders: { id: string; display_id: number | null }[]
+  user_id: string | null
+  /** The source's addresses the target lacks, ready to copy. */
+  addresses: Record<string, unknown>[]
+  customer_groups: { id: string; name: string | null }[]
 }
 
 export interface BackfillRunDTO {

@@ -39,3 +39,15 @@ export const CHECKOUT_LOCK_TIMEOUT = 5
 export function checkoutLockKey(emailNormalized: string): string {
   return `customer-identity:checkout-email:${emailNormalized}`
 }
+
+/** Seconds a merge or revert waits for another one on the same customers. */
+export const CUSTOMER_LOCK_TIMEOUT = 5
+/** Long enough for a merge that moves many orders. */
+export const CUSTOMER_LOCK_TTL = 120
+
+/** The locks merges and reverts take on their customers, sorted (see identifierLockKeys). */
+export function customerLockKeys(customerIds: string[]): string[] {
+  return [...new Set(customerIds)]
+    .map((id) => `customer-identity:customer:${id}`)
+    .sort()
+}

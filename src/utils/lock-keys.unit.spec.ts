@@ -1,4 +1,8 @@
-import { checkoutLockKey, identifierLockKeys } from "./lock-keys"
+import {
+  checkoutLockKey,
+  customerLockKeys,
+  identifierLockKeys,
+} from "./lock-keys"
 
 describe("identifierLockKeys", () => {
   it("should sort the keys so that overlapping sets are taken in one order", () => {
@@ -24,5 +28,16 @@ describe("checkoutLockKey", () => {
     expect(identifierLockKeys({ email_normalized: email })).not.toContain(
       checkoutLockKey(email)
     )
+  })
+})
+
+describe("customerLockKeys", () => {
+  it("should take each customer once, in one order whichever way the pair is given", () => {
+    const keys = customerLockKeys(["cus_b", "cus_a", "cus_b"])
+    expect(keys).toEqual([
+      "customer-identity:customer:cus_a",
+      "customer-identity:customer:cus_b",
+    ])
+    expect(customerLockKeys(["cus_a", "cus_b"])).toEqual(keys)
   })
 })

@@ -40,6 +40,7 @@ import {
   BackfillRun,
   CustomerEmail,
   CustomerLink,
+  CustomerMerge,
   CustomerPhone,
   DuplicateDismissal,
   OrderContact,
@@ -146,6 +147,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   CustomerPhone,
   OrderContact,
   DuplicateDismissal,
+  CustomerMerge,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly customerLinkService_: InjectedDependencies["customerLinkService"]

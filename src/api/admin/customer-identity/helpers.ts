@@ -222,6 +222,19 @@ async function matchCustomerIds(
  * A page of duplicate candidates, strongest first, each customer with its
  * core name and email for the reviewer.
  */
+/** Core customers as the admin API shows them, by id. */
+export async function customersById(
+  scope: MedusaContainer,
+  ids: string[]
+): Promise<Map<string, CustomerIdentityCustomer>> {
+  const customers = ids.length
+    ? await scope
+        .resolve(Modules.CUSTOMER)
+        .listCustomers({ id: ids }, { select: CUSTOMER_FIELDS })
+    : []
+  return new Map(customers.map((c) => [c.id, c as CustomerIdentityCustomer]))
+}
+
 export async function listDuplicates(
   scope: MedusaContainer,
   params: { min_score?: number; limit: number; offset: number }
@@ -238,14 +251,7 @@ export async function listDuplicates(
       candidates.flatMap((pair) => [pair.customer_a_id, pair.customer_b_id])
     ),
   ]
-  const customers = ids.length
-    ? await scope
-        .resolve(Modules.CUSTOMER)
-        .listCustomers({ id: ids }, { select: CUSTOMER_FIELDS })
-    : []
-  const customerOf = new Map(
-    customers.map((c) => [c.id, c as CustomerIdentityCustomer])
-  )
+  const customerOf = await customersById(scope, ids)
   return {
     duplicates: candidates.map(
       ({ customer_a_id, customer_b_id, score, reasons }) => ({

@@ -15,7 +15,9 @@ import {
   AdminGetCustomerIdentitiesParams,
   AdminGetCustomerIdentityParams,
   AdminGetDuplicatesParams,
+  AdminGetMergesParams,
   AdminLinkUser,
+  AdminMergeCustomers,
   AdminStartBackfill,
 } from "./validators"
 
@@ -113,4 +115,20 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     matcher: `${BASE}/duplicates/dismiss`,
     middlewares: [validateAndTransformBody(AdminDismissDuplicate)],
   },
+  {
+    method: ["GET"],
+    matcher: `${BASE}/merges`,
+    middlewares: [
+      validateAndTransformQuery(AdminGetMergesParams, {
+        defaults: [],
+        defaultLimit: 20,
+        isList: true,
+      }),
+    ],
+  },
+  ...["merges", "merges/preview"].map((path) => ({
+    method: ["POST" as const],
+    matcher: `${BASE}/${path}`,
+    middlewares: [validateAndTransformBody(AdminMergeCustomers)],
+  })),
 ]

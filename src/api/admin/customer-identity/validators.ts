@@ -6,6 +6,7 @@ import {
 import {
   CustomerIdentityStatus,
   EmailType,
+  MergeStatus,
   PhoneType,
 } from "../../../types/constants"
 
@@ -138,3 +139,28 @@ export const AdminDismissDuplicate = z
     message: "customer_b_id must differ from customer_a_id",
     path: ["customer_b_id"],
   })
+
+export type AdminMergeCustomersType = z.infer<typeof AdminMergeCustomers>
+export const AdminMergeCustomers = z
+  .strictObject({
+    source_customer_id: customerId("source_customer_id"),
+    target_customer_id: customerId("target_customer_id"),
+  })
+  .refine((body) => body.source_customer_id !== body.target_customer_id, {
+    message: "target_customer_id must differ from source_customer_id",
+    path: ["target_customer_id"],
+  })
+
+export type AdminGetMergesParamsType = z.infer<typeof AdminGetMergesParams>
+export const AdminGetMergesParams = createFindParams({
+  limit: 20,
+  offset: 0,
+}).extend({
+  // Merges where the customer is the source or the target.
+  customer_id: customerId("customer_id").optional(),
+  status: z
+    .enum(MergeStatus, {
+      message: `status must be one of: ${Object.values(MergeStatus).join(", ")}`,
+    })
+    .optional(),
+})

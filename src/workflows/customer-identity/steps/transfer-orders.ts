@@ -7,6 +7,11 @@ export interface TransferOrdersStepInput {
   description: string
 }
 
+interface TransferredOrders {
+  orders: { id: string; customer_id?: string }[]
+  change_ids: string[]
+}
+
 export const transferOrdersStepId = "transfer-orders"
 /**
  * This step moves orders to a customer the way Medusa's order transfer does:
@@ -20,7 +25,7 @@ export const transferOrdersStep = createStep(
   transferOrdersStepId,
   async (input: TransferOrdersStepInput, { container }) => {
     if (!input.order_ids.length) {
-      return new StepResponse([], [])
+      return new StepResponse<string[], TransferredOrders>([])
     }
     const orderModule = container.resolve(Modules.ORDER)
     const orders = await orderModule.listOrders(
@@ -44,21 +49,24 @@ export const transferOrdersStep = createStep(
       }))
     )
     await orderModule.confirmOrderChange(changes.map(({ id }) => ({ id })))
-    return new StepResponse(
+    return new StepResponse<string[], TransferredOrders>(
       moving.map((o) => o.id),
-      moving.map((o) => ({ id: o.id, customer_id: o.customer_id }))
+      {
+        orders: moving.map((o) => ({ id: o.id, customer_id: o.customer_id })),
+        change_ids: changes.map(({ id }) => id),
+      }
     )
   },
   async (moved, { container }) => {
-    if (!moved?.length) {
+    if (!moved?.orders.length) {
       return
     }
     const orderModule = container.resolve(Modules.ORDER)
-    for (const order of moved) {
+    for (const order of moved.orders) {
       await orderModule.undoLastChange(order.id)
     }
-    await orderModule.updateOrders(
-      moved.map((o) => ({ id: o.id, customer_id: o.customer_id }))
-    )
+    // Undone changes go back to pending, which would block the next change.
+    await orderModule.deleteOrderChanges(moved.change_ids)
+    await orderModule.updateOrders(moved.orders)
   }
 )

@@ -1,0 +1,73 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE, MergeStatus } from "../../../types/constants"
+import { CustomerMergeDTO, MergeJournal } from "../../../types/module"
+
+export interface CreateCustomerMergeStepInput {
+  source_customer_id: string
+  target_customer_id: string
+  journal: MergeJournal
+  merged_by?: string | null
+}
+
+export const createCustomerMergeStepId = "create-customer-merge"
+/** This step records a merge and its journal. */
+export const createCustomerMergeStep = createStep(
+  createCustomerMergeStepId,
+  async (input: CreateCustomerMergeStepInput, { container }) => {
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    const merge = await service.createCustomerMerges({
+      ...input,
+      journal: input.journal as unknown as Record<string, unknown>,
+    })
+    return new StepResponse(merge as unknown as CustomerMergeDTO, merge.id)
+  },
+  async (id, { container }) => {
+    if (!id) {
+      return
+    }
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    await service.deleteCustomerMerges(id)
+  }
+)
+
+export interface MarkCustomerMergeRevertedStepInput {
+  id: string
+  reverted_by?: string | null
+}
+
+export const markCustomerMergeRevertedStepId = "mark-customer-merge-reverted"
+/** This step marks a merge reverted; its compensation marks it merged again. */
+export const markCustomerMergeRevertedStep = createStep(
+  markCustomerMergeRevertedStepId,
+  async (input: MarkCustomerMergeRevertedStepInput, { container }) => {
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    const merge = await service.updateCustomerMerges({
+      id: input.id,
+      status: MergeStatus.REVERTED,
+      reverted_by: input.reverted_by ?? null,
+      reverted_at: new Date(),
+    })
+    return new StepResponse(merge as unknown as CustomerMergeDTO, input.id)
+  },
+  async (id, { container }) => {
+    if (!id) {
+      return
+    }
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    await service.updateCustomerMerges({
+      id,
+      status: MergeStatus.MERGED,
+      reverted_by: null,
+      reverted_at: null,
+    })
+  }
+)

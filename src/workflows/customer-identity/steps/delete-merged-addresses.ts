@@ -1,0 +1,31 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+
+/** Generated for every model of the Customer module, though its interface leaves them out for addresses. */
+interface AddressSoftDeletion {
+  softDeleteCustomerAddresses(ids: string[]): Promise<unknown>
+  restoreCustomerAddresses(ids: string[]): Promise<unknown>
+}
+
+const customerModule = (container: { resolve(key: string): unknown }) =>
+  container.resolve(Modules.CUSTOMER) as AddressSoftDeletion
+
+export const deleteMergedAddressesStepId = "delete-merged-addresses"
+/**
+ * This step deletes the addresses a merge copied onto its target. Soft
+ * deletion, so that its compensation can restore the very rows: core's
+ * `deleteCustomerAddressesStep` cannot put its rows back.
+ */
+export const deleteMergedAddressesStep = createStep(
+  deleteMergedAddressesStepId,
+  async (ids: string[], { container }) => {
+    await customerModule(container).softDeleteCustomerAddresses(ids)
+    return new StepResponse(void 0, ids)
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) {
+      return
+    }
+    await customerModule(container).restoreCustomerAddresses(ids)
+  }
+)
