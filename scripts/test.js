@@ -65,7 +65,10 @@ async function main() {
       ? [suite.script]
       : [
           require.resolve("jest/bin/jest"),
-          "--runInBand",
+          // HTTP test files each boot their own app on their own database: two at a time use both cores.
+          ...(suite.type === "integration:http"
+            ? [`--maxWorkers=${process.env.TEST_WORKERS || 2}`]
+            : ["--runInBand"]),
           "--forceExit",
           ...jestArgs,
         ]
