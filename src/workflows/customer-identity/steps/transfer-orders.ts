@@ -1,4 +1,8 @@
-import { ChangeActionType, Modules } from "@medusajs/framework/utils"
+import {
+  ChangeActionType,
+  ContainerRegistrationKeys,
+  Modules,
+} from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
 export interface TransferOrdersStepInput {
@@ -10,6 +14,8 @@ export interface TransferOrdersStepInput {
 interface TransferredOrders {
   orders: { id: string; customer_id?: string }[]
   change_ids: string[]
+  /** The orders' `updated_at` as Postgres prints it, to put back exactly. */
+  updated_at: { id: string; updated_at: string }[]
 }
 
 export const transferOrdersStepId = "transfer-orders"
@@ -19,7 +25,7 @@ export const transferOrdersStepId = "transfer-orders"
  * the order's history shows who it belonged to. Unlike the store's transfer
  * request, no token round-trip is needed: the shopper has already proven
  * the email or phone the orders were placed with. Its compensation undoes
- * the changes and gives the orders back.
+ * the changes and gives the orders back as they were, `updated_at` included.
  */
 export const transferOrdersStep = createStep(
   transferOrdersStepId,
@@ -33,6 +39,12 @@ export const transferOrdersStep = createStep(
       { select: ["id", "customer_id", "email"] }
     )
     const moving = orders.filter((o) => o.customer_id !== input.customer_id)
+    const { rows: updatedAt } = await container
+      .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      .raw(
+        `SELECT id, updated_at::text AS updated_at FROM "order" WHERE id = ANY(?)`,
+        [moving.map((o) => o.id)]
+      )
     const changes = await orderModule.createOrderChange(
       moving.map((order) => ({
         order_id: order.id,
@@ -54,6 +66,7 @@ export const transferOrdersStep = createStep(
       {
         orders: moving.map((o) => ({ id: o.id, customer_id: o.customer_id })),
         change_ids: changes.map(({ id }) => id),
+        updated_at: updatedAt,
       }
     )
   },
@@ -68,5 +81,15 @@ export const transferOrdersStep = createStep(
     // Undone changes go back to pending, which would block the next change.
     await orderModule.deleteOrderChanges(moved.change_ids)
     await orderModule.updateOrders(moved.orders)
+    // The order module always stamps updated_at on an update: set it back here.
+    await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
+      `UPDATE "order" o SET updated_at = v.updated_at
+         FROM unnest(?::text[], ?::timestamptz[]) AS v(id, updated_at)
+        WHERE o.id = v.id`,
+      [
+        moved.updated_at.map((row) => row.id),
+        moved.updated_at.map((row) => row.updated_at),
+      ]
+    )
   }
 )
