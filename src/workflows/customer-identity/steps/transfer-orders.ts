@@ -1,9 +1,10 @@
-import {
-  ChangeActionType,
-  ContainerRegistrationKeys,
-  Modules,
-} from "@medusajs/framework/utils"
+import { ChangeActionType, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  readUpdatedAt,
+  restoreUpdatedAt,
+  RowUpdatedAt,
+} from "../utils/updated-at"
 
 export interface TransferOrdersStepInput {
   order_ids: string[]
@@ -14,8 +15,8 @@ export interface TransferOrdersStepInput {
 interface TransferredOrders {
   orders: { id: string; customer_id?: string }[]
   change_ids: string[]
-  /** The orders' `updated_at` as Postgres prints it, to put back exactly. */
-  updated_at: { id: string; updated_at: string }[]
+  /** The orders' `updated_at`, to put back exactly. */
+  updated_at: RowUpdatedAt[]
 }
 
 export const transferOrdersStepId = "transfer-orders"
@@ -39,12 +40,11 @@ export const transferOrdersStep = createStep(
       { select: ["id", "customer_id", "email"] }
     )
     const moving = orders.filter((o) => o.customer_id !== input.customer_id)
-    const { rows: updatedAt } = await container
-      .resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      .raw(
-        `SELECT id, updated_at::text AS updated_at FROM "order" WHERE id = ANY(?)`,
-        [moving.map((o) => o.id)]
-      )
+    const updatedAt = await readUpdatedAt(
+      container,
+      "order",
+      moving.map((o) => o.id)
+    )
     const changes = await orderModule.createOrderChange(
       moving.map((order) => ({
         order_id: order.id,
@@ -81,15 +81,6 @@ export const transferOrdersStep = createStep(
     // Undone changes go back to pending, which would block the next change.
     await orderModule.deleteOrderChanges(moved.change_ids)
     await orderModule.updateOrders(moved.orders)
-    // The order module always stamps updated_at on an update: set it back here.
-    await container.resolve(ContainerRegistrationKeys.PG_CONNECTION).raw(
-      `UPDATE "order" o SET updated_at = v.updated_at
-         FROM unnest(?::text[], ?::timestamptz[]) AS v(id, updated_at)
-        WHERE o.id = v.id`,
-      [
-        moved.updated_at.map((row) => row.id),
-        moved.updated_at.map((row) => row.updated_at),
-      ]
-    )
+    await restoreUpdatedAt(container, "order", moved.updated_at)
   }
 )
