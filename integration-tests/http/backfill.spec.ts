@@ -12,19 +12,18 @@ import {
   startCustomerIdentityBackfill,
 } from "../../src/workflows"
 import { createAdminHeaders } from "../helpers/admin"
+import {
+  day,
+  forgetIdentities as forgetIdentitiesOf,
+  insertPrePluginData,
+} from "../helpers/backfill"
 import { eventually } from "../helpers/eventually"
 import { settleSubscribers } from "../helpers/settle"
+import { identityState } from "../helpers/tables"
 
 jest.setTimeout(240_000)
 
 const BASE = "/admin/customer-identity/backfill"
-const IDENTITY_TABLES = [
-  "customer_identity_order_contact",
-  "customer_identity_phone",
-  "customer_identity_email",
-  "customer_identity_link",
-]
-const day = (n: number) => new Date(Date.UTC(2026, 0, n))
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -36,111 +35,15 @@ medusaIntegrationTestRunner({
       container = getContainer()
       knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
       ;({ headers } = await createAdminHeaders(container))
-      await insertPrePluginData()
+      await insertPrePluginData(container)
     })
 
     afterEach(async () => {
       await settleSubscribers(container)
     })
 
-    /**
-     * Core rows written before the plugin was installed: guests with the
-     * email in several cases, an account with the same email, phones in
-     * several formats, orders with and without a customer.
-     */
-    async function insertPrePluginData() {
-      await knex.raw(
-        `INSERT INTO customer (id, email, phone, has_account, created_at) VALUES
-           ('cus_bf_01', 'Jane@Example.com', '(555) 010-2030', false, ?),
-           ('cus_bf_02', ' jane@example.com', '555.010.2030', false, ?),
-           ('cus_bf_03', 'JANE@example.com', '+1 555 010 9999', true, ?),
-           ('cus_bf_04', 'bob@example.com', '+44 20 7946 0958', false, ?),
-           ('cus_bf_05', 'not an email', '12', false, ?)`,
-        [day(1), day(2), day(3), day(4), day(5)]
-      )
-      await knex.raw(
-        `INSERT INTO "user" (id, email, first_name, last_name) VALUES
-           ('user_bf_01', 'Bob@Example.com', 'Bob', 'Builder')`
-      )
-      await knex.raw(
-        `INSERT INTO order_address (id, phone, country_code) VALUES
-           ('oaddr_bf_04', '020 7946 0958', 'gb')`
-      )
-      await knex.raw(
-        `INSERT INTO "order" (id, customer_id, email, currency_code, status, billing_address_id, created_at, canceled_at) VALUES
-           ('order_bf_01', 'cus_bf_01', 'Jane@Example.com', 'usd', 'pending', NULL, ?, NULL),
-           ('order_bf_02', 'cus_bf_02', 'jane@example.com', 'usd', 'pending', NULL, ?, NULL),
-           ('order_bf_03', NULL, 'JANE@EXAMPLE.COM', 'usd', 'pending', NULL, ?, NULL),
-           ('order_bf_04', NULL, 'someone@else.com', 'usd', 'pending', 'oaddr_bf_04', ?, NULL),
-           ('order_bf_05', 'cus_bf_04', 'bob@example.com', 'usd', 'canceled', NULL, ?, ?),
-           ('order_bf_06', NULL, 'New@Example.com', 'usd', 'pending', NULL, ?, NULL)`,
-        [day(6), day(7), day(8), day(9), day(10), day(11), day(12)]
-      )
-    }
-
-    /**
-     * The identity tables' meaningful columns, customers and users named by
-     * their email so that customers made during the run compare too.
-     */
-    async function snapshot() {
-      const { rows: customers } = await knex.raw(
-        `SELECT id, lower(trim(email)) || ':' || has_account AS name FROM customer`
-      )
-      const { rows: users } = await knex.raw(`SELECT id, email FROM "user"`)
-      const names = new Map<string, string>([
-        ...customers.map((c: any) => [c.id, c.name] as [string, string]),
-        ...users.map((u: any) => [u.id, `user:${u.email}`] as [string, string]),
-      ])
-      const name = (id: string | null) => (id ? (names.get(id) ?? id) : null)
-      const rows = async (sql: string) =>
-        (await knex.raw(sql)).rows
-          .map((row: Record<string, any>) =>
-            Object.fromEntries(
-              Object.entries(row).map(([key, value]) => [
-                key,
-                key.endsWith("customer_id") || key === "user_id"
-                  ? name(value)
-                  : value instanceof Date
-                    ? value.toISOString()
-                    : value,
-              ])
-            )
-          )
-          .sort((a: any, b: any) =>
-            JSON.stringify(a).localeCompare(JSON.stringify(b))
-          )
-      return {
-        links: await rows(
-          `SELECT customer_id, canonical_customer_id, user_id, has_account, status,
-                  order_count, first_order_at, last_order_at
-             FROM customer_identity_link WHERE deleted_at IS NULL`
-        ),
-        emails: await rows(
-          `SELECT customer_id, email, email_normalized, type, is_primary
-             FROM customer_identity_email WHERE deleted_at IS NULL`
-        ),
-        phones: await rows(
-          `SELECT customer_id, phone, phone_e164, type, is_primary
-             FROM customer_identity_phone WHERE deleted_at IS NULL`
-        ),
-        order_contacts: await rows(
-          `SELECT order_id, customer_id, canonical_customer_id, email, phone,
-                  matched_by, placed_at, canceled_at
-             FROM customer_identity_order_contact WHERE deleted_at IS NULL`
-        ),
-      }
-    }
-
-    /** Back to pre-plugin data: no identity rows, no customer made since. */
-    async function forgetIdentities() {
-      await settleSubscribers(container)
-      for (const table of IDENTITY_TABLES) {
-        await knex.raw(`DELETE FROM ${table}`)
-      }
-      await knex.raw(
-        `DELETE FROM customer WHERE id NOT IN ('cus_bf_01', 'cus_bf_02', 'cus_bf_03', 'cus_bf_04', 'cus_bf_05')`
-      )
-    }
+    const snapshot = () => identityState(container)
+    const forgetIdentities = () => forgetIdentitiesOf(container)
 
     const startBackfill = async (body: Record<string, unknown>) => {
       const response = await api.post(BASE, body, { headers })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
   createCustomerAddressesStepId,
   createUsersWorkflow,
+  emitEventStepId,
   linkCustomerGroupsToCustomerStepId,
 } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
@@ -19,6 +20,7 @@ import {
   moveCustomerUserStepId,
   recomputeOrderStatsStepId,
   recordOrderContactWorkflow,
+  removeMergedCustomerGroupsStepId,
   restoreFoldStepId,
   revertCustomerMergeWorkflow,
   transferOrdersStepId,
@@ -26,6 +28,11 @@ import {
 import { createAdminHeaders } from "../helpers/admin"
 import { eventually } from "../helpers/eventually"
 import { settleSubscribers } from "../helpers/settle"
+import {
+  IDENTITY_TABLES,
+  MERGE_CORE_TABLES,
+  tableSnapshot,
+} from "../helpers/tables"
 
 jest.setTimeout(300_000)
 
@@ -527,6 +534,10 @@ medusaIntegrationTestRunner({
     })
 
     describe("compensation", () => {
+      /** Every identity table and every core table a merge writes, whole. */
+      const exactSnapshot = () =>
+        tableSnapshot(container, [...IDENTITY_TABLES, ...MERGE_CORE_TABLES])
+
       it.each([
         foldCustomersStepId,
         transferOrdersStepId,
@@ -535,10 +546,11 @@ medusaIntegrationTestRunner({
         linkCustomerGroupsToCustomerStepId,
         recomputeOrderStatsStepId,
         createCustomerMergeStepId,
+        emitEventStepId,
       ])(
         "should leave no trace when the merge fails after %s",
         async (stepId) => {
-          const before = await snapshot()
+          const before = await exactSnapshot()
           const workflow = mergeCustomersWorkflow(container)
           workflow.insertActionAfter(stepId, "throw", {
             invoke: async () => {
@@ -550,7 +562,7 @@ medusaIntegrationTestRunner({
             throwOnError: false,
           })
           expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
-          expect(await snapshot()).toEqual(before)
+          expect(await exactSnapshot()).toEqual(before)
           // The locks were given back: a merge can go ahead at once.
           await merge({
             source_customer_id: source,
@@ -564,9 +576,10 @@ medusaIntegrationTestRunner({
         transferOrdersStepId,
         moveCustomerUserStepId,
         deleteMergedAddressesStepId,
-        linkCustomerGroupsToCustomerStepId,
+        removeMergedCustomerGroupsStepId,
         recomputeOrderStatsStepId,
         markCustomerMergeRevertedStepId,
+        emitEventStepId,
       ])(
         "should leave the merge in place when its revert fails after %s",
         async (stepId) => {
@@ -574,7 +587,7 @@ medusaIntegrationTestRunner({
             source_customer_id: source,
             target_customer_id: target,
           })
-          const before = await snapshot()
+          const before = await exactSnapshot()
           const workflow = revertCustomerMergeWorkflow(container)
           workflow.insertActionAfter(stepId, "throw", {
             invoke: async () => {
@@ -586,7 +599,7 @@ medusaIntegrationTestRunner({
             throwOnError: false,
           })
           expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
-          const after = await snapshot()
+          const after = await exactSnapshot()
           // The transfer back and its undo leave no live order change behind.
           expect(after).toEqual(before)
           await revert(data.customer_merge.id)

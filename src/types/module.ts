@@ -130,6 +130,30 @@ export interface CustomerOrderStats {
   updated_at: string
 }
 
+/** What user links and status changes write on a link, timestamps as Postgres text (exact). */
+export interface CustomerLinkState {
+  id: string
+  user_id: string | null
+  status: string
+  updated_at: string
+}
+
+/** What reverting a merge writes on it, timestamps as Postgres text (exact). */
+export interface CustomerMergeState {
+  id: string
+  status: string
+  reverted_by: string | null
+  reverted_at: string | null
+  updated_at: string
+}
+
+/** Whether an email or phone is removed, timestamps as Postgres text (exact). */
+export interface IdentifierDeletionState {
+  id: string
+  deleted_at: string | null
+  updated_at: string
+}
+
 /** A claim's verification code state, with timestamps as Postgres text (exact). */
 export interface ClaimCodeState {
   code_hash: string | null

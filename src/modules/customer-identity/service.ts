@@ -23,12 +23,15 @@ import {
   CreateCustomerPhoneDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
+  CustomerLinkState,
+  CustomerMergeState,
   ClaimCodeAttempt,
   ClaimCodeState,
   CustomerOrderStats,
   CustomerPhoneDTO,
   DuplicateCandidate,
   FoldJournal,
+  IdentifierDeletionState,
   JournaledIdentifier,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
@@ -724,13 +727,39 @@ export default class CustomerIdentityModuleService extends MedusaService({
     return right ? { outcome: "verified", before: claim } : { outcome: "wrong" }
   }
 
-  /** Undoes a fold from its journal. */
+  /**
+   * Undoes a fold from its journal. Returns the journaled rows as they were
+   * before, a journal that undoes the restore exactly.
+   */
   @InjectManager()
   @InjectTransactionManager()
   async restoreFold(
     journal: FoldJournal,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
+  ): Promise<FoldJournal> {
+    const current: FoldJournal = {
+      target_customer_id: journal.target_customer_id,
+      links: [],
+      emails: [],
+      phones: [],
+      order_contacts: [],
+    }
+    for (const [table, key] of IDENTIFIER_TABLES) {
+      current[key] = await readStates(
+        sharedContext,
+        table,
+        journal[key].map((row) => row.id),
+        ["customer_id", "is_primary"]
+      )
+    }
+    for (const [table, key] of CANONICAL_TABLES) {
+      current[key] = await readStates(
+        sharedContext,
+        table,
+        journal[key].map((row) => row.id),
+        ["canonical_customer_id"]
+      )
+    }
     for (const [table, key] of IDENTIFIER_TABLES) {
       await restoreIdentifiers(sharedContext, table, journal[key])
     }
@@ -753,6 +782,86 @@ export default class CustomerIdentityModuleService extends MedusaService({
         ]
       )
     }
+    return current
+  }
+
+  /** The user, status and `updated_at` of links, exactly, for `restoreCustomerLinkStates`. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async listCustomerLinkStates(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerLinkState[]> {
+    return await readStates(sharedContext, "customer_identity_link", ids, [
+      "user_id",
+      "status",
+    ])
+  }
+
+  /** Puts links back exactly as `listCustomerLinkStates` read them. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreCustomerLinkStates(
+    states: CustomerLinkState[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    // One customer per user is checked row by row: unlink them all first.
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_link SET user_id = NULL WHERE id = ANY(?)`,
+      [states.map((state) => state.id)]
+    )
+    await writeStates(sharedContext, "customer_identity_link", states)
+  }
+
+  /** A merge's status columns, exactly, for `restoreCustomerMergeState`. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async retrieveCustomerMergeState(
+    id: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerMergeState> {
+    const [state] = await readStates<CustomerMergeState>(
+      sharedContext,
+      "customer_identity_merge",
+      [id],
+      ["status", "reverted_by", "reverted_at"]
+    )
+    return state
+  }
+
+  /** Puts a merge back exactly as `retrieveCustomerMergeState` read it. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreCustomerMergeState(
+    state: CustomerMergeState,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await writeStates(sharedContext, "customer_identity_merge", [state])
+  }
+
+  /** Whether emails or phones are removed, exactly, for `restoreIdentifierDeletionStates`. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async listIdentifierDeletionStates(
+    kind: "email" | "phone",
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IdentifierDeletionState[]> {
+    return await readStates(sharedContext, `customer_identity_${kind}`, ids, [
+      "deleted_at",
+    ])
+  }
+
+  /** Puts emails or phones back exactly as `listIdentifierDeletionStates` read them. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreIdentifierDeletionStates(
+    kind: "email" | "phone",
+    states: IdentifierDeletionState[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await writeStates(sharedContext, `customer_identity_${kind}`, states)
   }
 
   /**
@@ -1151,6 +1260,42 @@ async function setPrimary(
     [id]
   )
   return rows
+}
+
+/**
+ * Reads columns of rows by id, with `updated_at`, timestamps (`*_at`) as
+ * Postgres prints them so that `writeStates` puts them back to the microsecond.
+ */
+async function readStates<T extends { id: string; updated_at: string }>(
+  sharedContext: Context,
+  table: string,
+  ids: string[],
+  columns: string[]
+): Promise<T[]> {
+  const select = [...columns, "updated_at"].map((column) =>
+    column.endsWith("_at") ? `${column}::text AS ${column}` : column
+  )
+  return await sql<T>(
+    sharedContext,
+    `SELECT id, ${select.join(", ")} FROM ${table} WHERE id = ANY(?) ORDER BY id FOR UPDATE`,
+    [ids]
+  )
+}
+
+/** Writes rows read by `readStates` back as they were. */
+async function writeStates(
+  sharedContext: Context,
+  table: string,
+  states: { id: string }[]
+): Promise<void> {
+  for (const { id, ...columns } of states) {
+    const names = Object.keys(columns)
+    await sql(
+      sharedContext,
+      `UPDATE ${table} SET ${names.map((name) => `${name} = ?`).join(", ")} WHERE id = ?`,
+      [...Object.values(columns), id]
+    )
+  }
 }
 
 async function restoreIdentifiers(

@@ -29,7 +29,6 @@ export function identifierService(
         revert: (rows: JournaledIdentifier[]) =>
           service.revertCustomerEmailChanges(rows),
         softDelete: (id: string) => service.softDeleteCustomerEmails(id),
-        restore: (id: string) => service.restoreCustomerEmails(id),
       }
     : {
         label: "Phone",
@@ -39,7 +38,6 @@ export function identifierService(
         revert: (rows: JournaledIdentifier[]) =>
           service.revertCustomerPhoneChanges(rows),
         softDelete: (id: string) => service.softDeleteCustomerPhones(id),
-        restore: (id: string) => service.restoreCustomerPhones(id),
       }
 }
 

@@ -41,33 +41,29 @@ export interface MarkCustomerMergeRevertedStepInput {
 }
 
 export const markCustomerMergeRevertedStepId = "mark-customer-merge-reverted"
-/** This step marks a merge reverted; its compensation marks it merged again. */
+/** This step marks a merge reverted; its compensation puts it back exactly. */
 export const markCustomerMergeRevertedStep = createStep(
   markCustomerMergeRevertedStepId,
   async (input: MarkCustomerMergeRevertedStepInput, { container }) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
+    const previous = await service.retrieveCustomerMergeState(input.id)
     const merge = await service.updateCustomerMerges({
       id: input.id,
       status: MergeStatus.REVERTED,
       reverted_by: input.reverted_by ?? null,
       reverted_at: new Date(),
     })
-    return new StepResponse(merge as unknown as CustomerMergeDTO, input.id)
+    return new StepResponse(merge as unknown as CustomerMergeDTO, previous)
   },
-  async (id, { container }) => {
-    if (!id) {
+  async (previous, { container }) => {
+    if (!previous) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.updateCustomerMerges({
-      id,
-      status: MergeStatus.MERGED,
-      reverted_by: null,
-      reverted_at: null,
-    })
+    await service.restoreCustomerMergeState(previous)
   }
 )

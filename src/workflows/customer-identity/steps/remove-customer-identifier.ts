@@ -11,7 +11,8 @@ import {
 export const removeCustomerIdentifierStepId = "remove-customer-identifier"
 /**
  * This step removes one of a customer's emails or phones. The primary one is
- * refused with NOT_ALLOWED: make another one primary first.
+ * refused with NOT_ALLOWED: make another one primary first. Its compensation
+ * puts the row back exactly.
  */
 export const removeCustomerIdentifierStep = createStep(
   removeCustomerIdentifierStepId,
@@ -27,8 +28,11 @@ export const removeCustomerIdentifierStep = createStep(
         `${ops.label} ${input.id} is the customer's primary ${input.kind}; make another one primary before removing it`
       )
     }
+    const previous = await service.listIdentifierDeletionStates(input.kind, [
+      input.id,
+    ])
     await ops.softDelete(input.id)
-    return new StepResponse(row, input)
+    return new StepResponse(row, { kind: input.kind, previous })
   },
   async (removed, { container }) => {
     if (!removed) {
@@ -37,6 +41,9 @@ export const removeCustomerIdentifierStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await identifierService(service, removed.kind).restore(removed.id)
+    await service.restoreIdentifierDeletionStates(
+      removed.kind,
+      removed.previous
+    )
   }
 )

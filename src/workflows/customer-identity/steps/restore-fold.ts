@@ -6,8 +6,7 @@ import { FoldJournal } from "../../../types/module"
 export const restoreFoldStepId = "restore-fold"
 /**
  * This step undoes a fold from its journal, as a merge's revert does. Its
- * compensation folds the same customers again; the caller has checked, under
- * the customers' locks, that the fold's rows have not moved since.
+ * compensation puts the journaled rows back exactly as it found them.
  */
 export const restoreFoldStep = createStep(
   restoreFoldStepId,
@@ -15,18 +14,16 @@ export const restoreFoldStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreFold(journal)
-    return new StepResponse(void 0, journal)
+    const previous = await service.restoreFold(journal)
+    return new StepResponse(void 0, previous)
   },
-  async (journal, { container }) => {
-    if (!journal) {
+  async (previous, { container }) => {
+    if (!previous) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.foldCustomers(journal.target_customer_id, [
-      ...new Set(journal.links.map((link) => link.canonical_customer_id)),
-    ])
+    await service.restoreFold(previous)
   }
 )

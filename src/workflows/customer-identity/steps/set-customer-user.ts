@@ -46,6 +46,7 @@ export const setCustomerUserStep = createStep(
     if (link.user_id === input.user_id) {
       return new StepResponse(link, null)
     }
+    const previous = await service.listCustomerLinkStates([link.id])
     const updated = await service.updateCustomerLinks({
       id: link.id,
       user_id: input.user_id,
@@ -53,11 +54,7 @@ export const setCustomerUserStep = createStep(
         ? { status: input.status as CustomerIdentityStatus }
         : {}),
     })
-    return new StepResponse(updated, {
-      id: link.id,
-      user_id: link.user_id,
-      status: link.status as CustomerIdentityStatus,
-    })
+    return new StepResponse(updated, previous)
   },
   async (previous, { container }) => {
     if (!previous) {
@@ -66,6 +63,6 @@ export const setCustomerUserStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.updateCustomerLinks(previous)
+    await service.restoreCustomerLinkStates(previous)
   }
 )

@@ -1,5 +1,10 @@
 import { ChangeActionType, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  readUpdatedAt,
+  restoreUpdatedAt,
+  RowUpdatedAt,
+} from "../utils/updated-at"
 
 export interface TransferOrdersStepInput {
   order_ids: string[]
@@ -10,6 +15,8 @@ export interface TransferOrdersStepInput {
 interface TransferredOrders {
   orders: { id: string; customer_id?: string }[]
   change_ids: string[]
+  /** The orders' `updated_at`, to put back exactly. */
+  updated_at: RowUpdatedAt[]
 }
 
 export const transferOrdersStepId = "transfer-orders"
@@ -19,7 +26,7 @@ export const transferOrdersStepId = "transfer-orders"
  * the order's history shows who it belonged to. Unlike the store's transfer
  * request, no token round-trip is needed: the shopper has already proven
  * the email or phone the orders were placed with. Its compensation undoes
- * the changes and gives the orders back.
+ * the changes and gives the orders back as they were, `updated_at` included.
  */
 export const transferOrdersStep = createStep(
   transferOrdersStepId,
@@ -33,6 +40,11 @@ export const transferOrdersStep = createStep(
       { select: ["id", "customer_id", "email"] }
     )
     const moving = orders.filter((o) => o.customer_id !== input.customer_id)
+    const updatedAt = await readUpdatedAt(
+      container,
+      "order",
+      moving.map((o) => o.id)
+    )
     const changes = await orderModule.createOrderChange(
       moving.map((order) => ({
         order_id: order.id,
@@ -54,6 +66,7 @@ export const transferOrdersStep = createStep(
       {
         orders: moving.map((o) => ({ id: o.id, customer_id: o.customer_id })),
         change_ids: changes.map(({ id }) => id),
+        updated_at: updatedAt,
       }
     )
   },
@@ -68,5 +81,6 @@ export const transferOrdersStep = createStep(
     // Undone changes go back to pending, which would block the next change.
     await orderModule.deleteOrderChanges(moved.change_ids)
     await orderModule.updateOrders(moved.orders)
+    await restoreUpdatedAt(container, "order", moved.updated_at)
   }
 )

@@ -17,8 +17,9 @@ export const unsetCustomerUserStep = createStep(
     if (!link) {
       return new StepResponse(null, null)
     }
+    const previous = await service.listCustomerLinkStates([link.id])
     await service.updateCustomerLinks({ id: link.id, user_id: null })
-    return new StepResponse(link, { id: link.id, user_id: input.user_id })
+    return new StepResponse(link, previous)
   },
   async (previous, { container }) => {
     if (!previous) {
@@ -27,6 +28,6 @@ export const unsetCustomerUserStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.updateCustomerLinks(previous)
+    await service.restoreCustomerLinkStates(previous)
   }
 )

@@ -54,14 +54,12 @@ export const updateIdentityStatusStep = createStep(
         `Cannot ${input.action} customer ${input.customer_id}: its status is ${link.status}, and ${input.action} applies to ${transition.from.join(" or ")}`
       )
     }
+    const previous = await service.listCustomerLinkStates([link.id])
     const updated = await service.updateCustomerLinks({
       id: link.id,
       status: transition.to,
     })
-    return new StepResponse(updated, {
-      id: link.id,
-      status: link.status as CustomerIdentityStatus,
-    })
+    return new StepResponse(updated, previous)
   },
   async (previous, { container }) => {
     if (!previous) {
@@ -70,6 +68,6 @@ export const updateIdentityStatusStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.updateCustomerLinks(previous)
+    await service.restoreCustomerLinkStates(previous)
   }
 )

@@ -5,10 +5,7 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import {
-  emitEventStep,
-  linkCustomerGroupsToCustomerStep,
-} from "@medusajs/medusa/core-flows"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { markCustomerMergeRevertedStep } from "../steps/customer-merge"
@@ -20,6 +17,7 @@ import {
   retrieveCustomerMergeStep,
 } from "../steps/plan-merge-revert"
 import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
+import { removeMergedCustomerGroupsStep } from "../steps/remove-merged-customer-groups"
 import { restoreFoldStep } from "../steps/restore-fold"
 import { transferOrdersStep } from "../steps/transfer-orders"
 import {
@@ -92,10 +90,10 @@ export const revertCustomerMergeWorkflow = createWorkflow(
       { plan },
       ({ plan }) => plan.customer_group_ids.length > 0
     ).then(() => {
-      linkCustomerGroupsToCustomerStep(
+      removeMergedCustomerGroupsStep(
         transform({ plan }, ({ plan }) => ({
-          id: plan.merge.target_customer_id,
-          remove: plan.customer_group_ids,
+          customer_id: plan.merge.target_customer_id,
+          customer_group_ids: plan.customer_group_ids,
         }))
       )
     })
