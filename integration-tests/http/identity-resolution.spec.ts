@@ -1,9 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import {
-  ContainerRegistrationKeys,
-  MedusaError,
-  Modules,
-} from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import {
   cancelOrderWorkflow,
   createUsersWorkflow,
@@ -31,6 +27,7 @@ import {
 } from "../helpers/checkout"
 import { eventually } from "../helpers/eventually"
 import { settleSubscribers } from "../helpers/settle"
+import { tableSnapshot as snapshotTables } from "../helpers/tables"
 
 jest.setTimeout(240_000)
 
@@ -65,23 +62,13 @@ medusaIntegrationTestRunner({
       return contact
     }
 
-    const tableSnapshot = async () => {
-      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      const rows: Record<string, unknown[]> = {}
-      for (const table of [
+    const tableSnapshot = () =>
+      snapshotTables(container, [
         "customer_identity_link",
         "customer_identity_email",
         "customer_identity_phone",
         "customer_identity_order_contact",
-      ]) {
-        // to_jsonb keeps timestamps to the microsecond: a restore must be exact.
-        const { rows: found } = await knex.raw(
-          `SELECT to_jsonb(t) AS row FROM ${table} t WHERE deleted_at IS NULL ORDER BY id`
-        )
-        rows[table] = found.map((r: { row: unknown }) => r.row)
-      }
-      return rows
-    }
+      ])
 
     /** Two guest checkouts of one person, as the storefront sends them. */
     const checkOutTwiceAsGuest = async () => {
