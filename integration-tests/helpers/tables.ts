@@ -11,6 +11,7 @@ export const IDENTITY_TABLES = [
   "customer_identity_merge",
   "customer_identity_duplicate_dismissal",
   "customer_identity_backfill",
+  "customer_identity_suppression",
 ]
 
 /** The core tables a merge and its revert write to. */
@@ -23,19 +24,26 @@ export const MERGE_CORE_TABLES = [
 ]
 
 /**
- * Every live row of the tables, whole and by id. `to_jsonb` keeps every
- * column, timestamps to the microsecond: compensation must restore rows
- * exactly, `updated_at` included.
+ * Every row of the tables, whole and by id, to compare before and after a
+ * failed workflow. `to_jsonb` keeps every column, timestamps to the
+ * microsecond: compensation must restore rows exactly, `updated_at` included.
+ * `omit` leaves out columns two runs may differ in; `where` filters the rows
+ * (live ones by default).
  */
 export async function tableSnapshot(
   container: MedusaContainer,
-  tables: string[] = IDENTITY_TABLES
+  tables: string[] = IDENTITY_TABLES,
+  {
+    omit = [],
+    where = "deleted_at IS NULL",
+  }: { omit?: string[]; where?: string } = {}
 ): Promise<Record<string, unknown[]>> {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const rows: Record<string, unknown[]> = {}
   for (const table of tables) {
     const { rows: found } = await knex.raw(
-      `SELECT to_jsonb(t) AS row FROM "${table}" t WHERE t.deleted_at IS NULL ORDER BY t.id`
+      `SELECT to_jsonb(t) - ?::text[] AS row FROM "${table}" t WHERE ${where} ORDER BY t.id`,
+      [omit]
     )
     rows[table] = found.map((r: { row: unknown }) => r.row)
   }

@@ -224,6 +224,7 @@ medusaIntegrationTestRunner({
           ["post", `${customer}/activate`],
           ["post", `${customer}/archive`],
           ["post", `${customer}/reactivate`],
+          ["post", `${customer}/erase`],
           ["post", `${customer}/emails`],
           ["delete", `${customer}/emails/${email.id}`],
           ["post", `${customer}/emails/${email.id}/primary`],
@@ -285,6 +286,8 @@ medusaIntegrationTestRunner({
             admin,
             ["customer_a_id", "customer_b_id"],
           ],
+          // Last: `{ confirm: true }` erases A.
+          [`${customer}/erase`, admin, ["confirm"]],
         ]
         const requests: [Method, string, Record<string, string>, unknown][] = []
         for (const [url, headers, fields] of bodyRoutes) {

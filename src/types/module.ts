@@ -23,6 +23,8 @@ export interface CustomerLinkDTO {
   first_order_at: Date | null
   last_order_at: Date | null
   metadata: Record<string, unknown> | null
+  /** Set when the person was erased: the identity is archived and its identifiers suppressed. */
+  erased_at?: Date | null
   created_at: Date
   updated_at: Date
 }
@@ -321,4 +323,23 @@ export interface DuplicateCandidate {
   score: number
   /** Strongest first. */
   reasons: DuplicateReason[]
+}
+
+/** What an erasure changed in the identity tables, as it was before: enough to put it back. */
+export interface ErasureJournal {
+  /** Deleted rows, whole (`to_jsonb`), per table. */
+  rows: Record<string, Record<string, unknown>[]>
+  order_contacts: {
+    id: string
+    email: string | null
+    phone: string | null
+    updated_at: string
+  }[]
+  links: {
+    id: string
+    status: string
+    user_id: string | null
+    erased_at: string | null
+    updated_at: string
+  }[]
 }

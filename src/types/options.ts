@@ -80,6 +80,17 @@ export interface CustomerIdentityOptions {
    * @example { template: "verify-contact", phoneChannel: "whatsapp", codeTtlMinutes: 15 }
    */
   verification?: Partial<VerificationOptions>
+  /**
+   * The key of the HMAC-SHA256 with which an erased customer's emails and
+   * phones are kept in the suppression list (never in clear). Without it,
+   * the app's `projectConfig.http.cookieSecret` is used. Set it once and keep
+   * it: after a change, identifiers erased before no longer match, and old
+   * data replayed by a backfill or a subscriber can bring them back.
+   *
+   * @default projectConfig.http.cookieSecret
+   * @example process.env.CUSTOMER_IDENTITY_SUPPRESSION_SECRET
+   */
+  suppressionSecret?: string
 }
 
 export interface VerificationOptions {
@@ -93,10 +104,16 @@ export interface VerificationOptions {
 export type ResolvedCustomerIdentityOptions = Required<
   Omit<
     CustomerIdentityOptions,
-    "defaultCountry" | "welcomeNotification" | "verification"
+    | "defaultCountry"
+    | "welcomeNotification"
+    | "verification"
+    | "suppressionSecret"
   >
 > &
-  Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification"> & {
+  Pick<
+    CustomerIdentityOptions,
+    "defaultCountry" | "welcomeNotification" | "suppressionSecret"
+  > & {
     verification: VerificationOptions
   }
 

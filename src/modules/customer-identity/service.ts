@@ -30,6 +30,7 @@ import {
   CustomerOrderStats,
   CustomerPhoneDTO,
   DuplicateCandidate,
+  ErasureJournal,
   FoldJournal,
   IdentifierDeletionState,
   JournaledIdentifier,
@@ -46,6 +47,7 @@ import {
   CustomerMerge,
   CustomerPhone,
   DuplicateDismissal,
+  IdentifierSuppression,
   OrderContact,
 } from "./models"
 
@@ -136,6 +138,13 @@ function selectClaimCode(alias: string) {
   ).join(", ")
 }
 
+/** Tables whose rows hold an erased customer's identifiers in clear: deleted, not anonymised. */
+const ERASED_TABLES = [
+  "customer_identity_email",
+  "customer_identity_phone",
+  "customer_identity_claim",
+] as const
+
 /** Tables whose rows point at a canonical customer. */
 const CANONICAL_TABLES = [
   ["customer_identity_link", "links"],
@@ -151,6 +160,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
   OrderContact,
   DuplicateDismissal,
   CustomerMerge,
+  IdentifierSuppression,
 }) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly customerLinkService_: InjectedDependencies["customerLinkService"]
@@ -862,6 +872,119 @@ export default class CustomerIdentityModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await writeStates(sharedContext, `customer_identity_${kind}`, states)
+  }
+
+  /**
+   * Erases the identity rows of customers: their emails, phones and claims
+   * are deleted (soft-deleted ones too: they hold the values in clear) and
+   * their order contacts lose the email and phone typed. Returns the rows as
+   * they were, for `restoreErasedRows`.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async eraseIdentifierRows(
+    customerIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Pick<ErasureJournal, "rows" | "order_contacts">> {
+    const rows: ErasureJournal["rows"] = {}
+    for (const table of ERASED_TABLES) {
+      const deleted = await sql(
+        sharedContext,
+        `DELETE FROM ${table} t WHERE t.customer_id = ANY(?) RETURNING to_jsonb(t) AS row`,
+        [customerIds]
+      )
+      rows[table] = deleted.map((r) => r.row)
+    }
+    const orderContacts = await sql(
+      sharedContext,
+      `UPDATE customer_identity_order_contact t SET email = NULL, phone = NULL, updated_at = now()
+         FROM customer_identity_order_contact old
+        WHERE t.id = old.id AND (t.canonical_customer_id = ANY(?) OR t.customer_id = ANY(?))
+          AND (t.email IS NOT NULL OR t.phone IS NOT NULL)
+        RETURNING t.id, old.email, old.phone, old.updated_at::text AS updated_at`,
+      [customerIds, customerIds]
+    )
+    return { rows, order_contacts: orderContacts }
+  }
+
+  /** Puts back, exactly, what `eraseIdentifierRows` changed. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreErasedRows(
+    journal: Pick<ErasureJournal, "rows" | "order_contacts">,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    for (const table of ERASED_TABLES) {
+      const rows = journal.rows[table] ?? []
+      if (rows.length) {
+        await sql(
+          sharedContext,
+          `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb)`,
+          [JSON.stringify(rows)]
+        )
+      }
+    }
+    const contacts = journal.order_contacts
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_order_contact t
+          SET email = v.email, phone = v.phone, updated_at = v.updated_at
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS v(id, email, phone, updated_at)
+        WHERE t.id = v.id`,
+      [
+        contacts.map((row) => row.id),
+        contacts.map((row) => row.email),
+        contacts.map((row) => row.phone),
+        contacts.map((row) => row.updated_at),
+      ]
+    )
+  }
+
+  /**
+   * Marks the links of erased customers: archived, `erased_at` set, and no
+   * admin user linked any more. Returns them as they were.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async markCustomerLinksErased(
+    customerIds: string[],
+    erasedAt: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ErasureJournal["links"]> {
+    return await sql(
+      sharedContext,
+      `UPDATE customer_identity_link t
+          SET status = 'archived', erased_at = ?, user_id = NULL, updated_at = now()
+         FROM customer_identity_link old
+        WHERE t.id = old.id AND t.deleted_at IS NULL AND t.customer_id = ANY(?)
+        RETURNING t.id, old.status, old.user_id, old.erased_at::text AS erased_at,
+                  old.updated_at::text AS updated_at`,
+      [erasedAt, customerIds]
+    )
+  }
+
+  /** Puts links back exactly as `markCustomerLinksErased` found them. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async restoreErasedLinks(
+    links: ErasureJournal["links"],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await sql(
+      sharedContext,
+      `UPDATE customer_identity_link t
+          SET status = v.status, user_id = v.user_id, erased_at = v.erased_at, updated_at = v.updated_at
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+              AS v(id, status, user_id, erased_at, updated_at)
+        WHERE t.id = v.id`,
+      [
+        links.map((row) => row.id),
+        links.map((row) => row.status),
+        links.map((row) => row.user_id),
+        links.map((row) => row.erased_at),
+        links.map((row) => row.updated_at),
+      ]
+    )
   }
 
   /**

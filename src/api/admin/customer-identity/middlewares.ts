@@ -12,6 +12,7 @@ import {
   AdminAddCustomerPhone,
   AdminCreateCustomerIdentity,
   AdminDismissDuplicate,
+  AdminEraseCustomer,
   AdminGetCustomerIdentitiesParams,
   AdminGetCustomerIdentityParams,
   AdminGetDuplicatesParams,
@@ -56,6 +57,11 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     matcher: `${BASE}/customers/:customer_id/${action}`,
     middlewares: [retrieveQuery],
   })),
+  {
+    method: ["POST"],
+    matcher: `${BASE}/customers/:customer_id/erase`,
+    middlewares: [validateAndTransformBody(AdminEraseCustomer), retrieveQuery],
+  },
   {
     method: ["POST"],
     matcher: `${BASE}/customers/:customer_id/emails`,

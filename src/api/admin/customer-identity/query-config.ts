@@ -10,6 +10,7 @@ export const customerIdentityFields = [
   "first_order_at",
   "last_order_at",
   "metadata",
+  "erased_at",
   "created_at",
   "updated_at",
 ]

@@ -164,3 +164,11 @@ export const AdminGetMergesParams = createFindParams({
     })
     .optional(),
 })
+
+export type AdminEraseCustomerType = z.infer<typeof AdminEraseCustomer>
+/** Erasure cannot be undone: the body must say so. */
+export const AdminEraseCustomer = z.strictObject({
+  confirm: z.literal(true, {
+    message: "confirm must be true: erasure cannot be undone",
+  }),
+})

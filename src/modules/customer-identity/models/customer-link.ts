@@ -24,6 +24,8 @@ const CustomerLink = model
       first_order_at: model.dateTime().nullable(),
       last_order_at: model.dateTime().nullable(),
       metadata: model.json().nullable(),
+      // Set by an erasure: the identity is archived and its identifiers suppressed.
+      erased_at: model.dateTime().nullable(),
     }
   )
   .indexes([

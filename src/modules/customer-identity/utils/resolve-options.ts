@@ -62,6 +62,10 @@ const OptionsSchema = z.object({
     })
     .strict()
     .default(DEFAULT_OPTIONS.verification),
+  suppressionSecret: z
+    .string()
+    .min(16, "must be at least 16 characters")
+    .optional(),
 })
 
 /**

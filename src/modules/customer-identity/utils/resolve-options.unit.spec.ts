@@ -25,6 +25,7 @@ describe("resolveOptions", () => {
         autoCreateForUsers: false,
         serializeCheckoutCustomer: false,
         verification: { phoneChannel: "whatsapp", codeTtlMinutes: 15 },
+        suppressionSecret: "a-long-enough-secret",
       })
     ).toEqual({
       matchOrder: ["phone", "email"],
@@ -38,6 +39,7 @@ describe("resolveOptions", () => {
         phoneChannel: "whatsapp",
         codeTtlMinutes: 15,
       },
+      suppressionSecret: "a-long-enough-secret",
     })
   })
 
@@ -61,6 +63,10 @@ describe("resolveOptions", () => {
     ],
     [{ verification: { codeTtlMinutes: 0 } }, "verification.codeTtlMinutes"],
     [{ verification: { channel: "sms" } }, "verification"],
+    [
+      { suppressionSecret: "short" },
+      "suppressionSecret: must be at least 16 characters",
+    ],
   ])(
     "should refuse %j with a message naming the option",
     (options, message) => {

@@ -16,11 +16,13 @@ export interface BackfillCustomerRow {
   email: string | null
   phone: string | null
   has_account: boolean
+  created_at: Date
 }
 
 export interface BackfillUserRow {
   id: string
   email: string
+  created_at: Date
 }
 
 export interface BackfillOrderRow {
@@ -45,8 +47,8 @@ export interface BackfillBatch {
 }
 
 const FIELDS: Record<`${BackfillPhase}`, string[]> = {
-  customers: ["id", "email", "phone", "has_account"],
-  users: ["id", "email"],
+  customers: ["id", "email", "phone", "has_account", "created_at"],
+  users: ["id", "email", "created_at"],
   orders: [
     "id",
     "email",

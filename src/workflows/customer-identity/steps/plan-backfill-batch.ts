@@ -19,6 +19,7 @@ import {
   BackfillUserRow,
 } from "./load-backfill-batch"
 import { readOrSkip } from "./prepare-identity-input"
+import { dropSuppressedIdentifiers } from "../utils/suppression"
 import { sameInstant } from "./upsert-order-contact"
 
 export interface PlanBackfillBatchStepInput {
@@ -63,7 +64,21 @@ export const planBackfillBatchStep = createStep(
     )
     const options = await service.getOptions()
     const planner = new BackfillPlanner(options)
-    const rows = input.rows.map((row) => planner.read(row))
+    // Old rows never bring back an erased email or phone; a user whose email was erased stays unlinked.
+    const kept = await dropSuppressedIdentifiers(
+      container,
+      input.rows.map((row) => ({
+        ...row,
+        recorded_at: "placed_at" in row ? row.placed_at : row.created_at,
+      }))
+    )
+    const erasedUsers =
+      input.phase === BackfillPhase.USERS
+        ? kept.filter((row) => !row.email)
+        : []
+    const rows = kept
+      .filter((row) => !erasedUsers.includes(row))
+      .map((row) => planner.read(row))
     planner.use(
       await service.loadBackfillState({
         customer_ids: rows.flatMap((row) =>
@@ -100,7 +115,9 @@ export const planBackfillBatchStep = createStep(
         planner.order(row as ReadRow<BackfillOrderRow>)
       }
     }
-    return new StepResponse<BackfillBatchPlan>(planner.result())
+    const result = planner.result()
+    result.counts.skipped += erasedUsers.length
+    return new StepResponse<BackfillBatchPlan>(result)
   }
 )
 

@@ -9,6 +9,7 @@ import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
+import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { ensureCustomerLinksStep } from "../steps/ensure-customer-links"
 import { foldCustomersStep } from "../steps/fold-customers"
 import { planCustomerFoldStep } from "../steps/plan-customer-fold"
@@ -39,20 +40,32 @@ export const indexCustomerWorkflow = createWorkflow(
   (input: WorkflowData<IndexCustomerWorkflowInput>) => {
     const { data: customers } = useQueryGraphStep({
       entity: "customer",
-      fields: ["id", "email", "phone", "has_account"],
+      fields: ["id", "email", "phone", "has_account", "created_at"],
       filters: { id: input.customer_id },
       options: { throwIfKeyNotFound: true },
     }).config({ name: "get-customer" })
 
-    const identityInput = transform({ customers }, ({ customers }) => ({
-      customer_id: customers[0].id,
-      email: customers[0].email,
-      phone: customers[0].phone,
-      source: customers[0].has_account
-        ? IdentitySource.REGISTRATION
-        : IdentitySource.CHECKOUT,
-      ignore_invalid_identifiers: true,
-    }))
+    // A customer made before its email or phone was erased does not bring it back.
+    const kept = dropSuppressedIdentifiersStep(
+      transform({ customers }, ({ customers }) => ({
+        email: customers[0].email,
+        phone: customers[0].phone,
+        recorded_at: customers[0].created_at as Date,
+      }))
+    )
+
+    const identityInput = transform(
+      { customers, kept },
+      ({ customers, kept }) => ({
+        customer_id: customers[0].id,
+        email: kept.email,
+        phone: kept.phone,
+        source: customers[0].has_account
+          ? IdentitySource.REGISTRATION
+          : IdentitySource.CHECKOUT,
+        ignore_invalid_identifiers: true,
+      })
+    )
     const prepared = prepareIdentityInputStep(identityInput)
     acquireIdentifierLocks(prepared)
 

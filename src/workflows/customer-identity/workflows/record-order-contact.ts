@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { CustomerIdentityEvents } from "../../../types/events"
+import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
 import { upsertOrderContactStep } from "../steps/upsert-order-contact"
 import { findOrCreateCustomerWorkflow } from "./find-or-create-customer"
@@ -60,10 +61,20 @@ export const recordOrderContactWorkflow = createWorkflow(
       }
     })
 
-    const resolveInput = transform({ contact }, ({ contact }) => ({
+    // An order placed before its email or phone was erased does not bring it back.
+    const kept = dropSuppressedIdentifiersStep(
+      transform({ contact }, ({ contact }) => ({
+        email: contact.email,
+        phone: contact.phone,
+        country_code: contact.country_code,
+        recorded_at: contact.placed_at,
+      }))
+    )
+
+    const resolveInput = transform({ contact, kept }, ({ contact, kept }) => ({
       customer_id: contact.customer_id,
-      email: contact.email,
-      phone: contact.phone,
+      email: kept.email,
+      phone: kept.phone,
       country_code: contact.country_code,
       source: "order" as const,
       ignore_invalid_identifiers: true,
@@ -73,13 +84,13 @@ export const recordOrderContactWorkflow = createWorkflow(
     })
 
     const upsertInput = transform(
-      { contact, resolved },
-      ({ contact, resolved }) => ({
+      { contact, kept, resolved },
+      ({ contact, kept, resolved }) => ({
         order_id: contact.order_id,
         customer_id: contact.customer_id,
         canonical_customer_id: resolved.canonical_customer_id,
-        email: contact.email,
-        phone: contact.phone,
+        email: kept.email,
+        phone: kept.phone,
         matched_by: resolved.matched_by,
         placed_at: contact.placed_at,
         canceled_at: contact.canceled_at,

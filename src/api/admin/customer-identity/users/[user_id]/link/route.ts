@@ -2,6 +2,7 @@ import {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import {
   AdminDeleteResponse,
   AdminUserCustomerIdentityResponse,
@@ -24,6 +25,12 @@ export const POST = async (
       customer_id: req.validatedBody.customer_id,
     },
   })
+  if (!result) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `The email of user ${req.params.user_id} was erased: give the customer_id to link`
+    )
+  }
   res.json({
     user_id: req.params.user_id,
     customer_identity: await refetchCustomerIdentity(

@@ -1,0 +1,478 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  updateCustomerAddresseStepId,
+  updateCustomersWorkflowId,
+} from "@medusajs/medusa/core-flows"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import { CustomerIdentityEvents } from "../../src/types/events"
+import { hashIdentifier } from "../../src/utils/identifier-hash"
+import {
+  createIdentifierSuppressionsStepId,
+  eraseCustomerIdentityWorkflow,
+  eraseIdentifierRowsStepId,
+  indexCustomerWorkflow,
+  linkUserToCustomerWorkflow,
+  markCustomerLinksErasedStepId,
+  recordOrderContactWorkflow,
+  runCustomerIdentityBackfill,
+  startCustomerIdentityBackfill,
+} from "../../src/workflows"
+import { createAdminHeaders } from "../helpers/admin"
+import {
+  CheckoutFixture,
+  createCheckoutFixture,
+  guestCheckout,
+  registerCustomer,
+  storeHeaders,
+} from "../helpers/checkout"
+import { eventually } from "../helpers/eventually"
+import { settleSubscribers } from "../helpers/settle"
+import { tableSnapshot } from "../helpers/tables"
+
+jest.setTimeout(300_000)
+
+const ADMIN = "/admin/customer-identity/customers"
+const EMAIL = "erin@example.com"
+const PHONE_E164 = "+15559876543"
+const IDENTITY_TABLES = [
+  "customer_identity_link",
+  "customer_identity_email",
+  "customer_identity_phone",
+  "customer_identity_claim",
+  "customer_identity_order_contact",
+  "customer_identity_suppression",
+]
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    afterEach(async () => {
+      await settleSubscribers(getContainer())
+    })
+
+    let container: MedusaContainer
+    let identity: CustomerIdentityModuleService
+    let fixture: CheckoutFixture
+    let headers: Record<string, string>
+
+    beforeEach(async () => {
+      container = getContainer()
+      identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
+      fixture = await createCheckoutFixture(container)
+      ;({ headers } = await createAdminHeaders(container))
+    })
+
+    const linkOf = async (customerId: string) => {
+      const [link] = await identity.listCustomerLinks({
+        customer_id: customerId,
+      })
+      return link
+    }
+
+    /**
+     * Erin: a guest order, then an account with the same email (the guest is
+     * folded into it), an address, a pending claim, and a staff user with her
+     * email linked to the account. Ola, another shopper, must stay untouched.
+     */
+    const erin = async () => {
+      const guestOrder = await guestCheckout(api, fixture, {
+        email: "Erin@Example.com",
+        phone: "+1 (555) 987-6543",
+        firstName: "Erin",
+        lastName: "Example",
+      })
+      const other = await guestCheckout(api, fixture, {
+        email: "ola@example.com",
+        phone: "+1 555 111 2222",
+      })
+      await eventually(async () =>
+        expect(
+          await identity.listOrderContacts({
+            order_id: [guestOrder.id, other.id],
+          })
+        ).toHaveLength(2)
+      )
+      const { customer: account, token } = await registerCustomer(
+        api,
+        fixture,
+        { email: EMAIL, password: "supersecret", first_name: "Erin" }
+      )
+      const guestId = guestOrder.customer_id as string
+      await eventually(async () =>
+        expect((await linkOf(guestId)).canonical_customer_id).toBe(account.id)
+      )
+      await container.resolve(Modules.CUSTOMER).createCustomerAddresses({
+        customer_id: account.id,
+        first_name: "Erin",
+        address_1: "1 Erin Street",
+        city: "Springfield",
+        postal_code: "12345",
+        country_code: "us",
+        phone: "+1 555 987 6543",
+      })
+      const claimed = await api.post(
+        "/store/customers/me/identity/emails",
+        { email: "erin.work@example.com" },
+        { headers: storeHeaders(fixture, token) }
+      )
+      expect(claimed.status).toBe(200)
+      const user = await container
+        .resolve(Modules.USER)
+        .createUsers({ email: EMAIL, first_name: "Erin" })
+      await linkUserToCustomerWorkflow(container).run({
+        input: { user_id: user.id, customer_id: account.id },
+      })
+      await settleSubscribers(container)
+      return {
+        accountId: account.id,
+        guestId,
+        orderId: guestOrder.id,
+        otherOrderId: other.id,
+        userId: user.id,
+      }
+    }
+
+    const erase = (customerId: string, body: unknown = { confirm: true }) =>
+      api.post(`${ADMIN}/${customerId}/erase`, body, {
+        headers,
+        validateStatus: () => true,
+      })
+
+    /** Everything that holds Erin's email or phone in clear, anywhere in the plugin's tables. */
+    const clearValuesInIdentityTables = async () => {
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const found: string[] = []
+      for (const table of IDENTITY_TABLES) {
+        const { rows } = await knex.raw(
+          `SELECT to_jsonb(t)::text AS row FROM ${table} t`
+        )
+        for (const { row } of rows) {
+          if (/erin|987.?6543/i.test(row)) {
+            found.push(`${table}: ${row}`)
+          }
+        }
+      }
+      return found
+    }
+
+    describe("POST /admin/customer-identity/customers/:customer_id/erase", () => {
+      it("should erase the person's identifiers, keep the orders, and suppress only keyed hashes", async () => {
+        const { accountId, guestId, orderId, otherOrderId, userId } =
+          await erin()
+        const [otherBefore] = await identity.listOrderContacts({
+          order_id: otherOrderId,
+        })
+        const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
+
+        const { status, data } = await erase(accountId)
+
+        expect(status).toBe(200)
+        expect(data.customer_identity).toEqual(
+          expect.objectContaining({
+            customer_id: accountId,
+            status: "archived",
+            erased_at: expect.any(String),
+            user: null,
+            emails: [],
+            phones: [],
+          })
+        )
+        expect(await clearValuesInIdentityTables()).toEqual([])
+        for (const id of [accountId, guestId]) {
+          expect(await linkOf(id)).toEqual(
+            expect.objectContaining({
+              status: "archived",
+              erased_at: expect.any(Date),
+              user_id: null,
+            })
+          )
+        }
+        // Orders stay, as the law allows for accounting; their contact keeps no email or phone.
+        const [order] = await container
+          .resolve(Modules.ORDER)
+          .listOrders({ id: orderId }, { select: ["id", "customer_id"] })
+        expect(order.customer_id).toBe(guestId)
+        const [contact] = await identity.listOrderContacts({
+          order_id: orderId,
+        })
+        expect(contact).toEqual(
+          expect.objectContaining({
+            email: null,
+            phone: null,
+            canonical_customer_id: accountId,
+          })
+        )
+        // Core customers are kept, without anything that names or reaches the person.
+        const customers = await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers(
+            { id: [accountId, guestId] },
+            { relations: ["addresses"] }
+          )
+        for (const customer of customers) {
+          expect(customer).toEqual(
+            expect.objectContaining({
+              email: null,
+              phone: null,
+              first_name: null,
+              last_name: null,
+            })
+          )
+        }
+        const [address] = customers.find((c) => c.id === accountId)!.addresses
+        expect(address).toEqual(
+          expect.objectContaining({
+            first_name: null,
+            address_1: null,
+            phone: null,
+            country_code: "us",
+          })
+        )
+        // Hashes only, under the app's cookie secret (no suppressionSecret set).
+        const { projectConfig } = container.resolve(
+          ContainerRegistrationKeys.CONFIG_MODULE
+        )
+        const secret = projectConfig.http.cookieSecret!
+        const suppressions = await identity.listIdentifierSuppressions({})
+        expect(
+          suppressions
+            .map((row) => [row.kind, row.identifier_hash, row.customer_id])
+            .sort()
+        ).toEqual(
+          [
+            ["email", hashIdentifier(secret, "email", EMAIL), accountId],
+            [
+              "email",
+              hashIdentifier(secret, "email", "erin.work@example.com"),
+              accountId,
+            ],
+            ["phone", hashIdentifier(secret, "phone", PHONE_E164), accountId],
+          ].sort()
+        )
+        // The admin user is unlinked; Ola is untouched.
+        expect(await identity.listCustomerLinks({ user_id: userId })).toEqual(
+          []
+        )
+        const [otherAfter] = await identity.listOrderContacts({
+          order_id: otherOrderId,
+        })
+        expect(otherAfter).toEqual(otherBefore)
+        const events = emit.mock.calls.flatMap(([e]) =>
+          Array.isArray(e) ? e : [e]
+        )
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            name: CustomerIdentityEvents.CUSTOMER_ERASED,
+            data: { id: accountId, customer_ids: [accountId, guestId] },
+          })
+        )
+      })
+
+      it("should not bring the person back when a backfill runs or old events are delivered again", async () => {
+        const { accountId, guestId, orderId, userId } = await erin()
+        // A customer from before the plugin (no event), with Erin's email in another case: not erased.
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const old = { id: "cus_before_plugin" }
+        await knex.raw(
+          `INSERT INTO customer (id, email, has_account) VALUES (?, 'Erin@Example.COM', false)`,
+          [old.id]
+        )
+        // An order of Erin's whose contact was never recorded (as before a backfill).
+        await knex.raw(
+          `DELETE FROM customer_identity_order_contact WHERE order_id = ?`,
+          [orderId]
+        )
+        expect((await erase(accountId)).status).toBe(200)
+        await settleSubscribers(container)
+        // Ids and timestamps aside: the contact recorded later is a new row.
+        const unstamped = {
+          where: "true",
+          omit: ["id", "created_at", "updated_at"],
+        }
+        const rowsOfErin = (tables: Record<string, unknown[]>) =>
+          Object.fromEntries(
+            Object.entries(tables).map(([table, rows]) => [
+              table,
+              rows.filter((row: any) =>
+                [accountId, guestId].includes(
+                  row.customer_id ?? row.canonical_customer_id
+                )
+              ),
+            ])
+          )
+        const erased = rowsOfErin(
+          await tableSnapshot(container, IDENTITY_TABLES, unstamped)
+        )
+
+        const run = await startCustomerIdentityBackfill(container)
+        const done = await runCustomerIdentityBackfill(container, run.id)
+        expect(done.status).toBe("completed")
+        const [recorded] = await identity.listOrderContacts({
+          order_id: orderId,
+        })
+        expect(recorded).toEqual(
+          expect.objectContaining({
+            email: null,
+            phone: null,
+            canonical_customer_id: accountId,
+          })
+        )
+        expect(await linkOf(old.id)).toEqual(
+          expect.objectContaining({ canonical_customer_id: old.id })
+        )
+
+        // Old events delivered again, through the bus and run directly.
+        await knex.raw(
+          `DELETE FROM customer_identity_order_contact WHERE order_id = ?`,
+          [orderId]
+        )
+        await container.resolve(Modules.EVENT_BUS).emit(
+          ["order.placed", "customer.updated", "user.created"].map((name) => ({
+            name,
+            data: {
+              id:
+                name === "order.placed"
+                  ? orderId
+                  : name === "customer.updated"
+                    ? old.id
+                    : userId,
+            },
+          }))
+        )
+        await recordOrderContactWorkflow(container).run({
+          input: { order_id: orderId },
+        })
+        for (const id of [old.id, accountId, guestId]) {
+          await indexCustomerWorkflow(container).run({
+            input: { customer_id: id, sync_primary: true },
+          })
+        }
+        const { result: linked } = await linkUserToCustomerWorkflow(
+          container
+        ).run({ input: { user_id: userId } })
+        expect(linked).toBeNull()
+        await settleSubscribers(container)
+
+        expect(await clearValuesInIdentityTables()).toEqual([])
+        expect(await identity.listCustomerLinks({ user_id: userId })).toEqual(
+          []
+        )
+        expect(
+          rowsOfErin(await tableSnapshot(container, IDENTITY_TABLES, unstamped))
+        ).toEqual({
+          ...erased,
+          customer_identity_order_contact: [
+            ...erased.customer_identity_order_contact,
+            expect.objectContaining({ order_id: orderId, email: null }),
+          ],
+        })
+      })
+
+      it("should take a shopper who comes back and gives the email again as new consent", async () => {
+        const { accountId } = await erin()
+        expect((await erase(accountId)).status).toBe(200)
+
+        const order = await guestCheckout(api, fixture, {
+          email: "erin@example.com",
+        })
+
+        const contact = await eventually(async () => {
+          const [found] = await identity.listOrderContacts({
+            order_id: order.id,
+          })
+          expect(found).toBeTruthy()
+          return found
+        })
+        expect(contact.email).toBe("erin@example.com")
+        expect(contact.canonical_customer_id).not.toBe(accountId)
+        await eventually(async () =>
+          expect(
+            await identity.listCustomerEmails({ email_normalized: EMAIL })
+          ).toEqual([
+            expect.objectContaining({
+              customer_id: contact.canonical_customer_id,
+            }),
+          ])
+        )
+      })
+
+      it("should answer 400 without confirmation, for a folded or erased customer, and 404 for an unknown one", async () => {
+        const { accountId, guestId } = await erin()
+        const before = await tableSnapshot(container, IDENTITY_TABLES)
+
+        for (const body of [{}, { confirm: false }, { confirm: "yes" }]) {
+          const { status, data } = await erase(accountId, body)
+          expect([status, data.message]).toEqual([
+            400,
+            expect.stringContaining("confirm"),
+          ])
+        }
+        const folded = await erase(guestId)
+        expect([folded.status, folded.data.message]).toEqual([
+          400,
+          `Customer ${guestId} is folded into ${accountId}: erase that customer`,
+        ])
+        const unknown = await erase("cus_unknown")
+        expect([unknown.status, unknown.data.message]).toEqual([
+          404,
+          "Customer cus_unknown has no identity",
+        ])
+        expect(await tableSnapshot(container, IDENTITY_TABLES)).toEqual(before)
+
+        expect((await erase(accountId)).status).toBe(200)
+        const again = await erase(accountId)
+        expect([again.status, again.data.message]).toEqual([
+          400,
+          expect.stringContaining(`Customer ${accountId} was already erased`),
+        ])
+      })
+    })
+
+    describe("compensation", () => {
+      it.each([
+        eraseIdentifierRowsStepId,
+        `${updateCustomersWorkflowId}-as-step`,
+        updateCustomerAddresseStepId,
+        createIdentifierSuppressionsStepId,
+        markCustomerLinksErasedStepId,
+      ])(
+        "should leave every table as it was when the erasure fails after %s",
+        async (stepId) => {
+          const { accountId } = await erin()
+          const snapshot = async () => ({
+            ...(await tableSnapshot(container, IDENTITY_TABLES, {
+              where: "true",
+            })),
+            // Core's compensations restore the values, not updated_at.
+            ...(await tableSnapshot(
+              container,
+              ["customer", "customer_address"],
+              {
+                omit: ["updated_at"],
+              }
+            )),
+          })
+          const before = await snapshot()
+
+          const workflow = eraseCustomerIdentityWorkflow(container)
+          workflow.insertActionAfter(stepId, "throw", {
+            invoke: async () => {
+              throw new Error(`injected after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: { customer_id: accountId },
+            throwOnError: false,
+          })
+
+          expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
+          expect(await snapshot()).toEqual(before)
+          // The locks were given back: the erasure can go ahead at once.
+          expect((await erase(accountId)).status).toBe(200)
+        }
+      )
+    })
+  },
+})

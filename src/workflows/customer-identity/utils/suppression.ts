@@ -1,0 +1,95 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { hashIdentifier } from "../../../utils/identifier-hash"
+import { normalizeEmail } from "../../../utils/normalize-email"
+import { normalizePhone } from "../../../utils/normalize-phone"
+
+export type SuppressedKind = "email" | "phone"
+
+/** An email and phone as some stored record holds them, and when it was recorded. */
+export interface RecordedContact {
+  email?: string | null
+  phone?: string | null
+  /** Region for a phone without a country prefix; else the `defaultCountry` option. */
+  country_code?: string | null
+  recorded_at: Date | string
+}
+
+function identityService(
+  container: MedusaContainer
+): CustomerIdentityModuleService {
+  return container.resolve(CUSTOMER_IDENTITY_MODULE)
+}
+
+/** The HMAC key of the suppression list: the `suppressionSecret` option, else the app's cookie secret. */
+export async function suppressionSecret(
+  container: MedusaContainer
+): Promise<string> {
+  const { suppressionSecret } = await identityService(container).getOptions()
+  const { projectConfig } = container.resolve(
+    ContainerRegistrationKeys.CONFIG_MODULE
+  )
+  // Medusa fills in a cookie secret when the app sets none.
+  return suppressionSecret ?? projectConfig.http.cookieSecret!
+}
+
+/** The normalised email and phone of a contact; null where there is none or it cannot be read. */
+export function normalizedContact(
+  contact: Omit<RecordedContact, "recorded_at">,
+  defaultCountry?: string
+): { email: string | null; phone: string | null } {
+  return {
+    email: contact.email ? normalizeEmail(contact.email) : null,
+    phone: contact.phone
+      ? normalizePhone(contact.phone, contact.country_code || defaultCountry)
+      : null,
+  }
+}
+
+/**
+ * Returns the contacts with every email and phone that was erased at or
+ * after the contact was recorded set to null: old data (a redelivered event,
+ * a backfill) never brings an erased person back, while data recorded after
+ * the erasure (the person came back and gave it again) is new consent.
+ */
+export async function dropSuppressedIdentifiers<T extends RecordedContact>(
+  container: MedusaContainer,
+  contacts: T[]
+): Promise<T[]> {
+  const service = identityService(container)
+  const { defaultCountry } = await service.getOptions()
+  const secret = await suppressionSecret(container)
+  const keyed = contacts.map((contact) => {
+    const normalized = normalizedContact(contact, defaultCountry)
+    const hash = (kind: SuppressedKind) =>
+      normalized[kind] ? hashIdentifier(secret, kind, normalized[kind]!) : null
+    return { contact, email: hash("email"), phone: hash("phone") }
+  })
+  const hashes = [
+    ...new Set(keyed.flatMap((k) => [k.email, k.phone]).filter((h) => !!h)),
+  ] as string[]
+  if (!hashes.length) {
+    return contacts
+  }
+  const erasedAt = new Map<string, number>()
+  for (const row of await service.listIdentifierSuppressions(
+    { identifier_hash: hashes },
+    { select: ["identifier_hash", "erased_at"] }
+  )) {
+    const at = new Date(row.erased_at).getTime()
+    erasedAt.set(
+      row.identifier_hash,
+      Math.max(at, erasedAt.get(row.identifier_hash) ?? at)
+    )
+  }
+  const suppressed = (hash: string | null, recordedAt: Date | string) =>
+    !!hash &&
+    (erasedAt.get(hash) ?? -Infinity) >= new Date(recordedAt).getTime()
+  return keyed.map(({ contact, email, phone }) => ({
+    ...contact,
+    email: suppressed(email, contact.recorded_at) ? null : contact.email,
+    phone: suppressed(phone, contact.recorded_at) ? null : contact.phone,
+  }))
+}
