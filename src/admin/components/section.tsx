@@ -5,6 +5,7 @@ import {
   Heading,
   IconButton,
   Skeleton,
+  Table,
   Text,
 } from "@medusajs/ui"
 import type { ReactNode } from "react"
@@ -121,3 +122,30 @@ export const ActionMenu = ({
     </DropdownMenu.Content>
   </DropdownMenu>
 )
+
+/** The dashboard's table pagination for a list paged by `pageIndex`. */
+export const TablePagination = ({
+  count,
+  pageSize,
+  pageIndex,
+  onPageChange,
+}: {
+  count: number
+  pageSize: number
+  pageIndex: number
+  onPageChange: (pageIndex: number) => void
+}) => {
+  const pageCount = Math.max(1, Math.ceil(count / pageSize))
+  return (
+    <Table.Pagination
+      count={count}
+      pageSize={pageSize}
+      pageIndex={pageIndex}
+      pageCount={pageCount}
+      canPreviousPage={pageIndex > 0}
+      canNextPage={pageIndex + 1 < pageCount}
+      previousPage={() => onPageChange(pageIndex - 1)}
+      nextPage={() => onPageChange(pageIndex + 1)}
+    />
+  )
+}
