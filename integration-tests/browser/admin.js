@@ -319,7 +319,7 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   const GUEST = "lucasmartin@googlemail.com"
 
   log("a pair of this run, one of them archived")
-  const stamp = Date.now()
+  const stamp = String(Date.now()).slice(-6)
   const olivia = []
   for (const email of [
     `olivia.chen.${stamp}@gmail.com`,
@@ -339,7 +339,7 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   )
 
   log("the Duplicates tab: scores, reasons, the score filter")
-  await page.getByRole("link", { name: "Customer identities" }).click()
+  await page.goto(`${url}/app/customer-identities`)
   await page.getByRole("tab", { name: "Duplicates" }).click()
   await page.waitForURL(/\/app\/customer-identities\?tab=duplicates/)
   const lucasRow = page.getByRole("row").filter({ hasText: GUEST })
@@ -387,6 +387,11 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   await oliviaRow.waitFor({ state: "detached" })
 
   log("review the merge of Lucas's pair, choosing who is kept")
+  // Looked up while each is its own canonical customer.
+  const [accountId, guestId] = [
+    await customerIdOf(page, ACCOUNT),
+    await customerIdOf(page, GUEST),
+  ]
   await lucasRow.getByRole("button", { name: "Review merge" }).click()
   const keep = (email) => dialog.getByRole("radio").filter({ hasText: email })
   const moves = dialog.getByLabel("What moves")
@@ -413,10 +418,6 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   await lucasRow.waitFor({ state: "detached" })
 
   log("revert it from the account's merge history")
-  const [accountId, guestId] = [
-    await customerIdOf(page, ACCOUNT),
-    await customerIdOf(page, GUEST),
-  ]
   await page.goto(`${url}/app/customers/${accountId}`)
   const history = page.getByRole("table", { name: "Merge history" })
   const latest = history.getByRole("row").nth(1)
@@ -426,12 +427,12 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   await visible(
     page.getByRole("link", { name: GUEST, exact: true }) // folded customers
   )
-  await shot("history", 2300)
+  await shot("history", 1900)
   await latest.getByRole("button", { name: "Merge actions" }).click()
   await page.getByRole("menuitem", { name: "Revert" }).click()
   await page.getByRole("button", { name: "Revert", exact: true }).click()
   await toast("Merge reverted")
-  await visible(latest.getByText(/^Reverted /))
+  await visible(latest.getByText("Reverted", { exact: true }))
   await page
     .getByRole("link", { name: GUEST, exact: true })
     .waitFor({ state: "detached" })
@@ -454,7 +455,7 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   await page.getByRole("menuitem", { name: "Revert" }).click()
   await page.getByRole("button", { name: "Revert", exact: true }).click()
   await toast(`Merge ${customer_merge.id} was already reverted`)
-  await visible(latest.getByText(/^Reverted /))
+  await visible(latest.getByText("Reverted", { exact: true }))
 
   log("the pair is up for review again")
   await page.goto(`${url}/app/customer-identities?tab=duplicates`)

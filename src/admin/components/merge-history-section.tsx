@@ -88,7 +88,9 @@ export const MergeHistorySection = ({ customerId }: { customerId: string }) => {
             <Table.Body>
               {data?.customer_merges.map((merge) => (
                 <Table.Row key={merge.id}>
-                  <Table.Cell>{formatDate(merge.created_at)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">
+                    {formatDate(merge.created_at)}
+                  </Table.Cell>
                   <Table.Cell className="whitespace-normal">
                     {merge.target_customer_id === customerId ? (
                       <>
@@ -114,10 +116,16 @@ export const MergeHistorySection = ({ customerId }: { customerId: string }) => {
                     </Text>
                   </Table.Cell>
                   <Table.Cell>
-                    <StatusBadge color={MERGE_STATUS_COLOR[merge.status]}>
-                      {MERGE_STATUS_LABEL[merge.status]}
-                      {merge.reverted_at && ` ${formatDate(merge.reverted_at)}`}
-                    </StatusBadge>
+                    <div className="flex flex-col items-start gap-y-1 py-2">
+                      <StatusBadge color={MERGE_STATUS_COLOR[merge.status]}>
+                        {MERGE_STATUS_LABEL[merge.status]}
+                      </StatusBadge>
+                      {merge.reverted_at && (
+                        <Text size="xsmall" className="text-ui-fg-muted">
+                          on {formatDate(merge.reverted_at)}
+                        </Text>
+                      )}
+                    </div>
                   </Table.Cell>
                   <Table.Cell className="text-right">
                     <ActionMenu

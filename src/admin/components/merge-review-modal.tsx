@@ -17,15 +17,16 @@ import type {
 import { useMergeCustomers, useMergePreview } from "../hooks/customer-identity"
 import { customerName } from "../lib/format"
 
-/** "jo@example.com · Guest", or with the name first: two people may share one. */
-const customerLine = (customer: CustomerIdentityCustomer, withName = false) =>
-  [
-    withName && customerName(customer),
-    customer.email,
-    customer.has_account ? "Account" : "Guest",
-  ]
+const customerLine = (customer: CustomerIdentityCustomer) =>
+  [customer.email, customer.has_account ? "Account" : "Guest"]
     .filter(Boolean)
     .join(" · ")
+
+/** "Jo Doe (jo@example.com)": two customers of a pair often share a name. */
+const nameAndEmail = (customer: CustomerIdentityCustomer) =>
+  customer.email
+    ? `${customerName(customer)} (${customer.email})`
+    : customerName(customer)
 
 /** The customer kept by default: the only registered account, else the first. */
 const defaultTarget = ({ customer_a, customer_b }: AdminDuplicate) =>
@@ -190,8 +191,8 @@ const MergePlanView = ({ plan }: { plan: AdminMergePreview }) => (
     <div className="flex flex-col gap-y-2">
       <Heading level="h3">What moves to the customer kept</Heading>
       <Text size="small" className="text-ui-fg-subtle">
-        From {customerLine(plan.source_customer, true)} to{" "}
-        {customerLine(plan.target_customer, true)}.
+        From {nameAndEmail(plan.source_customer)} to{" "}
+        {nameAndEmail(plan.target_customer)}.
       </Text>
       <div
         aria-label="What moves"
