@@ -11,7 +11,7 @@ import {
   scoreColor,
 } from "../lib/format"
 import { MergeReviewModal } from "./merge-review-modal"
-import { ActionMenu, SectionMessage, TablePagination } from "./section"
+import { ActionMenu, ListState, TablePagination } from "./section"
 
 const PAGE_SIZE = 20
 const ANY_SCORE = "any"
@@ -106,95 +106,92 @@ export const DuplicatesTab = () => {
           </Select.Content>
         </Select>
       </div>
-      {error ? (
-        <SectionMessage>
-          Could not load duplicates: {error.message}
-        </SectionMessage>
-      ) : isLoading ? (
-        <SectionMessage>Looking for duplicates…</SectionMessage>
-      ) : !count ? (
-        <SectionMessage>No possible duplicates to review.</SectionMessage>
-      ) : (
-        <>
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Customer</Table.HeaderCell>
-                <Table.HeaderCell>Possibly the same as</Table.HeaderCell>
-                <Table.HeaderCell>Score</Table.HeaderCell>
-                <Table.HeaderCell>Why</Table.HeaderCell>
-                <Table.HeaderCell />
+      <ListState
+        error={error}
+        isLoading={isLoading}
+        count={count}
+        what="duplicates"
+        loading="Looking for duplicates…"
+        empty="No possible duplicates to review."
+      >
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Customer</Table.HeaderCell>
+              <Table.HeaderCell>Possibly the same as</Table.HeaderCell>
+              <Table.HeaderCell>Score</Table.HeaderCell>
+              <Table.HeaderCell>Why</Table.HeaderCell>
+              <Table.HeaderCell />
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data?.duplicates.map((pair) => (
+              <Table.Row key={pair.id} className="[&_td]:align-top">
+                <Table.Cell className="max-w-[220px]">
+                  <CustomerCell customer={pair.customer_a} />
+                </Table.Cell>
+                <Table.Cell className="max-w-[220px]">
+                  <CustomerCell customer={pair.customer_b} />
+                </Table.Cell>
+                <Table.Cell>
+                  <div className="py-2">
+                    <Badge size="2xsmall" color={scoreColor(pair.score)}>
+                      {formatScore(pair.score)}
+                    </Badge>
+                  </div>
+                </Table.Cell>
+                <Table.Cell className="whitespace-normal">
+                  <ul className="flex flex-col gap-y-1 py-2">
+                    {pair.reasons.map((reason) => (
+                      <li key={`${reason.kind}:${reason.detail}`}>
+                        <Text size="small" leading="compact" weight="plus">
+                          {REASON_LABEL[reason.kind] ?? reason.kind}
+                        </Text>
+                        <Text
+                          size="xsmall"
+                          className="text-ui-fg-subtle break-all"
+                        >
+                          {reason.detail}
+                        </Text>
+                      </li>
+                    ))}
+                  </ul>
+                </Table.Cell>
+                <Table.Cell>
+                  <div className="flex items-center justify-end gap-x-2 py-2">
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      onClick={() => setReviewing(pair)}
+                    >
+                      Review merge
+                    </Button>
+                    <ActionMenu
+                      label={`More actions for ${customerName(
+                        pair.customer_a
+                      )} and ${customerName(pair.customer_b)}`}
+                      actions={[
+                        {
+                          label: "Dismiss",
+                          icon: <Trash />,
+                          disabled: dismiss.isPending,
+                          onClick: () => confirmDismiss(pair),
+                        },
+                      ]}
+                    />
+                  </div>
+                </Table.Cell>
               </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data?.duplicates.map((pair) => (
-                <Table.Row key={pair.id} className="[&_td]:align-top">
-                  <Table.Cell className="max-w-[220px]">
-                    <CustomerCell customer={pair.customer_a} />
-                  </Table.Cell>
-                  <Table.Cell className="max-w-[220px]">
-                    <CustomerCell customer={pair.customer_b} />
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="py-2">
-                      <Badge size="2xsmall" color={scoreColor(pair.score)}>
-                        {formatScore(pair.score)}
-                      </Badge>
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell className="whitespace-normal">
-                    <ul className="flex flex-col gap-y-1 py-2">
-                      {pair.reasons.map((reason) => (
-                        <li key={`${reason.kind}:${reason.detail}`}>
-                          <Text size="small" leading="compact" weight="plus">
-                            {REASON_LABEL[reason.kind] ?? reason.kind}
-                          </Text>
-                          <Text
-                            size="xsmall"
-                            className="text-ui-fg-subtle break-all"
-                          >
-                            {reason.detail}
-                          </Text>
-                        </li>
-                      ))}
-                    </ul>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex items-center justify-end gap-x-2 py-2">
-                      <Button
-                        size="small"
-                        variant="secondary"
-                        onClick={() => setReviewing(pair)}
-                      >
-                        Review merge
-                      </Button>
-                      <ActionMenu
-                        label={`More actions for ${customerName(
-                          pair.customer_a
-                        )} and ${customerName(pair.customer_b)}`}
-                        actions={[
-                          {
-                            label: "Dismiss",
-                            icon: <Trash />,
-                            disabled: dismiss.isPending,
-                            onClick: () => confirmDismiss(pair),
-                          },
-                        ]}
-                      />
-                    </div>
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-          <TablePagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            onPageChange={setPageIndex}
-          />
-        </>
-      )}
+            ))}
+          </Table.Body>
+        </Table>
+        <TablePagination
+          count={count}
+          pageSize={PAGE_SIZE}
+          pageIndex={pageIndex}
+          onPageChange={setPageIndex}
+        />
+      </ListState>
       <MergeReviewModal pair={reviewing} onClose={() => setReviewing(null)} />
     </>
   )

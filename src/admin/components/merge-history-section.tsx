@@ -16,8 +16,8 @@ import {
 } from "../lib/format"
 import {
   ActionMenu,
+  ListState,
   SectionHeader,
-  SectionMessage,
   TablePagination,
 } from "./section"
 
@@ -65,96 +65,93 @@ export const MergeHistorySection = ({ customerId }: { customerId: string }) => {
   return (
     <Container className="divide-y p-0">
       <SectionHeader title="Merge history" />
-      {error ? (
-        <SectionMessage>
-          Could not load the merge history: {error.message}
-        </SectionMessage>
-      ) : isLoading ? (
-        <SectionMessage>Loading…</SectionMessage>
-      ) : !count ? (
-        <SectionMessage>This customer has not been merged.</SectionMessage>
-      ) : (
-        <>
-          <Table aria-label="Merge history">
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Date</Table.HeaderCell>
-                <Table.HeaderCell>Merge</Table.HeaderCell>
-                <Table.HeaderCell>Moved</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
-                <Table.HeaderCell />
-              </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data?.customer_merges.map((merge) => (
-                <Table.Row key={merge.id}>
-                  <Table.Cell className="whitespace-nowrap">
-                    {formatDate(merge.created_at)}
-                  </Table.Cell>
-                  <Table.Cell className="whitespace-normal">
-                    {merge.target_customer_id === customerId ? (
-                      <>
-                        <CustomerLink
-                          id={merge.source_customer_id}
-                          customer={merge.source_customer}
-                        />{" "}
-                        merged into this customer
-                      </>
-                    ) : (
-                      <>
-                        Merged into{" "}
-                        <CustomerLink
-                          id={merge.target_customer_id}
-                          customer={merge.target_customer}
-                        />
-                      </>
+      <ListState
+        error={error}
+        isLoading={isLoading}
+        count={count}
+        what="the merge history"
+        loading="Loading…"
+        empty="This customer has not been merged."
+      >
+        <Table aria-label="Merge history">
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Date</Table.HeaderCell>
+              <Table.HeaderCell>Merge</Table.HeaderCell>
+              <Table.HeaderCell>Moved</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell />
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data?.customer_merges.map((merge) => (
+              <Table.Row key={merge.id}>
+                <Table.Cell className="whitespace-nowrap">
+                  {formatDate(merge.created_at)}
+                </Table.Cell>
+                <Table.Cell className="whitespace-normal">
+                  {merge.target_customer_id === customerId ? (
+                    <>
+                      <CustomerLink
+                        id={merge.source_customer_id}
+                        customer={merge.source_customer}
+                      />{" "}
+                      merged into this customer
+                    </>
+                  ) : (
+                    <>
+                      Merged into{" "}
+                      <CustomerLink
+                        id={merge.target_customer_id}
+                        customer={merge.target_customer}
+                      />
+                    </>
+                  )}
+                </Table.Cell>
+                <Table.Cell className="whitespace-normal">
+                  <Text size="small" leading="compact">
+                    {mergeSummary(merge.journal)}
+                  </Text>
+                </Table.Cell>
+                <Table.Cell>
+                  <div className="flex flex-col items-start gap-y-1 py-2">
+                    <StatusBadge color={MERGE_STATUS_COLOR[merge.status]}>
+                      {MERGE_STATUS_LABEL[merge.status]}
+                    </StatusBadge>
+                    {merge.reverted_at && (
+                      <Text size="xsmall" className="text-ui-fg-muted">
+                        on {formatDate(merge.reverted_at)}
+                      </Text>
                     )}
-                  </Table.Cell>
-                  <Table.Cell className="whitespace-normal">
-                    <Text size="small" leading="compact">
-                      {mergeSummary(merge.journal)}
-                    </Text>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex flex-col items-start gap-y-1 py-2">
-                      <StatusBadge color={MERGE_STATUS_COLOR[merge.status]}>
-                        {MERGE_STATUS_LABEL[merge.status]}
-                      </StatusBadge>
-                      {merge.reverted_at && (
-                        <Text size="xsmall" className="text-ui-fg-muted">
-                          on {formatDate(merge.reverted_at)}
-                        </Text>
-                      )}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <ActionMenu
-                      label="Merge actions"
-                      actions={[
-                        {
-                          label: "Revert",
-                          icon: <ArrowUturnLeft />,
-                          disabled:
-                            merge.status === "reverted" || revert.isPending,
-                          onClick: () => confirmRevert(merge),
-                        },
-                      ]}
-                    />
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-          {count > PAGE_SIZE && (
-            <TablePagination
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              onPageChange={setPageIndex}
-            />
-          )}
-        </>
-      )}
+                  </div>
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  <ActionMenu
+                    label="Merge actions"
+                    actions={[
+                      {
+                        label: "Revert",
+                        icon: <ArrowUturnLeft />,
+                        disabled:
+                          merge.status === "reverted" || revert.isPending,
+                        onClick: () => confirmRevert(merge),
+                      },
+                    ]}
+                  />
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+        {count > PAGE_SIZE && (
+          <TablePagination
+            count={count}
+            pageSize={PAGE_SIZE}
+            pageIndex={pageIndex}
+            onPageChange={setPageIndex}
+          />
+        )}
+      </ListState>
     </Container>
   )
 }

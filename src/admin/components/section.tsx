@@ -49,6 +49,37 @@ export const SectionMessage = ({ children }: { children: ReactNode }) => (
   </div>
 )
 
+/** A list's error, loading and empty messages, else the list itself. */
+export const ListState = ({
+  error,
+  isLoading,
+  count,
+  what,
+  loading = "Loading…",
+  empty,
+  children,
+}: {
+  error: Error | null
+  isLoading: boolean
+  count: number
+  /** What failed to load: "Could not load {what}: …". */
+  what: string
+  loading?: string
+  empty: string
+  children: ReactNode
+}) =>
+  error ? (
+    <SectionMessage>
+      Could not load {what}: {error.message}
+    </SectionMessage>
+  ) : isLoading ? (
+    <SectionMessage>{loading}</SectionMessage>
+  ) : !count ? (
+    <SectionMessage>{empty}</SectionMessage>
+  ) : (
+    <>{children}</>
+  )
+
 /**
  * A whole section while its data loads, when there is none (404) or when it
  * failed to load; `null` once there is data to show.

@@ -14,7 +14,7 @@ import {
 import { useEffect, useState } from "react"
 import { useNavigate, useSearchParams } from "react-router-dom"
 import { DuplicatesTab } from "../../components/duplicates-tab"
-import { SectionMessage, TablePagination } from "../../components/section"
+import { ListState, TablePagination } from "../../components/section"
 import {
   CustomerIdentityListQuery,
   useCustomerIdentities,
@@ -182,68 +182,63 @@ const CustomersTab = () => {
           />
         ))}
       </div>
-      {error ? (
-        <SectionMessage>
-          Could not load customer identities: {error.message}
-        </SectionMessage>
-      ) : isLoading ? (
-        <SectionMessage>Loading…</SectionMessage>
-      ) : !count ? (
-        <SectionMessage>No customer matches.</SectionMessage>
-      ) : (
-        <>
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Name</Table.HeaderCell>
-                <Table.HeaderCell>Email</Table.HeaderCell>
-                <Table.HeaderCell>Phone</Table.HeaderCell>
-                <Table.HeaderCell>Account</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">
-                  Orders
-                </Table.HeaderCell>
-                <Table.HeaderCell>Last order</Table.HeaderCell>
+      <ListState
+        error={error}
+        isLoading={isLoading}
+        count={count}
+        what="customer identities"
+        loading="Loading…"
+        empty="No customer matches."
+      >
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Name</Table.HeaderCell>
+              <Table.HeaderCell>Email</Table.HeaderCell>
+              <Table.HeaderCell>Phone</Table.HeaderCell>
+              <Table.HeaderCell>Account</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
+              <Table.HeaderCell>Last order</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data?.customer_identities.map((row) => (
+              <Table.Row
+                key={row.customer_id}
+                className="cursor-pointer"
+                onClick={() => navigate(`/customers/${row.customer_id}`)}
+              >
+                <Table.Cell>{customerName(row.customer)}</Table.Cell>
+                <Table.Cell>
+                  {row.primary_email?.email ?? row.customer?.email ?? "-"}
+                </Table.Cell>
+                <Table.Cell>{row.primary_phone?.phone ?? "-"}</Table.Cell>
+                <Table.Cell>
+                  <Badge size="2xsmall">
+                    {row.has_account ? "Registered" : "Guest"}
+                  </Badge>
+                </Table.Cell>
+                <Table.Cell>
+                  <StatusBadge color={STATUS_COLOR[row.status]}>
+                    {STATUS_LABEL[row.status]}
+                  </StatusBadge>
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  {row.order_count}
+                </Table.Cell>
+                <Table.Cell>{formatDate(row.last_order_at)}</Table.Cell>
               </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data?.customer_identities.map((row) => (
-                <Table.Row
-                  key={row.customer_id}
-                  className="cursor-pointer"
-                  onClick={() => navigate(`/customers/${row.customer_id}`)}
-                >
-                  <Table.Cell>{customerName(row.customer)}</Table.Cell>
-                  <Table.Cell>
-                    {row.primary_email?.email ?? row.customer?.email ?? "-"}
-                  </Table.Cell>
-                  <Table.Cell>{row.primary_phone?.phone ?? "-"}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall">
-                      {row.has_account ? "Registered" : "Guest"}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <StatusBadge color={STATUS_COLOR[row.status]}>
-                      {STATUS_LABEL[row.status]}
-                    </StatusBadge>
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    {row.order_count}
-                  </Table.Cell>
-                  <Table.Cell>{formatDate(row.last_order_at)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-          <TablePagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            onPageChange={setPageIndex}
-          />
-        </>
-      )}
+            ))}
+          </Table.Body>
+        </Table>
+        <TablePagination
+          count={count}
+          pageSize={PAGE_SIZE}
+          pageIndex={pageIndex}
+          onPageChange={setPageIndex}
+        />
+      </ListState>
     </>
   )
 }
