@@ -16,6 +16,7 @@ import {
 } from "../src/workflows"
 
 const REGION_NAME = "United States"
+const DUPLICATE_GUEST_EMAIL = "lucasmartin@googlemail.com"
 
 // Registered accounts, some with a second email the merchant added.
 const ACCOUNTS = [
@@ -39,6 +40,16 @@ const ACCOUNTS = [
     },
     extra_emails: ["john.smith@work.example"],
   },
+  {
+    customer: {
+      first_name: "Lucas",
+      last_name: "Martin",
+      email: "lucas.martin@gmail.com",
+      phone: "+1 555 411 2233",
+      has_account: true,
+    },
+    extra_emails: ["lucas@martin-studio.example"],
+  },
 ]
 
 // Guest checkouts of the same people (email in another case, phone written
@@ -57,6 +68,14 @@ const GUESTS = [
     email: "maria.garcia@example.com",
     phone: "+44 20 7946 0958",
   },
+  // Lucas's other spelling of his Gmail address: not the same email, so no
+  // fold, but a pair for duplicate review (same inbox, his phone, his name).
+  {
+    first_name: "Lucas",
+    last_name: "Martin",
+    email: DUPLICATE_GUEST_EMAIL,
+    phone: "555-411-2233",
+  },
 ]
 
 // Orders of the seeded people. With `customer` (an account's or a guest's
@@ -74,6 +93,8 @@ const ORDERS = [
   { email: "JOHN@SMITH.EXAMPLE" },
   // A new email but John's phone written another way: matched by phone.
   { email: "smith.gifts@example.net", phone: "555.234.5678" },
+  // Lucas's guest checkout, which a merge moves to his account.
+  { customer: DUPLICATE_GUEST_EMAIL, email: DUPLICATE_GUEST_EMAIL },
   // Someone the store has never seen: a new customer is created.
   { email: "sam.lee@example.com", phone: "+1 555 300 4000" },
 ]
@@ -214,6 +235,26 @@ export default async function seedDemo({ container }: ExecArgs) {
       input: { order_id: id },
     })
   }
+
+  // More for a merge of Lucas's pair to move: an address and a group.
+  const customerModule = container.resolve(Modules.CUSTOMER)
+  const lucasGuestId = customerIds.get(DUPLICATE_GUEST_EMAIL)!
+  await customerModule.createCustomerAddresses({
+    customer_id: lucasGuestId,
+    first_name: "Lucas",
+    last_name: "Martin",
+    address_1: "22 Harbor Rd",
+    city: "Portland",
+    postal_code: "97201",
+    country_code: "us",
+  })
+  const newsletter = await customerModule.createCustomerGroups({
+    name: "Newsletter",
+  })
+  await customerModule.addCustomerToGroup({
+    customer_id: lucasGuestId,
+    customer_group_id: newsletter.id,
+  })
 
   logger.info(`Publishable API key: ${apiKey.token}`)
 }

@@ -258,6 +258,8 @@ async function run(url, screenshots) {
     await toast("Customer linked")
     await visible(page.getByText("Draft", { exact: true }))
     await shot("user")
+
+    await reviewDuplicates(page, url, { shot, visible, toast })
   } catch (error) {
     const failure = path.join(
       os.tmpdir(),
@@ -271,6 +273,193 @@ async function run(url, screenshots) {
   } finally {
     await browser.close()
   }
+}
+
+/** The admin API as the logged-in page calls it (its session cookie). */
+const adminApi = (page, path, body) =>
+  page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(path, {
+        method: body ? "POST" : "GET",
+        credentials: "include",
+        headers: { "content-type": "application/json" },
+        body: body && JSON.stringify(body),
+      })
+      const data = await response.json()
+      if (!response.ok) {
+        throw new Error(`${path}: ${response.status} ${data.message}`)
+      }
+      return data
+    },
+    [path, body]
+  )
+
+const customerIdOf = async (page, email) =>
+  (
+    await adminApi(
+      page,
+      `/admin/customer-identity/customers?q=${encodeURIComponent(email)}`
+    )
+  ).customer_identities[0].customer_id
+
+const expectDisabled = async (locator, disabled = true) => {
+  if ((await locator.isDisabled()) !== disabled) {
+    throw new Error(`expected ${locator} to be ${disabled ? "" : "en"}abled`)
+  }
+}
+
+/**
+ * The Duplicates tab and the merge history: a blocked pair dismissed, the
+ * seeded pair of Lucas Martin (his account and a guest with another Gmail
+ * spelling) reviewed, merged and reverted from his page, and a revert the
+ * API refuses. Ends with the pair unmerged, so that it can run again.
+ */
+async function reviewDuplicates(page, url, { shot, visible, toast }) {
+  const ACCOUNT = "lucas.martin@gmail.com"
+  const GUEST = "lucasmartin@googlemail.com"
+
+  log("a pair of this run, one of them archived")
+  const stamp = String(Date.now()).slice(-6)
+  const olivia = []
+  for (const email of [
+    `olivia.chen.${stamp}@gmail.com`,
+    `oliviachen${stamp}@gmail.com`,
+  ]) {
+    const { customer_identity } = await adminApi(
+      page,
+      "/admin/customer-identity/customers",
+      { first_name: "Olivia", last_name: "Chen", email }
+    )
+    olivia.push(customer_identity.customer_id)
+  }
+  await adminApi(
+    page,
+    `/admin/customer-identity/customers/${olivia[1]}/archive`,
+    {}
+  )
+
+  log("the Duplicates tab: scores, reasons, the score filter")
+  await page.goto(`${url}/app/customer-identities`)
+  await page.getByRole("tab", { name: "Duplicates" }).click()
+  await page.waitForURL(/\/app\/customer-identities\?tab=duplicates/)
+  const lucasRow = page.getByRole("row").filter({ hasText: GUEST })
+  const oliviaRow = page
+    .getByRole("row")
+    .filter({ hasText: `oliviachen${stamp}@gmail.com` })
+  for (const text of [
+    ACCOUNT,
+    "86%",
+    "Same inbox after provider rules",
+    `${ACCOUNT} ~ ${GUEST}`,
+    "Shared phone",
+    "+15554112233",
+    "Similar name",
+  ]) {
+    await visible(lucasRow.getByText(text, { exact: true }))
+  }
+  await visible(oliviaRow.getByText("50%", { exact: true }))
+  const minScore = page.getByRole("combobox", { name: "Minimum score" })
+  await minScore.click()
+  await page.getByRole("option", { name: "Score 80% or more" }).click()
+  await oliviaRow.waitFor({ state: "detached" })
+  await visible(lucasRow)
+  await minScore.click()
+  await page.getByRole("option", { name: "Any score" }).click()
+  await visible(oliviaRow)
+  await shot("duplicates")
+
+  log("a blocked merge cannot be confirmed; the pair is dismissed")
+  const dialog = page.getByRole("dialog")
+  const mergeButton = dialog.getByRole("button", { name: "Merge", exact: true })
+  await oliviaRow.getByRole("button", { name: "Review merge" }).click()
+  await visible(
+    dialog
+      .getByRole("list", { name: "Blockers" })
+      .getByText(`Customer ${olivia[1]} is archived`, { exact: false })
+  )
+  await expectDisabled(mergeButton)
+  await dialog.getByRole("button", { name: "Cancel" }).click()
+  await dialog.waitFor({ state: "detached" })
+  await oliviaRow.getByRole("button", { name: /^More actions for/ }).click()
+  await page.getByRole("menuitem", { name: "Dismiss" }).click()
+  await page.getByRole("button", { name: "Dismiss", exact: true }).click()
+  await toast("Pair dismissed")
+  await oliviaRow.waitFor({ state: "detached" })
+
+  log("review the merge of Lucas's pair, choosing who is kept")
+  // Looked up while each is its own canonical customer.
+  const [accountId, guestId] = [
+    await customerIdOf(page, ACCOUNT),
+    await customerIdOf(page, GUEST),
+  ]
+  await lucasRow.getByRole("button", { name: "Review merge" }).click()
+  const keep = (email) => dialog.getByRole("radio").filter({ hasText: email })
+  const moves = dialog.getByLabel("What moves")
+  if ((await keep(ACCOUNT).getAttribute("aria-checked")) !== "true") {
+    throw new Error("the account should be kept by default")
+  }
+  for (const text of [
+    GUEST,
+    "22 Harbor Rd, 97201, Portland, us",
+    "Newsletter",
+  ]) {
+    await visible(moves.getByText(text, { exact: true }))
+  }
+  await visible(moves.getByText(/^Order #\d+$/))
+  await keep(GUEST).click()
+  await visible(moves.getByText("lucas@martin-studio.example"))
+  await keep(ACCOUNT).click()
+  await visible(moves.getByText("22 Harbor Rd", { exact: false }))
+  await expectDisabled(mergeButton, false)
+  await shot("merge")
+  await mergeButton.click()
+  await toast("Customers merged")
+  await dialog.waitFor({ state: "detached" })
+  await lucasRow.waitFor({ state: "detached" })
+
+  log("revert it from the account's merge history")
+  await page.goto(`${url}/app/customers/${accountId}`)
+  const history = page.getByRole("table", { name: "Merge history" })
+  const latest = history.getByRole("row").nth(1)
+  await visible(latest.getByText("merged into this customer"), TIMEOUT * 2)
+  await visible(latest.getByText("1 email · 1 order · 1 address · 1 group"))
+  await visible(latest.getByText("Merged", { exact: true }))
+  await visible(
+    page.getByRole("link", { name: GUEST, exact: true }) // folded customers
+  )
+  await shot("history", 1900)
+  await latest.getByRole("button", { name: "Merge actions" }).click()
+  await page.getByRole("menuitem", { name: "Revert" }).click()
+  await page.getByRole("button", { name: "Revert", exact: true }).click()
+  await toast("Merge reverted")
+  await visible(latest.getByText("Reverted", { exact: true }))
+  await page
+    .getByRole("link", { name: GUEST, exact: true })
+    .waitFor({ state: "detached" })
+
+  log("a revert the API refuses shows its message")
+  const { customer_merge } = await adminApi(
+    page,
+    "/admin/customer-identity/merges",
+    { source_customer_id: guestId, target_customer_id: accountId }
+  )
+  await page.reload()
+  await visible(latest.getByText("Merged", { exact: true }), TIMEOUT * 2)
+  // Another admin reverts it first: this page is out of date.
+  await adminApi(
+    page,
+    `/admin/customer-identity/merges/${customer_merge.id}/revert`,
+    {}
+  )
+  await latest.getByRole("button", { name: "Merge actions" }).click()
+  await page.getByRole("menuitem", { name: "Revert" }).click()
+  await page.getByRole("button", { name: "Revert", exact: true }).click()
+  await toast(`Merge ${customer_merge.id} was already reverted`)
+  await visible(latest.getByText("Reverted", { exact: true }))
+
+  log("the pair is up for review again")
+  await page.goto(`${url}/app/customer-identities?tab=duplicates`)
+  await visible(lucasRow)
 }
 
 async function main() {

@@ -533,6 +533,97 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("GET /admin/customer-identity/merges", () => {
+      it("should list a customer's merges as source or target, newest first, with both customers", async () => {
+        const other = (
+          await findOrCreateCustomerWorkflow(container).run({
+            input: {
+              source: "manual",
+              email: "ann.third@example.com",
+              first_name: "Annie",
+            },
+          })
+        ).result.customer_id
+        const pair = { source_customer_id: source, target_customer_id: target }
+        const first = (await merge(pair)).data.customer_merge
+        await revert(first.id)
+        const second = (await merge(pair)).data.customer_merge
+        const third = (
+          await merge({ source_customer_id: other, target_customer_id: target })
+        ).data.customer_merge
+        const list = async (query: string) =>
+          (await api.get(`${BASE}?${query}`, { headers })).data
+
+        const ofTarget = await list(`customer_id=${target}`)
+        expect(ofTarget.customer_merges.map((m: any) => m.id)).toEqual([
+          third.id,
+          second.id,
+          first.id,
+        ])
+        expect(ofTarget).toMatchObject({ count: 3, offset: 0, limit: 20 })
+        expect(ofTarget.customer_merges[0]).toEqual(
+          expect.objectContaining({
+            source_customer_id: other,
+            target_customer_id: target,
+            status: "merged",
+            source_customer: expect.objectContaining({
+              id: other,
+              email: "ann.third@example.com",
+              first_name: "Annie",
+            }),
+            target_customer: expect.objectContaining({
+              id: target,
+              email: "ann@example.com",
+            }),
+          })
+        )
+        expect(ofTarget.customer_merges[2]).toEqual(
+          expect.objectContaining({
+            status: "reverted",
+            reverted_at: expect.any(String),
+          })
+        )
+
+        const ofSource = await list(`customer_id=${source}`)
+        expect(ofSource.customer_merges.map((m: any) => m.id)).toEqual([
+          second.id,
+          first.id,
+        ])
+        expect(
+          (await list(`customer_id=${target}&status=merged`)).customer_merges
+        ).toEqual([
+          expect.objectContaining({ id: third.id }),
+          expect.objectContaining({ id: second.id }),
+        ])
+        const page = await list(`customer_id=${target}&limit=1&offset=1`)
+        expect(page.customer_merges.map((m: any) => m.id)).toEqual([second.id])
+        expect(page).toMatchObject({ count: 3, offset: 1, limit: 1 })
+        expect(await list(`customer_id=${guest}`)).toEqual({
+          customer_merges: [],
+          count: 0,
+          offset: 0,
+          limit: 20,
+        })
+        expect((await list("")).count).toBe(3)
+      })
+
+      it("should answer 400 for a bad status or customer_id", async () => {
+        // Medusa words query errors itself, naming the field.
+        for (const [query, message] of [
+          ["status=done", "'merged, reverted' for field 'status'"],
+          ["customer_id=", "field 'customer_id' too small"],
+          [`customer_id=${"c".repeat(101)}`, "field 'customer_id' too big"],
+          ["limit=x", "limit"],
+        ]) {
+          const { status, data } = await failing(
+            api.get(`${BASE}?${query}`, { headers })
+          )
+          expect(status).toBe(400)
+          expect(data.message).toContain(message)
+        }
+      })
+    })
+
     describe("compensation", () => {
       /** Every identity table and every core table a merge writes, whole. */
       const exactSnapshot = () =>

@@ -147,8 +147,15 @@ export interface AdminCustomerMergeResponse {
   customer_merge: CustomerMergeDTO
 }
 
+/** A merge as the admin lists it: with both customers, for the customer's history. */
+export interface AdminCustomerMergeSummary extends CustomerMergeDTO {
+  /** `null` once the core customer is gone. */
+  source_customer: CustomerIdentityCustomer | null
+  target_customer: CustomerIdentityCustomer | null
+}
+
 export interface AdminCustomerMergeListResponse {
-  customer_merges: CustomerMergeDTO[]
+  customer_merges: AdminCustomerMergeSummary[]
   count: number
   offset: number
   limit: number

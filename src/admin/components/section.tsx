@@ -5,6 +5,7 @@ import {
   Heading,
   IconButton,
   Skeleton,
+  Table,
   Text,
 } from "@medusajs/ui"
 import type { ReactNode } from "react"
@@ -47,6 +48,37 @@ export const SectionMessage = ({ children }: { children: ReactNode }) => (
     </Text>
   </div>
 )
+
+/** A list's error, loading and empty messages, else the list itself. */
+export const ListState = ({
+  error,
+  isLoading,
+  count,
+  what,
+  loading = "Loading…",
+  empty,
+  children,
+}: {
+  error: Error | null
+  isLoading: boolean
+  count: number
+  /** What failed to load: "Could not load {what}: …". */
+  what: string
+  loading?: string
+  empty: string
+  children: ReactNode
+}) =>
+  error ? (
+    <SectionMessage>
+      Could not load {what}: {error.message}
+    </SectionMessage>
+  ) : isLoading ? (
+    <SectionMessage>{loading}</SectionMessage>
+  ) : !count ? (
+    <SectionMessage>{empty}</SectionMessage>
+  ) : (
+    <>{children}</>
+  )
 
 /**
  * A whole section while its data loads, when there is none (404) or when it
@@ -121,3 +153,30 @@ export const ActionMenu = ({
     </DropdownMenu.Content>
   </DropdownMenu>
 )
+
+/** The dashboard's table pagination for a list paged by `pageIndex`. */
+export const TablePagination = ({
+  count,
+  pageSize,
+  pageIndex,
+  onPageChange,
+}: {
+  count: number
+  pageSize: number
+  pageIndex: number
+  onPageChange: (pageIndex: number) => void
+}) => {
+  const pageCount = Math.max(1, Math.ceil(count / pageSize))
+  return (
+    <Table.Pagination
+      count={count}
+      pageSize={pageSize}
+      pageIndex={pageIndex}
+      pageCount={pageCount}
+      canPreviousPage={pageIndex > 0}
+      canNextPage={pageIndex + 1 < pageCount}
+      previousPage={() => onPageChange(pageIndex - 1)}
+      nextPage={() => onPageChange(pageIndex + 1)}
+    />
+  )
+}

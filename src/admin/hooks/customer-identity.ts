@@ -8,6 +8,9 @@ import {
 import type {
   AdminCustomerIdentityListResponse,
   AdminCustomerIdentityResponse,
+  AdminCustomerMergeListResponse,
+  AdminDuplicateListResponse,
+  AdminMergePreviewResponse,
   AdminOrderContactResponse,
   AdminUserCustomerIdentityResponse,
 } from "../../types/http"
@@ -86,11 +89,13 @@ export const useUserCustomerIdentity = (userId: string) =>
 /**
  * A mutation of the admin API: on success every customer identity query is
  * refetched (a change on one customer shows on its orders and user too); on
- * failure a toast shows the API's message.
+ * failure a toast shows the API's message. `refetchOnError` also refetches
+ * after a refusal, for answers that mean the page is out of date.
  */
 const useIdentityMutation = <TVariables>(
   request: (variables: TVariables) => Promise<unknown>,
-  successMessage: string
+  successMessage: string,
+  { refetchOnError = false }: { refetchOnError?: boolean } = {}
 ) => {
   const queryClient = useQueryClient()
   return useMutation({
@@ -101,6 +106,9 @@ const useIdentityMutation = <TVariables>(
     },
     onError: (error: Error) => {
       toast.error(error.message)
+      if (refetchOnError) {
+        void queryClient.invalidateQueries({ queryKey: [QUERY_KEY] })
+      }
     },
   })
 }
@@ -169,4 +177,83 @@ export const useUnlinkUser = (userId: string) =>
     () =>
       sdk.client.fetch(`${BASE}/users/${userId}/link`, { method: "DELETE" }),
     "Customer unlinked"
+  )
+
+export interface DuplicateListQuery {
+  limit: number
+  offset: number
+  min_score?: number
+}
+
+export const useDuplicates = (query: DuplicateListQuery) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "duplicates", query],
+    queryFn: () =>
+      sdk.client.fetch<AdminDuplicateListResponse>(`${BASE}/duplicates`, {
+        query,
+      }),
+    retry,
+    placeholderData: keepPreviousData,
+  })
+
+export const useDismissDuplicate = () =>
+  useIdentityMutation(
+    (body: { customer_a_id: string; customer_b_id: string }) =>
+      sdk.client.fetch(`${BASE}/duplicates/dismiss`, { method: "POST", body }),
+    "Pair dismissed"
+  )
+
+export interface MergePair {
+  source_customer_id: string
+  target_customer_id: string
+}
+
+/**
+ * What merging would move and its blockers. Kept out of QUERY_KEY: the
+ * refetch after a merge would otherwise show the merged pair as blocked
+ * while the modal closes.
+ */
+export const useMergePreview = (pair: MergePair | null) =>
+  useQuery({
+    queryKey: ["customer-identity-merge-preview", pair],
+    queryFn: () =>
+      sdk.client.fetch<AdminMergePreviewResponse>(`${BASE}/merges/preview`, {
+        method: "POST",
+        body: pair!,
+      }),
+    enabled: !!pair,
+    retry,
+    gcTime: 0,
+  })
+
+export const useMergeCustomers = () =>
+  useIdentityMutation(
+    (body: MergePair) =>
+      sdk.client.fetch(`${BASE}/merges`, { method: "POST", body }),
+    "Customers merged"
+  )
+
+/** Merges where the customer is the source or the target, newest first. */
+export const useCustomerMerges = (
+  customerId: string,
+  query: { limit: number; offset: number }
+) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "merges", customerId, query],
+    queryFn: () =>
+      sdk.client.fetch<AdminCustomerMergeListResponse>(`${BASE}/merges`, {
+        query: { customer_id: customerId, ...query },
+      }),
+    retry,
+    placeholderData: keepPreviousData,
+  })
+
+// A refused revert usually means the history is stale (reverted elsewhere,
+// something moved): refetch it with the error.
+export const useRevertMerge = () =>
+  useIdentityMutation(
+    (id: string) =>
+      sdk.client.fetch(`${BASE}/merges/${id}/revert`, { method: "POST" }),
+    "Merge reverted",
+    { refetchOnError: true }
   )

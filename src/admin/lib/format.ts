@@ -2,7 +2,13 @@ import type {
   CustomerIdentityCustomer,
   CustomerIdentityUser,
 } from "../../types/http"
-import type { CustomerLinkDTO, OrderContactDTO } from "../../types/module"
+import type {
+  CustomerLinkDTO,
+  CustomerMergeDTO,
+  DuplicateReason,
+  MergeJournal,
+  OrderContactDTO,
+} from "../../types/module"
 
 export type IdentityStatus = CustomerLinkDTO["status"]
 export type StatusAction = "activate" | "archive" | "reactivate"
@@ -53,3 +59,48 @@ export const customerName = (
     .join(" ")
   return name || customer.email || "-"
 }
+
+/** What each duplicate reason means, in the reviewer's words. */
+export const REASON_LABEL: Record<DuplicateReason["kind"], string> = {
+  shared_phone: "Shared phone",
+  shared_secondary_email: "Guest email is an account's secondary email",
+  provider_folded_email: "Same inbox after provider rules",
+  similar_name: "Similar name",
+}
+
+export const formatScore = (score: number) => `${Math.round(score * 100)}%`
+
+/** Strong pairs stand out; weak ones are worth a look at most. */
+export const scoreColor = (score: number): "green" | "orange" | "grey" =>
+  score >= 0.8 ? "green" : score >= 0.6 ? "orange" : "grey"
+
+export const MERGE_STATUS_LABEL: Record<CustomerMergeDTO["status"], string> = {
+  merged: "Merged",
+  reverted: "Reverted",
+}
+
+export const MERGE_STATUS_COLOR: Record<
+  CustomerMergeDTO["status"],
+  "green" | "grey"
+> = {
+  merged: "green",
+  reverted: "grey",
+}
+
+export const plural = (count: number, noun: string, nouns = `${noun}s`) =>
+  `${count} ${count === 1 ? noun : nouns}`
+
+/** What a merge moved, from its journal: "2 emails · 1 order · admin user". */
+export const mergeSummary = ({ fold, ...journal }: MergeJournal) =>
+  [
+    fold.emails.length && plural(fold.emails.length, "email"),
+    fold.phones.length && plural(fold.phones.length, "phone"),
+    journal.order_ids.length && plural(journal.order_ids.length, "order"),
+    journal.address_ids.length &&
+      plural(journal.address_ids.length, "address", "addresses"),
+    journal.customer_group_ids.length &&
+      plural(journal.customer_group_ids.length, "group"),
+    journal.user_id && "admin user",
+  ]
+    .filter(Boolean)
+    .join(" · ") || "Nothing but the customer"

@@ -8,11 +8,13 @@ import {
   Select,
   StatusBadge,
   Table,
+  Tabs,
   Text,
 } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { useNavigate } from "react-router-dom"
-import { SectionMessage } from "../../components/section"
+import { useNavigate, useSearchParams } from "react-router-dom"
+import { DuplicatesTab } from "../../components/duplicates-tab"
+import { ListState, TablePagination } from "../../components/section"
 import {
   CustomerIdentityListQuery,
   useCustomerIdentities,
@@ -81,7 +83,51 @@ const FilterSelect = ({
   </Select>
 )
 
+const TABS = { customers: "Customers", duplicates: "Duplicates" }
+type TabName = keyof typeof TABS
+
+/** Customers and duplicate review; the tab is in the URL (`?tab=duplicates`). */
 const CustomerIdentitiesPage = () => {
+  const [searchParams, setSearchParams] = useSearchParams()
+  const tab: TabName =
+    searchParams.get("tab") === "duplicates" ? "duplicates" : "customers"
+
+  return (
+    <Tabs
+      value={tab}
+      onValueChange={(value) =>
+        setSearchParams(value === "customers" ? {} : { tab: value })
+      }
+    >
+      <Container className="divide-y p-0">
+        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+          <div>
+            <Heading>Customer identities</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              One record per real person: find anyone by any email, phone or
+              name.
+            </Text>
+          </div>
+          <Tabs.List aria-label="Customer identity views">
+            {(Object.keys(TABS) as TabName[]).map((name) => (
+              <Tabs.Trigger key={name} value={name}>
+                {TABS[name]}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+        </div>
+        <Tabs.Content value="customers" className="divide-y">
+          <CustomersTab />
+        </Tabs.Content>
+        <Tabs.Content value="duplicates" className="divide-y">
+          <DuplicatesTab />
+        </Tabs.Content>
+      </Container>
+    </Tabs>
+  )
+}
+
+const CustomersTab = () => {
   const navigate = useNavigate()
   const [search, setSearch] = useState("")
   const [q, setQ] = useState("")
@@ -111,22 +157,13 @@ const CustomerIdentitiesPage = () => {
   }
   const { data, isLoading, error } = useCustomerIdentities(query)
   const count = data?.count ?? 0
-  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const setFilter = (name: FilterName) => (value: string) => {
     setFilters((current) => ({ ...current, [name]: value }))
     setPageIndex(0)
   }
 
   return (
-    <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading>Customer identities</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            One record per real person: find anyone by any email, phone or name.
-          </Text>
-        </div>
-      </div>
+    <>
       <div className="flex flex-wrap items-center gap-2 px-6 py-4">
         <Input
           type="search"
@@ -145,73 +182,64 @@ const CustomerIdentitiesPage = () => {
           />
         ))}
       </div>
-      {error ? (
-        <SectionMessage>
-          Could not load customer identities: {error.message}
-        </SectionMessage>
-      ) : isLoading ? (
-        <SectionMessage>Loading…</SectionMessage>
-      ) : !count ? (
-        <SectionMessage>No customer matches.</SectionMessage>
-      ) : (
-        <>
-          <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>Name</Table.HeaderCell>
-                <Table.HeaderCell>Email</Table.HeaderCell>
-                <Table.HeaderCell>Phone</Table.HeaderCell>
-                <Table.HeaderCell>Account</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">
-                  Orders
-                </Table.HeaderCell>
-                <Table.HeaderCell>Last order</Table.HeaderCell>
+      <ListState
+        error={error}
+        isLoading={isLoading}
+        count={count}
+        what="customer identities"
+        loading="Loading…"
+        empty="No customer matches."
+      >
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Name</Table.HeaderCell>
+              <Table.HeaderCell>Email</Table.HeaderCell>
+              <Table.HeaderCell>Phone</Table.HeaderCell>
+              <Table.HeaderCell>Account</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Orders</Table.HeaderCell>
+              <Table.HeaderCell>Last order</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {data?.customer_identities.map((row) => (
+              <Table.Row
+                key={row.customer_id}
+                className="cursor-pointer"
+                onClick={() => navigate(`/customers/${row.customer_id}`)}
+              >
+                <Table.Cell>{customerName(row.customer)}</Table.Cell>
+                <Table.Cell>
+                  {row.primary_email?.email ?? row.customer?.email ?? "-"}
+                </Table.Cell>
+                <Table.Cell>{row.primary_phone?.phone ?? "-"}</Table.Cell>
+                <Table.Cell>
+                  <Badge size="2xsmall">
+                    {row.has_account ? "Registered" : "Guest"}
+                  </Badge>
+                </Table.Cell>
+                <Table.Cell>
+                  <StatusBadge color={STATUS_COLOR[row.status]}>
+                    {STATUS_LABEL[row.status]}
+                  </StatusBadge>
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  {row.order_count}
+                </Table.Cell>
+                <Table.Cell>{formatDate(row.last_order_at)}</Table.Cell>
               </Table.Row>
-            </Table.Header>
-            <Table.Body>
-              {data?.customer_identities.map((row) => (
-                <Table.Row
-                  key={row.customer_id}
-                  className="cursor-pointer"
-                  onClick={() => navigate(`/customers/${row.customer_id}`)}
-                >
-                  <Table.Cell>{customerName(row.customer)}</Table.Cell>
-                  <Table.Cell>
-                    {row.primary_email?.email ?? row.customer?.email ?? "-"}
-                  </Table.Cell>
-                  <Table.Cell>{row.primary_phone?.phone ?? "-"}</Table.Cell>
-                  <Table.Cell>
-                    <Badge size="2xsmall">
-                      {row.has_account ? "Registered" : "Guest"}
-                    </Badge>
-                  </Table.Cell>
-                  <Table.Cell>
-                    <StatusBadge color={STATUS_COLOR[row.status]}>
-                      {STATUS_LABEL[row.status]}
-                    </StatusBadge>
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    {row.order_count}
-                  </Table.Cell>
-                  <Table.Cell>{formatDate(row.last_order_at)}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
-          <Table.Pagination
-            count={count}
-            pageSize={PAGE_SIZE}
-            pageIndex={pageIndex}
-            pageCount={pageCount}
-            canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex + 1 < pageCount}
-            previousPage={() => setPageIndex((index) => index - 1)}
-            nextPage={() => setPageIndex((index) => index + 1)}
-          />
-        </>
-      )}
-    </Container>
+            ))}
+          </Table.Body>
+        </Table>
+        <TablePagination
+          count={count}
+          pageSize={PAGE_SIZE}
+          pageIndex={pageIndex}
+          onPageChange={setPageIndex}
+        />
+      </ListState>
+    </>
   )
 }
 

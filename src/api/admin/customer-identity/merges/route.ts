@@ -10,12 +10,16 @@ import {
   AdminCustomerMergeResponse,
 } from "../../../../types/http"
 import { mergeCustomersWorkflow } from "../../../../workflows"
+import { customersById } from "../helpers"
 import {
   AdminGetMergesParamsType,
   AdminMergeCustomersType,
 } from "../validators"
 
-/** Merges, newest first; with `customer_id`, those where it is the source or the target. */
+/**
+ * Merges, newest first, each with its two customers; with `customer_id`,
+ * those where it is the source or the target.
+ */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminGetMergesParamsType>,
   res: MedusaResponse<AdminCustomerMergeListResponse>
@@ -39,8 +43,16 @@ export const GET = async (
     },
     { skip, take, order: { created_at: "DESC" } }
   )
+  const customers = await customersById(
+    req.scope,
+    merges.flatMap((m) => [m.source_customer_id, m.target_customer_id])
+  )
   res.json({
-    customer_merges: merges as unknown as CustomerMergeDTO[],
+    customer_merges: (merges as unknown as CustomerMergeDTO[]).map((m) => ({
+      ...m,
+      source_customer: customers.get(m.source_customer_id) ?? null,
+      target_customer: customers.get(m.target_customer_id) ?? null,
+    })),
     count,
     offset: skip,
     limit: take!,
