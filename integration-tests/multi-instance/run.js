@@ -127,7 +127,7 @@ async function waitReady(instance) {
     }
     try {
       if ((await fetch(`http://localhost:${instance.port}/health`)).ok) {
-        return seconds(instance.startedAt)
+        return Number(seconds(instance.startedAt))
       }
     } catch {
       // not listening yet
@@ -626,8 +626,13 @@ async function main() {
       countInLog(w.logFile, PROCESSING_ORDER_PLACED)
     )
     check(
-      "phase 1: the workers settled (queue empty, identity tables still)",
-      settle1.settled ? [] : [`not within ${SETTLE_TIMEOUT / 1000}s`],
+      "phase 1: both workers took events and settled (queue empty, identity tables still)",
+      [
+        ...(settle1.settled ? [] : [`not within ${SETTLE_TIMEOUT / 1000}s`]),
+        ...(split1.every((n) => n > 0)
+          ? []
+          : ["one worker took no order.placed: the events are not shared"]),
+      ],
       `${settle1.seconds}s after the last order; order.placed processed by worker-a ${split1[0]}, worker-b ${split1[1]}`
     )
     checkInvariantGroups(
@@ -644,8 +649,19 @@ async function main() {
       kill.at = Date.now()
       workerA.child.kill("SIGKILL")
       kill.processedByA = countInLog(workerA.logFile, PROCESSING_ORDER_PLACED)
-      // The queue as the dead worker left it, read at once.
-      kill.queue = queueState(redis)
+      // The queue as the dead worker left it, read at once: a job's hash is
+      // gone once another worker has completed it.
+      kill.queue = queueState(redis).then(async (queue) => {
+        const jobs = await describeJobs(redis, queue.active)
+        const orderIds = jobs
+          .filter((job) => job.name === "order.placed")
+          .map((job) => job.entityId)
+        return {
+          ...queue,
+          jobs,
+          withoutContact: await ordersWithoutContact(db, orderIds),
+        }
+      })
       kill.restarted = startInstance(
         "worker-a-restarted",
         "worker",
@@ -692,11 +708,18 @@ async function main() {
       run2.failures,
       `${run2.seconds}s, ${(run2.orders.length / run2.seconds).toFixed(1)} orders/s`
     )
-    const queueAtKill = await kill.queue
-    const inFlight = await describeJobs(redis, queueAtKill.active)
-    const restartReady = kill.restarted
-      ? await waitReady(kill.restarted).catch((error) => error.message)
-      : "worker-a was not killed"
+    const queueAtKill = (await kill.queue) ?? {
+      active: [],
+      jobs: [],
+      waiting: 0,
+    }
+    const inFlight = queueAtKill.jobs
+    const restart = kill.restarted
+      ? await waitReady(kill.restarted).then(
+          (seconds) => ({ seconds }),
+          (error) => ({ error: error.message })
+        )
+      : { error: "worker-a was not killed" }
     const settle2 = await settle(db, redis)
     const stalled = inFlight.filter((job) => events.seen.stalled.has(job.id))
     const missingBefore = await ordersWithoutContact(
@@ -715,11 +738,12 @@ async function main() {
           : [
               "no job active at the kill was taken back by the stalled-job check",
             ]),
-        ...(typeof restartReady === "string" ? [restartReady] : []),
+        ...(restart.error ? [restart.error] : []),
       ],
       `at ${kill.placedAtArm} orders placed; worker-a had started ${kill.processedByA} order.placed; ` +
-        `queue at the kill: ${queueAtKill.active.length} active (${inFlight.map((j) => j.name).join(", ")}), ` +
-        `${queueAtKill.waiting} waiting; restarted worker ready in ${restartReady}s`
+        `queue at the kill: ${queueAtKill.active.length} active (${inFlight.map((j) => j.name ?? "completed since").join(", ")}), ` +
+        `${queueAtKill.waiting} waiting; ` +
+        `orders of the active jobs without a contact then: ${queueAtKill.withoutContact?.length ?? 0}; restarted worker ready in ${restart.seconds}s`
     )
     const processed = [workerA, workerB, kill.restarted].map((w) =>
       w ? countInLog(w.logFile, PROCESSING_ORDER_PLACED) : 0
