@@ -375,19 +375,26 @@ async function checkInvariants(db, people, orders) {
 
   // Identities: each person's email and phone are owned once, by one
   // customer that is canonical; every core customer with the email points to it.
-  const { rows: emailRows } = await db.query(
-    `SELECT e.email_normalized AS value, e.customer_id, l.canonical_customer_id
-     FROM customer_identity_email e
-     LEFT JOIN customer_identity_link l ON l.customer_id = e.customer_id AND l.deleted_at IS NULL
-     WHERE e.deleted_at IS NULL AND e.email_normalized = ANY($1)`,
-    [emails]
+  // The owners of identifier values, with their canonical customer.
+  const owners = async (table, column, values) =>
+    (
+      await db.query(
+        `SELECT t.${column} AS value, t.customer_id, l.canonical_customer_id
+         FROM ${table} t
+         LEFT JOIN customer_identity_link l ON l.customer_id = t.customer_id AND l.deleted_at IS NULL
+         WHERE t.deleted_at IS NULL AND t.${column} = ANY($1)`,
+        [values]
+      )
+    ).rows
+  const emailRows = await owners(
+    "customer_identity_email",
+    "email_normalized",
+    emails
   )
-  const { rows: phoneRows } = await db.query(
-    `SELECT p.phone_e164 AS value, p.customer_id, l.canonical_customer_id
-     FROM customer_identity_phone p
-     LEFT JOIN customer_identity_link l ON l.customer_id = p.customer_id AND l.deleted_at IS NULL
-     WHERE p.deleted_at IS NULL AND p.phone_e164 = ANY($1)`,
-    [phones]
+  const phoneRows = await owners(
+    "customer_identity_phone",
+    "phone_e164",
+    phones
   )
   const { rows: coreRows } = await db.query(
     `SELECT lower(c.email) AS email, c.id, l.canonical_customer_id
@@ -398,15 +405,15 @@ async function checkInvariants(db, people, orders) {
   )
   const canonicalOf = new Map()
   for (const person of people) {
-    const owners = emailRows.filter((row) => row.value === person.email)
+    const emailOwners = emailRows.filter((row) => row.value === person.email)
     const phoneOwners = phoneRows.filter((row) => row.value === person.e164)
-    if (owners.length !== 1 || phoneOwners.length !== 1) {
+    if (emailOwners.length !== 1 || phoneOwners.length !== 1) {
       problems.identifiers.push(
-        `${person.email}: ${owners.length} email rows, ${phoneOwners.length} rows of ${person.e164}`
+        `${person.email}: ${emailOwners.length} email rows, ${phoneOwners.length} rows of ${person.e164}`
       )
       continue
     }
-    const [owner] = owners
+    const [owner] = emailOwners
     canonicalOf.set(person.email, owner.customer_id)
     if (owner.canonical_customer_id !== owner.customer_id) {
       problems.identities.push(
