@@ -2,8 +2,9 @@
 // Runs every suite one after another, or the one named:
 //   npm test                         all of them
 //   npm test -- integration:http     one suite; further arguments go to jest
-// The browser suite (last) is a node script, not jest: the admin UI in
-// Chromium against the demo app.
+// The multi-instance suite and the browser suite (last) are node scripts, not
+// jest: one server and two worker Medusa processes on Redis, and the admin UI
+// in Chromium against the demo app.
 // The HTTP suite runs twice: with Medusa's in-memory event bus, workflow engine
 // and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379 when
 // a Redis answers there).
@@ -15,6 +16,11 @@ const SUITES = {
   "integration:modules": { type: "integration:modules" },
   "integration:http": { type: "integration:http" },
   "integration:http:redis": { type: "integration:http", redis: true },
+  // One server and two worker instances on Redis; empties its Redis database.
+  "multi-instance": {
+    script: "integration-tests/multi-instance/run.js",
+    redis: true,
+  },
   browser: { script: "integration-tests/browser/admin.js" },
 }
 

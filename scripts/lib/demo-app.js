@@ -80,4 +80,4 @@ function startDemoServer(env, { args = [], stdio = "inherit" } = {}) {
   return { server, exited, stop }
 }
 
-module.exports = { ADMIN, ROOT, prepareDemoDatabase, startDemoServer }
+module.exports = { ADMIN, ROOT, medusa, prepareDemoDatabase, startDemoServer }
