@@ -92,21 +92,28 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
       }
     )
 
-    const links = transform({ result, prepared }, ({ result, prepared }) => [
-      { customer_id: result.customer_id, source: prepared.source },
-    ])
-    ensureCustomerLinksStep(links)
+    // A hit whose link and identifiers are all there has nothing to write.
+    when(
+      "identity-incomplete",
+      { resolved },
+      ({ resolved }) => !resolved.complete
+    ).then(() => {
+      const links = transform({ result, prepared }, ({ result, prepared }) => [
+        { customer_id: result.customer_id, source: prepared.source },
+      ])
+      ensureCustomerLinksStep(links)
 
-    const identifiers = transform(
-      { result, prepared },
-      ({ result, prepared }) => ({
-        customer_id: result.canonical_customer_id,
-        email: prepared.email,
-        phone: prepared.phone,
-        source: prepared.source,
-      })
-    )
-    attachCustomerIdentifiersStep(identifiers)
+      const identifiers = transform(
+        { result, prepared },
+        ({ result, prepared }) => ({
+          customer_id: result.canonical_customer_id,
+          email: prepared.email,
+          phone: prepared.phone,
+          source: prepared.source,
+        })
+      )
+      attachCustomerIdentifiersStep(identifiers)
+    })
 
     releaseIdentifierLocks(prepared)
 
