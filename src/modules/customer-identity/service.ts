@@ -95,6 +95,23 @@ async function sql<T = any>(
   return rows
 }
 
+/**
+ * `findIdentityOwners`: the link of a customer id and the owners of an email
+ * and a phone, each by its unique index. Bindings: the customer id (twice),
+ * the normalised email, the E.164 phone; null for those not looked up.
+ */
+export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
+  FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
+         WHERE ?::text IS NOT NULL
+        UNION ALL
+        SELECT 'email', e.customer_id, e.is_primary FROM customer_identity_email e
+         WHERE e.email_normalized = ? AND e.deleted_at IS NULL
+        UNION ALL
+        SELECT 'phone', p.customer_id, p.is_primary FROM customer_identity_phone p
+         WHERE p.phone_e164 = ? AND p.deleted_at IS NULL) o
+  LEFT JOIN customer_identity_link l
+    ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`
+
 const LINK_ORDER_COLUMNS = [
   "created_at",
   "updated_at",
@@ -254,25 +271,14 @@ export default class CustomerIdentityModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<IdentityOwners> {
     const manager = sharedContext.manager as { getKnex(): Knex }
-    const { rows } = await manager.getKnex().raw(
-      `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
-         FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
-                WHERE ?::text IS NOT NULL
-               UNION ALL
-               SELECT 'email', e.customer_id, e.is_primary FROM customer_identity_email e
-                WHERE e.email_normalized = ? AND e.deleted_at IS NULL
-               UNION ALL
-               SELECT 'phone', p.customer_id, p.is_primary FROM customer_identity_phone p
-                WHERE p.phone_e164 = ? AND p.deleted_at IS NULL) o
-         LEFT JOIN customer_identity_link l
-           ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`,
-      [
+    const { rows } = await manager
+      .getKnex()
+      .raw(IDENTITY_OWNERS_SQL, [
         keys.customer_id ?? null,
         keys.customer_id ?? null,
         keys.email_normalized ?? null,
         keys.phone_e164 ?? null,
-      ]
-    )
+      ])
     return Object.fromEntries(
       rows.map(({ kind, ...owner }: { kind: string }) => [kind, owner])
     )
