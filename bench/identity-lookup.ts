@@ -25,6 +25,8 @@ interface Lookup {
   params?(value: string): unknown[]
   /** Rows found per lookup; 1 by default. */
   found?: number
+  /** The service's own SQL (`findIdentityOwners`), not a generated list method. */
+  lean?: boolean
 }
 
 const EMAIL_SQL = `SELECT * FROM customer_identity_email WHERE email_normalized = $1 AND deleted_at IS NULL`
@@ -70,6 +72,7 @@ const LOOKUPS_BY_KIND: Lookup[] = [
     service: (identity, email) => owners(identity, { email_normalized: email }),
     sql: OWNERS_SQL,
     params: (email) => [null, null, email, null],
+    lean: true,
   },
   {
     label: "Email and phone owners (`findIdentityOwners`, what resolve runs)",
@@ -87,6 +90,7 @@ const LOOKUPS_BY_KIND: Lookup[] = [
       seeded.phone(Number(i)),
     ],
     found: 2,
+    lean: true,
   },
 ]
 
@@ -123,7 +127,7 @@ client. The target is a service/raw ratio of at most ${TARGET}× at p50.
     const machine = machineDescription()
     const loadAtStart = loadAverage()
     const rows: string[] = []
-    const ratios: number[] = []
+    const ratios: { lean: boolean; ratio: number }[] = []
     try {
       for (const lookup of LOOKUPS_BY_KIND) {
         const service: number[] = []
@@ -150,7 +154,7 @@ client. The target is a service/raw ratio of at most ${TARGET}× at p50.
         }
         const s = p50p99(service)
         const r = p50p99(raw)
-        ratios.push(s.p50 / r.p50)
+        ratios.push({ lean: !!lookup.lean, ratio: s.p50 / r.p50 })
         rows.push(
           `| ${lookup.label} | ${ms(s.p50)} | ${ms(r.p50)} | ${(s.p50 / r.p50).toFixed(2)}× | ${ms(s.p99)} | ${ms(r.p99)} | ${(s.p99 / r.p99).toFixed(2)}× |`
         )
@@ -158,7 +162,12 @@ client. The target is a service/raw ratio of at most ${TARGET}× at p50.
     } finally {
       await client.end()
     }
-    const worst = Math.max(...ratios)
+    const verdict = (lean: boolean, what: string) => {
+      const worst = Math.max(
+        ...ratios.filter((r) => r.lean === lean).map((r) => r.ratio)
+      )
+      return `${what}: at most ${worst.toFixed(2)}× at p50 (${worst <= TARGET ? "met" : "not met"})`
+    }
     return {
       heading: `### ${BENCH_N.toLocaleString("en")} customers`,
       body: `
@@ -169,7 +178,10 @@ Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, 
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Target ${worst <= TARGET ? "met" : "not met"}: at most ${worst.toFixed(2)}× at p50 (target: at most ${TARGET}×).
+Target at most ${TARGET}× at p50. ${verdict(false, "The generated list methods")}; ${verdict(
+        true,
+        "`findIdentityOwners`, which resolve uses"
+      )}.
 `,
     }
   },
