@@ -1,14 +1,26 @@
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import CustomerIdentityModuleService from "../src/modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
+import {
+  BackfillPhase,
+  BackfillStatus,
+  CUSTOMER_IDENTITY_MODULE,
+} from "../src/types/constants"
 import { findOrCreateCustomerWorkflow } from "../src/workflows/customer-identity"
 import { Benchmark } from "./lib/benchmark"
 import { ms, p50p99, time, waitFor } from "./lib/measure"
 import { loadAverage, machineDescription } from "./lib/report"
-import { BENCH_N, randomCustomer, seedDataset, seeded } from "./lib/seed"
+import {
+  BENCH_N,
+  database,
+  randomCustomer,
+  seedDataset,
+  seeded,
+} from "./lib/seed"
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 300)
 const WARMUP = 10
+// Misses timed before any backfill has completed, when resolve scans core's customers.
+const UNBACKFILLED_MISSES = 30
 const TARGETS = { hit: 0.5, miss: 1.5 }
 
 type Case = "hit" | "miss" | "core"
@@ -30,14 +42,23 @@ resolve, link and identifiers already there, the \`resolved\` event), the same w
 \`createCustomersWorkflow\` creating one guest customer. The plugin's \`customer.created\` subscriber indexes the
 customers both creating calls make; after each creating call (not timed) the benchmark waits until the new
 customer has its primary email row, so that the subscriber's work mostly stays out of the next timed call (for a
-miss the workflow already wrote it; the subscriber's redundant run may still overlap). Targets: hit at most ${TARGETS.hit}× and miss at most ${TARGETS.miss}× of
-core's create, at p50.
+miss the workflow already wrote it; the subscriber's redundant run may still overlap). The data set is what a
+backfill leaves, so a completed backfill of all customers is recorded first (\`customer_identity_backfill\`): a miss
+then looks for an unindexed core customer by its exact email only. Afterwards, with that record deleted,
+${UNBACKFILLED_MISSES} more misses show what a miss costs before any backfill has completed, when it scans core's
+customers case-insensitively. Targets: hit at most ${TARGETS.hit}× and miss at most ${TARGETS.miss}× of core's create, at p50.
 `,
   },
 
   async run(app) {
     await seedDataset(app)
     const { container } = app
+    const db = database(app)
+    await db.raw(
+      `INSERT INTO customer_identity_backfill (id, status, phase, batch_size, completed_at)
+       VALUES ('cibf_bench_seed', ?, ?, 500, now())`,
+      [BackfillStatus.COMPLETED, BackfillPhase.ORDERS]
+    )
     const identity = container.resolve<CustomerIdentityModuleService>(
       CUSTOMER_IDENTITY_MODULE
     )
@@ -123,6 +144,21 @@ core's create, at p50.
       }
     }
 
+    // The store before its backfill: a miss scans core's customers.
+    await db.raw(
+      `DELETE FROM customer_identity_backfill WHERE id = 'cibf_bench_seed'`
+    )
+    const unbackfilled: number[] = []
+    for (let round = 0; round < UNBACKFILLED_MISSES; round++) {
+      let created: string | undefined
+      unbackfilled.push(
+        await time(async () => {
+          created = await calls.miss(WARMUP + ITERATIONS + round)
+        })
+      )
+      await indexed(created!)
+    }
+
     const core = p50p99(samples.core)
     const line = (which: Case, label: string) => {
       const { p50, p99 } = p50p99(samples[which])
@@ -150,6 +186,12 @@ Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, 
 ${line("hit", "findOrCreateCustomerWorkflow, hit (email)")}
 ${line("miss", "findOrCreateCustomerWorkflow, miss (creates)")}
 ${line("core", "core createCustomersWorkflow (one customer)")}
+
+Before any backfill has completed, a miss (${UNBACKFILLED_MISSES} calls) took p50 ${ms(p50p99(unbackfilled).p50)}, ${(
+        p50p99(unbackfilled).p50 / core.p50
+      ).toFixed(
+        2
+      )}× core's create: it scans core's customers for an email in another case.
 
 At p50: ${verdict}.
 `,

@@ -9,6 +9,7 @@ import checkoutLatency from "./checkout-latency"
 import duplicateScan from "./duplicate-scan"
 import findOrCreate from "./find-or-create"
 import identityLookup from "./identity-lookup"
+import orderThroughput from "./order-throughput"
 import { ROOT, startApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
 import { writeSection } from "./lib/report"
@@ -19,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   findOrCreate,
   duplicateScan,
   backfillThroughput,
+  orderThroughput,
 ]
 
 // BENCH_ONLY=lookup,backfill runs only those (by id); the others' sections stay as they are.

@@ -7,7 +7,10 @@ import {
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import fc from "fast-check"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import {
+  BackfillStatus,
+  CUSTOMER_IDENTITY_MODULE,
+} from "../../src/types/constants"
 import { FindOrCreateCustomerWorkflowInput } from "../../src/types/workflows"
 import { identifierLockKeys } from "../../src/utils/lock-keys"
 import { eventually } from "../helpers/eventually"
@@ -293,6 +296,101 @@ medusaIntegrationTestRunner({
           customer_id: account.id,
         })
         expect(link.canonical_customer_id).toBe(account.id)
+      })
+
+      /** Customers written before the plugin: no event announced them. */
+      const insertPrePluginCustomers = async () => {
+        const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        await knex("customer").insert([
+          { id: "cus_old_lower", email: "old_lower@example.com" },
+          { id: "cus_old_mixed", email: "Old_Mixed@Example.com" },
+        ])
+      }
+      const recordBackfill = (run: {
+        dry_run?: boolean
+        cutoff_days?: number
+      }) =>
+        identity.createBackfillRuns({
+          status: BackfillStatus.COMPLETED,
+          batch_size: 500,
+          completed_at: new Date(),
+          ...run,
+        })
+
+      it("should look for unindexed customers by their exact email only once a backfill of all customers has completed", async () => {
+        await insertPrePluginCustomers()
+        await recordBackfill({})
+
+        // Core's lower-cased form is still found (a subscriber not run yet).
+        expect(await findOrCreate({ email: "OLD_LOWER@example.com" })).toEqual(
+          expect.objectContaining({
+            customer_id: "cus_old_lower",
+            matched_by: "email",
+            created: false,
+          })
+        )
+        // A backfill would have indexed it: no scan for other cases.
+        const mixed = await findOrCreate({ email: "old_mixed@example.com" })
+        expect(mixed).toEqual(expect.objectContaining({ created: true }))
+        expect(mixed.customer_id).not.toBe("cus_old_mixed")
+      })
+
+      it.each([
+        ["a dry run", { dry_run: true }],
+        ["a backfill with a cutoff", { cutoff_days: 30 }],
+      ])(
+        "should still find unindexed customers in any case after %s",
+        async (_, run) => {
+          await insertPrePluginCustomers()
+          await recordBackfill(run)
+
+          expect(
+            await findOrCreate({ email: "old_mixed@example.com" })
+          ).toEqual(
+            expect.objectContaining({
+              customer_id: "cus_old_mixed",
+              matched_by: "email",
+              created: false,
+            })
+          )
+        }
+      )
+
+      it("should skip the writing steps when the link and every identifier are already there", async () => {
+        const input = {
+          source: "checkout" as const,
+          email: "hit@example.com",
+          phone: "+15550001111",
+        }
+        const first = await findOrCreate(input)
+        const stateOf = async (given: FindOrCreateCustomerWorkflowInput) => {
+          const { result, transaction } = await findOrCreateCustomerWorkflow(
+            container
+          ).run({ input: given })
+          const steps = Object.values(transaction.getFlow().steps)
+          const state = (stepId: string) =>
+            steps.find((step) => step.id.endsWith(`.${stepId}`))?.invoke.state
+          return {
+            result,
+            ensure: state(ensureCustomerLinksStepId),
+            attach: state(attachCustomerIdentifiersStepId),
+          }
+        }
+
+        expect(await stateOf(input)).toEqual({
+          result: { ...first, created: false, matched_by: "email" },
+          ensure: "skipped",
+          attach: "skipped",
+        })
+        // A new phone is an identifier to attach: the steps run.
+        const withNewPhone = await stateOf({ ...input, phone: "+15550002222" })
+        expect(withNewPhone).toEqual(
+          expect.objectContaining({ ensure: "done", attach: "done" })
+        )
+        const [phone] = await identity.listCustomerPhones({
+          phone_e164: "+15550002222",
+        })
+        expect(phone.customer_id).toBe(first.customer_id)
       })
 
       it.each([

@@ -343,3 +343,19 @@ export interface ErasureJournal {
     updated_at: string
   }[]
 }
+
+/** Who holds a customer id, an email or a phone, as a resolve reads it. */
+export interface IdentityOwner {
+  customer_id: string
+  /** Null when the customer has no link yet. */
+  canonical_customer_id: string | null
+  /** For an email or a phone: whether it is its customer's primary one. */
+  is_primary: boolean
+}
+
+/** The owners `findIdentityOwners` found; a key is absent when nothing holds it. */
+export interface IdentityOwners {
+  customer?: IdentityOwner
+  email?: IdentityOwner
+  phone?: IdentityOwner
+}

@@ -12,7 +12,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { IdentitySource } from "../../types/constants"
+import { BackfillStatus, IdentitySource } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -33,6 +33,7 @@ import {
   ErasureJournal,
   FoldJournal,
   IdentifierDeletionState,
+  IdentityOwners,
   JournaledIdentifier,
 } from "../../types/module"
 import { parseEmail } from "../../utils/normalize-email"
@@ -98,6 +99,23 @@ async function sql<T = any>(
   const { rows } = await manager.getTransactionContext().raw(query, params)
   return rows
 }
+
+/**
+ * `findIdentityOwners`: the link of a customer id and the owners of an email
+ * and a phone, each by its unique index. Bindings: the customer id (twice),
+ * the normalised email, the E.164 phone; null for those not looked up.
+ */
+export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
+  FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
+         WHERE ?::text IS NOT NULL
+        UNION ALL
+        SELECT 'email', e.customer_id, e.is_primary FROM customer_identity_email e
+         WHERE e.email_normalized = ? AND e.deleted_at IS NULL
+        UNION ALL
+        SELECT 'phone', p.customer_id, p.is_primary FROM customer_identity_phone p
+         WHERE p.phone_e164 = ? AND p.deleted_at IS NULL) o
+  LEFT JOIN customer_identity_link l
+    ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`
 
 const LINK_ORDER_COLUMNS = [
   "created_at",
@@ -248,6 +266,55 @@ export default class CustomerIdentityModuleService extends MedusaService({
       )
     }
     return link as CustomerLinkDTO
+  }
+
+  /**
+   * The link of a customer id, and the owners of a normalised email and an
+   * E.164 phone with their canonical customers, in one statement over the
+   * unique indexes. Resolve runs it on every find-or-create: this is the
+   * generated list methods' lookups without their per-call ORM cost.
+   */
+  @InjectManager()
+  async findIdentityOwners(
+    keys: {
+      customer_id?: string
+      email_normalized?: string
+      phone_e164?: string
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IdentityOwners> {
+    const manager = sharedContext.manager as { getKnex(): Knex }
+    const { rows } = await manager
+      .getKnex()
+      .raw(IDENTITY_OWNERS_SQL, [
+        keys.customer_id ?? null,
+        keys.customer_id ?? null,
+        keys.email_normalized ?? null,
+        keys.phone_e164 ?? null,
+      ])
+    return Object.fromEntries(
+      rows.map(({ kind, ...owner }: { kind: string }) => [kind, owner])
+    )
+  }
+
+  /**
+   * Whether a backfill of all customers (not a dry run, no cutoff) has
+   * completed: from then on every customer has its identity rows, the
+   * subscribers indexing new ones as they come.
+   */
+  @InjectManager()
+  async hasBackfilledAllCustomers(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const manager = sharedContext.manager as { getKnex(): Knex }
+    const { rows } = await manager.getKnex().raw(
+      `SELECT EXISTS (
+         SELECT 1 FROM customer_identity_backfill
+          WHERE status = ? AND NOT dry_run AND cutoff_days IS NULL AND deleted_at IS NULL
+       ) AS done`,
+      [BackfillStatus.COMPLETED]
+    )
+    return rows[0].done
   }
 
   /**

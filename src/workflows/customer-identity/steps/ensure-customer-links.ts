@@ -7,8 +7,8 @@ import { CreateCustomerLinkDTO } from "../../../types/module"
 export const ensureCustomerLinksStepId = "ensure-customer-links"
 /**
  * This step creates the link of each customer that has none yet, as its own
- * canonical customer, with core's `has_account`. Customers that have one are
- * left as they are.
+ * canonical customer, with core's `has_account` (read from core unless given).
+ * Customers that have one are left as they are.
  */
 export const ensureCustomerLinksStep = createStep(
   ensureCustomerLinksStepId,
@@ -25,17 +25,22 @@ export const ensureCustomerLinksStep = createStep(
     if (!missing.length) {
       return new StepResponse([], [])
     }
-    const customers = await container
-      .resolve(Modules.CUSTOMER)
-      .listCustomers(
-        { id: missing.map((link) => link.customer_id) },
-        { select: ["id", "has_account"] }
-      )
+    // Core is asked only for the customers whose caller did not know.
+    const unknown = missing.filter((link) => link.has_account === undefined)
+    const customers = unknown.length
+      ? await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers(
+            { id: unknown.map((link) => link.customer_id) },
+            { select: ["id", "has_account"] }
+          )
+      : []
     const hasAccount = new Map(customers.map((c) => [c.id, c.has_account]))
     const created = await service.createCustomerLinks(
       missing.map((link) => ({
         ...link,
-        has_account: hasAccount.get(link.customer_id) ?? false,
+        has_account:
+          link.has_account ?? hasAccount.get(link.customer_id) ?? false,
       }))
     )
     return new StepResponse(

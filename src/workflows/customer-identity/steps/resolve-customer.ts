@@ -8,6 +8,7 @@ import {
   MatchIdentifier,
   PhoneMatchMode,
 } from "../../../types/constants"
+import { IdentityOwner } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 import { escapeLike } from "../../../utils/escape-like"
 
@@ -22,12 +23,18 @@ export interface ResolvedCustomer {
   customer_id: string | null
   canonical_customer_id: string | null
   matched_by: `${MatchedBy}` | null
+  /**
+   * The matched customer has its link and every identifier given has an
+   * owner: a find-or-create has nothing to write.
+   */
+  complete: boolean
 }
 
 const NO_MATCH: ResolvedCustomer = {
   customer_id: null,
   canonical_customer_id: null,
   matched_by: null,
+  complete: false,
 }
 
 export const resolveCustomerStepId = "resolve-customer"
@@ -35,8 +42,8 @@ export const resolveCustomerStepId = "resolve-customer"
  * This step finds the customer an input stands for: the given customer, else
  * the first identifier of the `matchOrder` option that matches. An email is
  * looked up among all emails, then among core customers not yet indexed
- * (case-insensitively, accounts first); a phone by E.164, unless `phoneMatch`
- * is `"suggest"`.
+ * (case-insensitively, accounts first, until a backfill of all customers has
+ * completed); a phone by E.164, unless `phoneMatch` is `"suggest"`.
  */
 export const resolveCustomerStep = createStep(
   resolveCustomerStepId,
@@ -52,79 +59,92 @@ async function resolveCustomer(
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
-  const matched = async (
-    customerId: string,
+  const [owners] = await Promise.all([
+    service.findIdentityOwners({
+      customer_id: input.customer_id,
+      email_normalized: input.email?.email_normalized,
+      phone_e164: input.phone?.phone_e164,
+    }),
+    // Throws NOT_FOUND for an unknown id.
+    input.customer_id &&
+      container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id),
+  ])
+  const matched = (
+    owner: IdentityOwner,
     by: `${MatchedBy}`
-  ): Promise<ResolvedCustomer> => {
-    const [link] = await service.listCustomerLinks(
-      { customer_id: customerId },
-      { select: ["canonical_customer_id"] }
-    )
-    return {
-      customer_id: customerId,
-      canonical_customer_id: link?.canonical_customer_id ?? customerId,
-      matched_by: by,
-    }
-  }
+  ): ResolvedCustomer => ({
+    customer_id: owner.customer_id,
+    canonical_customer_id: owner.canonical_customer_id ?? owner.customer_id,
+    matched_by: by,
+    complete:
+      !!owner.canonical_customer_id &&
+      (!input.email || !!owners.email) &&
+      (!input.phone || !!owners.phone),
+  })
 
   if (input.customer_id) {
-    // Throws NOT_FOUND for an unknown id.
-    await container
-      .resolve(Modules.CUSTOMER)
-      .retrieveCustomer(input.customer_id)
-    return await matched(input.customer_id, MatchedBy.CUSTOMER)
+    return matched(owners.customer!, MatchedBy.CUSTOMER)
   }
 
   const { matchOrder, phoneMatch } = await service.getOptions()
   for (const identifier of matchOrder) {
     if (identifier === MatchIdentifier.EMAIL && input.email) {
-      const [row] = await service.listCustomerEmails(
-        { email_normalized: input.email.email_normalized },
-        { select: ["customer_id", "is_primary"] }
-      )
-      if (row) {
-        return await matched(
-          row.customer_id,
-          row.is_primary ? MatchedBy.EMAIL : MatchedBy.SECONDARY_EMAIL
+      if (owners.email) {
+        return matched(
+          owners.email,
+          owners.email.is_primary ? MatchedBy.EMAIL : MatchedBy.SECONDARY_EMAIL
         )
       }
       const customerId = await findUnindexedCustomerByEmail(
         container,
-        input.email.email_normalized
+        service,
+        input.email
       )
       if (customerId) {
-        return await matched(customerId, MatchedBy.EMAIL)
+        const { customer } = await service.findIdentityOwners({
+          customer_id: customerId,
+        })
+        return matched(customer!, MatchedBy.EMAIL)
       }
     }
     if (
       identifier === MatchIdentifier.PHONE &&
-      input.phone &&
+      owners.phone &&
       phoneMatch === PhoneMatchMode.AUTO
     ) {
-      const [row] = await service.listCustomerPhones(
-        { phone_e164: input.phone.phone_e164 },
-        { select: ["customer_id"] }
-      )
-      if (row) {
-        return await matched(row.customer_id, MatchedBy.PHONE)
-      }
+      return matched(owners.phone, MatchedBy.PHONE)
     }
   }
   return NO_MATCH
 }
 
-// Core keeps emails as typed: a customer made before the plugin may differ in case only.
+/**
+ * A core customer with this email that the plugin has no email row for.
+ * Core keeps emails as typed, so a customer made before the plugin may differ
+ * in case only; matching those takes `ILIKE`, which no index of core's
+ * customer table serves: a sequential scan per miss, growing with the store.
+ * Once a backfill of all customers has completed, every customer has its
+ * email rows (the subscribers index new ones), so only the forms core's
+ * unique index on `email` serves are looked for: as typed and lower-cased
+ * (core checkout's form), which catches a customer whose subscriber has not
+ * run yet. An expression index on `lower(email)` would serve every case, but
+ * it would be a plugin migration on a core module's table, which module
+ * isolation rules out.
+ */
 async function findUnindexedCustomerByEmail(
   container: MedusaContainer,
-  emailNormalized: string
+  service: CustomerIdentityModuleService,
+  email: ParsedEmail
 ): Promise<string | undefined> {
-  const [customer] = await container.resolve(Modules.CUSTOMER).listCustomers(
-    { email: { $ilike: escapeLike(emailNormalized) } },
-    {
+  const filter = (await service.hasBackfilledAllCustomers())
+    ? { email: [...new Set([email.email, email.email_normalized])] }
+    : { email: { $ilike: escapeLike(email.email_normalized) } }
+  const [customer] = await container
+    .resolve(Modules.CUSTOMER)
+    .listCustomers(filter, {
       select: ["id"],
       order: { has_account: "DESC", created_at: "ASC" },
       take: 1,
-    }
-  )
+    })
   return customer?.id
 }

@@ -33,7 +33,10 @@ export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
  * identifier nobody owns is attached to the customer found.
  *
  * Calls for the same identifiers are serialised with a lock per normalised
- * identifier, so concurrent calls for one person make one customer.
+ * identifier, so concurrent calls for one person make one customer. A match
+ * whose link and identifiers are all in place writes nothing: the writing
+ * steps are skipped; it still reads under the lock, so never a call half
+ * done, and still emits the `resolved` event.
  *
  * @example
  * const { result } = await findOrCreateCustomerWorkflow(container).run({
@@ -92,21 +95,33 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
       }
     )
 
-    const links = transform({ result, prepared }, ({ result, prepared }) => [
-      { customer_id: result.customer_id, source: prepared.source },
-    ])
-    ensureCustomerLinksStep(links)
+    // A hit whose link and identifiers are all there has nothing to write.
+    when(
+      "identity-incomplete",
+      { resolved },
+      ({ resolved }) => !resolved.complete
+    ).then(() => {
+      const links = transform({ result, prepared }, ({ result, prepared }) => [
+        {
+          customer_id: result.customer_id,
+          source: prepared.source,
+          // The guest just created; for a match, core says.
+          has_account: result.created ? false : undefined,
+        },
+      ])
+      ensureCustomerLinksStep(links)
 
-    const identifiers = transform(
-      { result, prepared },
-      ({ result, prepared }) => ({
-        customer_id: result.canonical_customer_id,
-        email: prepared.email,
-        phone: prepared.phone,
-        source: prepared.source,
-      })
-    )
-    attachCustomerIdentifiersStep(identifiers)
+      const identifiers = transform(
+        { result, prepared },
+        ({ result, prepared }) => ({
+          customer_id: result.canonical_customer_id,
+          email: prepared.email,
+          phone: prepared.phone,
+          source: prepared.source,
+        })
+      )
+      attachCustomerIdentifiersStep(identifiers)
+    })
 
     releaseIdentifierLocks(prepared)
 

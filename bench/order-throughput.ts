@@ -1,0 +1,140 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { performance } from "perf_hooks"
+import { Benchmark } from "./lib/benchmark"
+import { loadAverage, machineDescription } from "./lib/report"
+import { BENCH_N, randomCustomer, seedDataset, seeded } from "./lib/seed"
+
+const ORDERS = Number(process.env.BENCH_ORDERS || 2000)
+const WARMUP = 100
+// Orders whose order.placed is out and whose contact is not recorded yet.
+const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT || 100)
+const CREATE_BATCH = 100
+const TARGET = 200
+
+type Knex = {
+  raw(sql: string, bindings?: unknown[]): Promise<{ rows: any[] }>
+}
+
+/**
+ * Creates `count` orders through the Order module, each by a random seeded
+ * customer with its email and its phone on the billing address, as core
+ * checkout leaves them (it always sets the customer).
+ */
+async function createOrders(
+  app: Parameters<Benchmark["run"]>[0],
+  count: number
+) {
+  const orders = app.container.resolve(Modules.ORDER)
+  const ids: string[] = []
+  for (let done = 0; done < count; done += CREATE_BATCH) {
+    const batch = Array.from(
+      { length: Math.min(CREATE_BATCH, count - done) },
+      () => {
+        const i = randomCustomer(BENCH_N)
+        return {
+          currency_code: "usd",
+          customer_id: `cus_bench${String(i).padStart(8, "0")}`,
+          email: seeded.email(i),
+          billing_address: { phone: seeded.phone(i), country_code: "us" },
+        }
+      }
+    )
+    ids.push(...(await orders.createOrders(batch)).map((order) => order.id))
+  }
+  return ids
+}
+
+/**
+ * Emits order.placed for `ids`, never more than IN_FLIGHT ahead of the
+ * recorded contacts, and returns the seconds until every contact is recorded.
+ */
+async function placeAll(app: Parameters<Benchmark["run"]>[0], ids: string[]) {
+  const eventBus = app.container.resolve(Modules.EVENT_BUS)
+  const knex = app.container.resolve<Knex>(
+    ContainerRegistrationKeys.PG_CONNECTION
+  )
+  const recorded = async () =>
+    Number(
+      (
+        await knex.raw(
+          `SELECT count(*) AS n FROM customer_identity_order_contact
+            WHERE order_id = ANY(?) AND deleted_at IS NULL`,
+          [ids]
+        )
+      ).rows[0].n
+    )
+  const started = performance.now()
+  let emitted = 0
+  let done = 0
+  let progressAt = Date.now()
+  while (done < ids.length) {
+    const room = Math.min(IN_FLIGHT - (emitted - done), ids.length - emitted)
+    if (room > 0) {
+      await eventBus.emit(
+        ids
+          .slice(emitted, emitted + room)
+          .map((id) => ({ name: "order.placed", data: { id } }))
+      )
+      emitted += room
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const now = await recorded()
+    if (now > done) {
+      progressAt = Date.now()
+    } else if (Date.now() - progressAt > 60_000) {
+      throw new Error(`Order contacts stalled at ${done} of ${ids.length}`)
+    }
+    done = now
+  }
+  return (performance.now() - started) / 1000
+}
+
+/**
+ * Sustained order.placed handling: orders of seeded customers placed with
+ * a bounded backlog, until every order contact is recorded.
+ */
+const orderThroughput: Benchmark = {
+  id: "orders",
+  section: {
+    heading: "## Order contacts (order.placed throughput)",
+    intro: `
+How many placed orders per second the plugin turns into order contacts. \`bench/order-throughput.ts\` creates
+\`BENCH_ORDERS\` orders through the Order module (\`createOrders\`, in batches of ${CREATE_BATCH}, not timed), each by a
+random customer of the data set of \`BENCH_N\` customers (\`bench/lib/seed.ts\`) with that customer's email and its
+phone on the billing address, as core checkout leaves an order (it always sets the customer). It then emits
+\`order.placed\` for them through the app's event bus, keeping at most \`BENCH_IN_FLIGHT\` orders emitted but not
+yet recorded, and times from the first emit until every order has its contact in \`customer_identity_order_contact\`
+(polled every 20 ms). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`, which resolves the
+order's customer (\`findOrCreateCustomerWorkflow\`: a hit, its identifiers already there), records the contact and
+recomputes the customer's order stats. ${WARMUP} orders are placed first as a warm-up. The in-memory event bus
+runs every delivered event's subscribers at once; the Redis bus hands them to its BullMQ worker, which by default
+(as in \`medusa-config.ts\`) takes one job at a time per process. The target is at least ${TARGET} orders/s on 2 cores.
+`,
+  },
+
+  async run(app) {
+    await seedDataset(app)
+    const machine = machineDescription()
+    const loadAtStart = loadAverage()
+    const redis = process.env.REDIS_URL
+
+    await placeAll(app, await createOrders(app, WARMUP))
+    const ids = await createOrders(app, ORDERS)
+    const seconds = await placeAll(app, ids)
+    const rate = ORDERS / seconds
+
+    return {
+      heading: `### ${redis ? "Redis" : "In-memory"} event bus, ${BENCH_N.toLocaleString("en")} customers`,
+      body: `
+Run ${new Date().toISOString().slice(0, 10)}: \`${redis ? `REDIS_URL=${redis} ` : ""}BENCH_N=${BENCH_N} BENCH_ORDERS=${ORDERS} BENCH_IN_FLIGHT=${IN_FLIGHT} npm run bench\` (\`BENCH_ONLY=orders\` for this one).
+Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadAverage()} at the end.
+
+${ORDERS.toLocaleString("en")} orders recorded in ${seconds.toFixed(1)} s: ${rate.toFixed(0)} orders/s (target at least ${TARGET}: ${
+        rate >= TARGET ? "met" : "not met"
+      }).
+`,
+    }
+  },
+}
+
+export default orderThroughput
