@@ -11,7 +11,15 @@ const redisModules = redisUrl
       {
         resolve: "@medusajs/medusa/event-bus-redis",
         key: Modules.EVENT_BUS,
-        options: { redisUrl },
+        // Core tries an event once; a subscriber that failed (a lock timeout, a
+        // dropped connection) is tried again, the ones that succeeded are not.
+        options: {
+          redisUrl,
+          jobOptions: {
+            attempts: 3,
+            backoff: { type: "exponential", delay: 1000 },
+          },
+        },
       },
       {
         resolve: "@medusajs/medusa/workflow-engine-redis",

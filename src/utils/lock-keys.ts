@@ -1,6 +1,10 @@
-/** Seconds a caller waits for an identifier's lock, and how long a lock may be held. */
-export const IDENTIFIER_LOCK_TIMEOUT = 30
+/**
+ * Seconds a lock on an identifier may be held, and how long a caller waits for
+ * it: longer than the hold, so that a caller queued behind an instance that
+ * died holding the lock gets it when the lock expires instead of failing.
+ */
 export const IDENTIFIER_LOCK_TTL = 30
+export const IDENTIFIER_LOCK_TIMEOUT = 45
 
 /**
  * The lock keys of a set of identifiers, sorted so that two callers taking
