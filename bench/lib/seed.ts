@@ -81,7 +81,7 @@ export async function seedCoreOrders(db: Db) {
      SELECT 'order_bench' || substr(c.id, 10),
             CASE WHEN n % 10 = 0 THEN NULL ELSE c.id END,
             upper(c.email), 'usd',
-            CASE WHEN n % 20 = 0 THEN 'canceled' ELSE 'pending' END,
+            (CASE WHEN n % 20 = 0 THEN 'canceled' ELSE 'pending' END)::order_status_enum,
             c.created_at + interval '1 hour',
             CASE WHEN n % 20 = 0 THEN c.created_at + interval '2 hours' END
        FROM customer c, LATERAL (SELECT substr(c.id, 10)::int AS n) AS i`
