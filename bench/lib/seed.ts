@@ -71,6 +71,30 @@ export async function seedCoreCustomers(db: Db, n: number) {
 }
 
 /**
+ * Pre-plugin orders: one placed order per seeded customer, with its email
+ * typed in another case. Every 10th was placed as a guest (no customer id),
+ * so the backfill matches it by email; every 20th is canceled.
+ */
+export async function seedCoreOrders(db: Db) {
+  await db.raw(
+    `INSERT INTO "order" (id, customer_id, email, currency_code, status, created_at, canceled_at)
+     SELECT 'order_bench' || substr(c.id, 10),
+            CASE WHEN n % 10 = 0 THEN NULL ELSE c.id END,
+            upper(c.email), 'usd',
+            (CASE WHEN n % 20 = 0 THEN 'canceled' ELSE 'pending' END)::order_status_enum,
+            c.created_at + interval '1 hour',
+            CASE WHEN n % 20 = 0 THEN c.created_at + interval '2 hours' END
+       FROM customer c, LATERAL (SELECT substr(c.id, 10)::int AS n) AS i`
+  )
+  await db.raw(`ANALYZE "order"`)
+}
+
+/** Empties core orders (the backfill benchmark's). */
+export async function clearOrders(db: Db) {
+  await db.raw(`TRUNCATE "order" CASCADE`)
+}
+
+/**
  * What a backfill of pre-plugin customers writes, as one set-based statement
  * per table: a link per customer (its own canonical customer) and its email
  * and phone as primary identifiers. Also the yardstick of the backfill driver.
@@ -90,6 +114,36 @@ export async function insertIdentityRows(db: Db) {
     `INSERT INTO customer_identity_phone (id, customer_id, phone, phone_e164, is_primary, source)
      SELECT 'ciphone_' || c.id, c.id, c.phone, c.phone, true, 'backfill'
        FROM customer c WHERE c.deleted_at IS NULL AND c.phone IS NOT NULL`
+  )
+}
+
+/**
+ * What a backfill of the orders of `seedCoreOrders` writes, set-based: an
+ * order contact per order, resolved to its customer's canonical customer
+ * (guest orders by their email), and the order stats of every link.
+ */
+export async function insertOrderContacts(db: Db) {
+  await db.raw(
+    `INSERT INTO customer_identity_order_contact
+       (id, order_id, customer_id, canonical_customer_id, email, matched_by, placed_at, canceled_at)
+     SELECT 'cioc_' || o.id, o.id, o.customer_id, coalesce(l.canonical_customer_id, e.customer_id),
+            o.email, CASE WHEN o.customer_id IS NULL THEN 'email' ELSE 'customer' END,
+            o.created_at, o.canceled_at
+       FROM "order" o
+       LEFT JOIN customer_identity_link l ON l.customer_id = o.customer_id AND l.deleted_at IS NULL
+       LEFT JOIN customer_identity_email e
+              ON o.customer_id IS NULL AND e.email_normalized = lower(trim(o.email)) AND e.deleted_at IS NULL`
+  )
+  await db.raw(
+    `UPDATE customer_identity_link l
+        SET order_count = s.order_count, first_order_at = s.first_order_at, last_order_at = s.last_order_at
+       FROM (SELECT canonical_customer_id,
+                    count(*) FILTER (WHERE canceled_at IS NULL)::int AS order_count,
+                    min(placed_at) FILTER (WHERE canceled_at IS NULL) AS first_order_at,
+                    max(placed_at) FILTER (WHERE canceled_at IS NULL) AS last_order_at
+               FROM customer_identity_order_contact WHERE deleted_at IS NULL
+              GROUP BY canonical_customer_id) s
+      WHERE l.customer_id = s.canonical_customer_id`
   )
 }
 

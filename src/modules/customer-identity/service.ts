@@ -5,14 +5,17 @@ import {
   ModulesSdkTypes,
 } from "@medusajs/framework/types"
 import {
-  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { BackfillStatus, IdentitySource } from "../../types/constants"
+import {
+  BackfillPhase,
+  BackfillStatus,
+  IdentitySource,
+} from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -36,6 +39,7 @@ import {
   IdentityOwners,
   JournaledIdentifier,
 } from "../../types/module"
+import { generateEntityIds } from "../../utils/entity-ids"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
 import { verificationCodeMatches } from "../../utils/verification-code"
@@ -168,6 +172,26 @@ const CANONICAL_TABLES = [
   ["customer_identity_link", "links"],
   ["customer_identity_order_contact", "order_contacts"],
 ] as const
+
+/** Per backfill phase: core's table, the columns the planner reads, joins. */
+const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
+  customers: [
+    "customer",
+    "t.id, t.email, t.phone, t.has_account, t.created_at",
+    "",
+  ],
+  users: [`"user"`, "t.id, t.email, t.created_at", ""],
+  orders: [
+    `"order"`,
+    `t.id, t.email, t.customer_id, coalesce(c.has_account, false) AS has_account,
+     CASE WHEN b.phone <> '' THEN b.phone ELSE nullif(s.phone, '') END AS phone,
+     CASE WHEN b.phone <> '' THEN b.country_code ELSE s.country_code END AS country_code,
+     t.created_at AS placed_at, t.canceled_at`,
+    `LEFT JOIN customer c ON c.id = t.customer_id AND c.deleted_at IS NULL
+     LEFT JOIN order_address b ON b.id = t.billing_address_id AND b.deleted_at IS NULL
+     LEFT JOIN order_address s ON s.id = t.shipping_address_id AND s.deleted_at IS NULL`,
+  ],
+}
 
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerClaim,
@@ -1055,6 +1079,41 @@ export default class CustomerIdentityModuleService extends MedusaService({
   }
 
   /**
+   * Reads the next rows of a backfill phase from core's tables: customers,
+   * admin users or placed orders (with their customer's `has_account` and the
+   * billing address's phone, else the shipping address's, as
+   * recordOrderContactWorkflow reads them) with an id after the cursor, in id
+   * order. One statement per batch: a Query graph read hydrates every row as
+   * an entity, which cost more than planning and writing the batch.
+   */
+  @InjectManager()
+  async listBackfillRows<T = Record<string, unknown>>(
+    input: {
+      phase: `${BackfillPhase}`
+      cursor: string | null
+      batch_size: number
+      created_after: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<T[]> {
+    const [table, columns, joins] = BACKFILL_SOURCES[input.phase]
+    const since =
+      input.phase === BackfillPhase.USERS ? null : input.created_after
+    const manager = sharedContext.manager as { getKnex(): Knex }
+    const { rows } = await manager.getKnex().raw(
+      `SELECT ${columns} FROM ${table} t ${joins}
+        WHERE t.deleted_at IS NULL
+          AND (?::text IS NULL OR t.id > ?::text)
+          AND (?::timestamptz IS NULL OR t.created_at >= ?::timestamptz)
+          ${input.phase === BackfillPhase.ORDERS ? "AND t.is_draft_order = false" : ""}
+        ORDER BY t.id
+        LIMIT ?`,
+      [input.cursor, input.cursor, since, since, input.batch_size]
+    )
+    return rows
+  }
+
+  /**
    * Reads, in a few set-based queries, what planning a backfill batch needs:
    * the links of the given customers and users and of the canonical customers
    * owning the given emails and phones, those owners, and the order contacts
@@ -1100,11 +1159,17 @@ export default class CustomerIdentityModuleService extends MedusaService({
       ...phones.map((row) => row.customer_id),
       ...orderContacts.map((row) => row.canonical_customer_id),
     ]
+    // One index lookup per key column, then one by customer id for the links
+    // and their canonical customers' links: an OR across columns, or an IN
+    // over a subquery, is planned as a scan of the whole table per batch.
     const links = await sql(
       sharedContext,
       `WITH own AS (
-         SELECT * FROM customer_identity_link
-          WHERE deleted_at IS NULL AND (customer_id = ANY(?) OR user_id = ANY(?))
+         SELECT customer_id, canonical_customer_id FROM customer_identity_link
+          WHERE deleted_at IS NULL AND customer_id = ANY(?)
+         UNION ALL
+         SELECT customer_id, canonical_customer_id FROM customer_identity_link
+          WHERE deleted_at IS NULL AND user_id = ANY(?)
        )
        SELECT l.customer_id, l.canonical_customer_id, l.has_account, l.user_id,
               EXISTS (SELECT 1 FROM customer_identity_email e WHERE e.customer_id = l.customer_id
@@ -1113,8 +1178,8 @@ export default class CustomerIdentityModuleService extends MedusaService({
                          AND p.is_primary AND p.deleted_at IS NULL) AS has_primary_phone
          FROM customer_identity_link l
         WHERE l.deleted_at IS NULL
-          AND (l.id IN (SELECT id FROM own)
-               OR l.customer_id IN (SELECT canonical_customer_id FROM own))`,
+          AND l.customer_id = ANY(ARRAY(SELECT customer_id FROM own
+                                        UNION SELECT canonical_customer_id FROM own))`,
       [customerIds, keys.user_ids ?? []]
     )
     return { links, emails, phones, order_contacts: orderContacts }
@@ -1171,7 +1236,7 @@ export default class CustomerIdentityModuleService extends MedusaService({
          RETURNING id`,
         [
           IdentitySource.BACKFILL,
-          plan.links.map(() => generateEntityId(undefined, "cilink")),
+          generateEntityIds("cilink", plan.links.length),
           plan.links.map((row) => row.customer_id),
           plan.links.map((row) => row.canonical_customer_id),
           plan.links.map((row) => row.has_account),
@@ -1194,22 +1259,27 @@ export default class CustomerIdentityModuleService extends MedusaService({
         plan.phones.map((row) => [row.customer_id, row.phone, row.phone_e164]),
       ])
     )
-    journal.user_links = await sql(
-      sharedContext,
-      `UPDATE customer_identity_link l SET user_id = v.user_id, updated_at = now()
+    // Statements with nothing to write are skipped: each costs a round trip.
+    journal.user_links = !plan.user_links.length
+      ? []
+      : await sql(
+          sharedContext,
+          `UPDATE customer_identity_link l SET user_id = v.user_id, updated_at = now()
          FROM unnest(?::text[], ?::text[]) AS v(customer_id, user_id), customer_identity_link old
         WHERE l.customer_id = v.customer_id AND l.deleted_at IS NULL AND l.user_id IS NULL
           AND old.id = l.id
         RETURNING l.id, old.user_id, old.updated_at::text AS updated_at`,
-      [
-        plan.user_links.map((row) => row.customer_id),
-        plan.user_links.map((row) => row.user_id),
-      ]
-    )
+          [
+            plan.user_links.map((row) => row.customer_id),
+            plan.user_links.map((row) => row.user_id),
+          ]
+        )
     const contacts = plan.order_contacts
-    const written = await sql(
-      sharedContext,
-      `INSERT INTO customer_identity_order_contact AS t
+    const written = !contacts.length
+      ? []
+      : await sql(
+          sharedContext,
+          `INSERT INTO customer_identity_order_contact AS t
               (id, order_id, customer_id, canonical_customer_id, email, phone, matched_by, placed_at, canceled_at)
        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                             ?::timestamptz[], ?::timestamptz[])
@@ -1221,18 +1291,18 @@ export default class CustomerIdentityModuleService extends MedusaService({
         WHERE (t.customer_id, t.canonical_customer_id, t.canceled_at)
               IS DISTINCT FROM (excluded.customer_id, excluded.canonical_customer_id, excluded.canceled_at)
        RETURNING t.id, t.order_id, (xmax = 0) AS inserted`,
-      [
-        contacts.map(() => generateEntityId(undefined, "cioc")),
-        contacts.map((c) => c.order_id),
-        contacts.map((c) => c.customer_id),
-        contacts.map((c) => c.canonical_customer_id),
-        contacts.map((c) => c.email),
-        contacts.map((c) => c.phone),
-        contacts.map((c) => c.matched_by),
-        contacts.map((c) => c.placed_at),
-        contacts.map((c) => c.canceled_at),
-      ]
-    )
+          [
+            generateEntityIds("cioc", contacts.length),
+            contacts.map((c) => c.order_id),
+            contacts.map((c) => c.customer_id),
+            contacts.map((c) => c.canonical_customer_id),
+            contacts.map((c) => c.email),
+            contacts.map((c) => c.phone),
+            contacts.map((c) => c.matched_by),
+            contacts.map((c) => c.placed_at),
+            contacts.map((c) => c.canceled_at),
+          ]
+        )
     journal.order_contact_ids = written
       .filter((row) => row.inserted)
       .map((row) => row.id)
@@ -1341,7 +1411,7 @@ async function insertIdentifiers(
      RETURNING id`,
     [
       IdentitySource.BACKFILL,
-      rows.map(() => generateEntityId(undefined, prefix)),
+      generateEntityIds(prefix, rows.length),
       rows.map(([customerId]) => customerId),
       rows.map(([, value]) => value),
       rows.map(([, , value]) => value),

@@ -17,15 +17,14 @@ import {
   BackfillOrderRow,
   BackfillRow,
   BackfillUserRow,
+  loadBackfillBatch,
+  LoadBackfillBatchInput,
 } from "./load-backfill-batch"
 import { readOrSkip } from "./prepare-identity-input"
 import { dropSuppressedIdentifiers } from "../utils/suppression"
 import { sameInstant } from "./upsert-order-contact"
 
-export interface PlanBackfillBatchStepInput {
-  phase: `${BackfillPhase}`
-  rows: BackfillRow[]
-}
+export type PlanBackfillBatchStepInput = LoadBackfillBatchInput
 
 export interface BackfillCounts {
   /** Rows the batch gave an identity (a link, a user link, an order contact). */
@@ -37,6 +36,10 @@ export interface BackfillCounts {
 }
 
 export interface BackfillBatchPlan {
+  /** Rows read: fewer than the batch size at the phase's end. */
+  processed: number
+  /** The last id read; null when the phase has no rows left. */
+  next_cursor: string | null
   plan: BackfillPlan
   counts: BackfillCounts
   /**
@@ -54,14 +57,17 @@ export const planBackfillBatchStepId = "plan-backfill-batch"
  * guests the first stays canonical; two accounts are never folded),
  * linkUserToCustomerWorkflow for admin users, recordOrderContactWorkflow for
  * orders (the order's customer, else its identifiers in `matchOrder` order).
- * It reads the identity tables once per batch and writes nothing.
+ * It reads the batch after the cursor (`loadBackfillBatch`) and the identity
+ * tables once per batch, and writes nothing.
  */
 export const planBackfillBatchStep = createStep(
   planBackfillBatchStepId,
-  async (input: PlanBackfillBatchStepInput, { container }) => {
+  async (load: PlanBackfillBatchStepInput, { container }) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
+    const batch = await loadBackfillBatch(container, load)
+    const input = { phase: load.phase, rows: batch.rows }
     const options = await service.getOptions()
     const planner = new BackfillPlanner(options)
     // Old rows never bring back an erased email or phone; a user whose email was erased stays unlinked.
@@ -117,7 +123,11 @@ export const planBackfillBatchStep = createStep(
     }
     const result = planner.result()
     result.counts.skipped += erasedUsers.length
-    return new StepResponse<BackfillBatchPlan>(result)
+    return new StepResponse<BackfillBatchPlan>({
+      processed: batch.rows.length,
+      next_cursor: batch.next_cursor,
+      ...result,
+    })
   }
 )
 
@@ -286,7 +296,7 @@ class BackfillPlanner {
     this.count(existing ? "updated" : "created")
   }
 
-  result(): BackfillBatchPlan {
+  result(): Omit<BackfillBatchPlan, "processed" | "next_cursor"> {
     const canonical = (id: string) => this.canonical(id)
     const plan = this.plan_
     return {

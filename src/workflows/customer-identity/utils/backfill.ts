@@ -30,7 +30,7 @@ export interface RunCustomerIdentityBackfillOptions {
   onProgress?: (run: BackfillRunDTO) => void | Promise<void>
 }
 
-export const DEFAULT_BACKFILL_BATCH_SIZE = 500
+export const DEFAULT_BACKFILL_BATCH_SIZE = 2000
 const LOCK_KEY = "customer-identity:backfill"
 // Renewed every batch: the lock of a crashed run frees itself after this long.
 const LOCK_EXPIRE_SECONDS = 300

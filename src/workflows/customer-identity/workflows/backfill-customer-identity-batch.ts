@@ -6,16 +6,13 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { applyBackfillPlanStep } from "../steps/apply-backfill-plan"
-import {
-  loadBackfillBatchStep,
-  LoadBackfillBatchStepInput,
-} from "../steps/load-backfill-batch"
+import { LoadBackfillBatchInput } from "../steps/load-backfill-batch"
 import {
   BackfillCounts,
   planBackfillBatchStep,
 } from "../steps/plan-backfill-batch"
 
-export interface BackfillCustomerIdentityBatchWorkflowInput extends LoadBackfillBatchStepInput {
+export interface BackfillCustomerIdentityBatchWorkflowInput extends LoadBackfillBatchInput {
   /** Plan and count only: nothing is written. */
   dry_run?: boolean
 }
@@ -38,10 +35,11 @@ export const backfillCustomerIdentityBatchWorkflowId =
 export const backfillCustomerIdentityBatchWorkflow = createWorkflow(
   backfillCustomerIdentityBatchWorkflowId,
   (input: WorkflowData<BackfillCustomerIdentityBatchWorkflowInput>) => {
-    const batch = loadBackfillBatchStep(input)
-    const planInput = transform({ input, batch }, ({ input, batch }) => ({
+    const planInput = transform({ input }, ({ input }) => ({
       phase: input.phase,
-      rows: batch.rows,
+      cursor: input.cursor,
+      batch_size: input.batch_size,
+      created_after: input.created_after,
     }))
     const planned = planBackfillBatchStep(planInput)
 
@@ -53,10 +51,10 @@ export const backfillCustomerIdentityBatchWorkflow = createWorkflow(
     )
 
     const result = transform(
-      { batch, planned },
-      ({ batch, planned }): BackfillCustomerIdentityBatchWorkflowOutput => ({
-        processed: batch.rows.length,
-        next_cursor: batch.next_cursor,
+      { planned },
+      ({ planned }): BackfillCustomerIdentityBatchWorkflowOutput => ({
+        processed: planned.processed,
+        next_cursor: planned.next_cursor,
         leftover_ids: planned.leftover_ids,
         ...planned.counts,
       })
