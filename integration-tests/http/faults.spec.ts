@@ -213,6 +213,10 @@ medusaIntegrationTestRunner({
         await knex.raw(
           `UPDATE customer SET email = 'bob.new@example.com' WHERE id = 'cus_bf_04'`
         )
+        // Neither email nor phone: no identifier lock makes its runs take turns.
+        await knex.raw(
+          `INSERT INTO "order" (id, customer_id, currency_code, status) VALUES ('order_fl_07', 'cus_bf_04', 'usd', 'pending')`
+        )
       })
 
       /** Delivers events as a bus would: the rounds in turn, the events of a round at once. */
@@ -281,6 +285,20 @@ medusaIntegrationTestRunner({
                 ["order.canceled", "order_bf_05"],
                 ["order.placed", "order_bf_05"],
                 ["order.canceled", "order_bf_05"],
+              ]),
+            ],
+          ],
+          [
+            "order.placed five times at once, for an order without email or phone",
+            [
+              ...created.map((delivery) => [delivery]),
+              [["order.placed", "order_fl_07"]],
+            ],
+            [
+              ...created.map((delivery) => [delivery]),
+              Array.from({ length: 5 }, (): Delivery => [
+                "order.placed",
+                "order_fl_07",
               ]),
             ],
           ],

@@ -55,3 +55,15 @@ export function customerLockKeys(customerIds: string[]): string[] {
     .map((id) => `customer-identity:customer:${id}`)
     .sort()
 }
+
+/**
+ * The lock recording an order's contact holds, from reading the order to
+ * writing its contact: a redelivered order.placed, or an order.canceled,
+ * arriving meanwhile waits and then finds the contact recorded.
+ */
+export function orderLockKey(orderId: string): string {
+  return `customer-identity:order:${orderId}`
+}
+/** Outlasts the identifier locks the recording waits for inside it. */
+export const ORDER_LOCK_TTL = 60
+export const ORDER_LOCK_TIMEOUT = 90

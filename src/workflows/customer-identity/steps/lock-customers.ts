@@ -1,6 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { setTimeout } from "timers/promises"
+import { acquireLocksInOrder } from "../../../utils/acquire-locks"
 import {
   CUSTOMER_LOCK_TIMEOUT,
   CUSTOMER_LOCK_TTL,
@@ -12,37 +12,31 @@ export interface LockCustomersStepInput {
   owner_id: string
 }
 
-const RETRY_INTERVAL_MS = 200
-
 export const lockCustomersStepId = "lock-customers"
 /**
  * This step takes the locks that make merges and reverts touching one
  * customer run one after the other. Unlike `acquireLockStep`, a lock still
  * held by another merge after a few seconds is a NOT_ALLOWED error that says
- * so, and the keys this call did get are given back at once: a provider that
- * takes several keys one by one would otherwise keep them until they expire.
+ * so, and the keys this call did get are given back at once.
  */
 export const lockCustomersStep = createStep(
   lockCustomersStepId,
   async (input: LockCustomersStepInput, { container }) => {
-    const locking = container.resolve(Modules.LOCKING)
     const keys = customerLockKeys(input.customer_ids)
-    const args = { ownerId: input.owner_id, expire: CUSTOMER_LOCK_TTL }
-    const deadline = Date.now() + CUSTOMER_LOCK_TIMEOUT * 1000
-    for (;;) {
-      try {
-        await locking.acquire(keys, args)
-        break
-      } catch {
-        if (Date.now() >= deadline) {
-          await locking.release(keys, { ownerId: input.owner_id })
-          throw new MedusaError(
-            MedusaError.Types.NOT_ALLOWED,
-            `Another merge or revert of customer ${input.customer_ids.join(" or ")} is in progress: try again when it has finished`
-          )
-        }
+    const acquired = await acquireLocksInOrder(
+      container.resolve(Modules.LOCKING),
+      keys,
+      {
+        ownerId: input.owner_id,
+        expire: CUSTOMER_LOCK_TTL,
+        timeout: CUSTOMER_LOCK_TIMEOUT,
       }
-      await setTimeout(RETRY_INTERVAL_MS)
+    )
+    if (!acquired) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Another merge or revert of customer ${input.customer_ids.join(" or ")} is in progress: try again when it has finished`
+      )
     }
     return new StepResponse(keys, { keys, owner_id: input.owner_id })
   },

@@ -1,9 +1,10 @@
 import { WorkflowData } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   IDENTIFIER_LOCK_TIMEOUT,
   IDENTIFIER_LOCK_TTL,
 } from "../../../utils/lock-keys"
+import { acquireLocksStep } from "../steps/acquire-locks"
 
 type Locked = WorkflowData<{ lock_keys: string[]; lock_owner: string }>
 
@@ -13,13 +14,12 @@ type Locked = WorkflowData<{ lock_keys: string[]; lock_owner: string }>
  * of concurrent calls for one person deterministic.
  */
 export function acquireIdentifierLocks(prepared: Locked) {
-  return acquireLockStep({
-    key: prepared.lock_keys,
-    ownerId: prepared.lock_owner,
-    timeout: IDENTIFIER_LOCK_TIMEOUT,
+  return acquireLocksStep({
+    keys: prepared.lock_keys,
+    owner_id: prepared.lock_owner,
     ttl: IDENTIFIER_LOCK_TTL,
-    executeOnSubWorkflow: true,
-  })
+    timeout: IDENTIFIER_LOCK_TIMEOUT,
+  }).config({ name: "acquire-identifier-locks" })
 }
 
 export function releaseIdentifierLocks(prepared: Locked) {

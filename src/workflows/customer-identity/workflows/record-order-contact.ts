@@ -4,8 +4,19 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  emitEventStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
+import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
+import {
+  ORDER_LOCK_TIMEOUT,
+  ORDER_LOCK_TTL,
+  orderLockKey,
+} from "../../../utils/lock-keys"
+import { acquireLocksStep } from "../steps/acquire-locks"
 import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
 import { upsertOrderContactStep } from "../steps/upsert-order-contact"
@@ -23,11 +34,20 @@ export const recordOrderContactWorkflowId = "record-order-contact"
  * phone read in that address's country), and how it matched. It then
  * recomputes the canonical customer's order stats from its recorded contacts,
  * so running it again for the same order, or after a cancellation, gives the
- * same result as running it once.
+ * same result as running it once. Runs for one order (a redelivered
+ * order.placed, an order.canceled) take turns on a lock on the order.
  */
 export const recordOrderContactWorkflow = createWorkflow(
   recordOrderContactWorkflowId,
   (input: WorkflowData<RecordOrderContactWorkflowInput>) => {
+    const lock = transform({ input }, ({ input }) => ({
+      keys: [orderLockKey(input.order_id)],
+      owner_id: randomUUID(),
+      ttl: ORDER_LOCK_TTL,
+      timeout: ORDER_LOCK_TIMEOUT,
+    }))
+    acquireLocksStep(lock).config({ name: "acquire-order-lock" })
+
     const { data: orders } = useQueryGraphStep({
       entity: "order",
       fields: [
@@ -98,6 +118,11 @@ export const recordOrderContactWorkflow = createWorkflow(
     )
     const recorded = upsertOrderContactStep(upsertInput)
     recomputeOrderStatsStep(recorded.canonical_customer_ids)
+    releaseLockStep({
+      key: lock.keys,
+      ownerId: lock.owner_id,
+      executeOnSubWorkflow: true,
+    })
 
     const eventData = transform(
       { contact, resolved },
