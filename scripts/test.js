@@ -71,11 +71,10 @@ async function main() {
       ? [suite.script]
       : [
           require.resolve("jest/bin/jest"),
-          // HTTP test files each boot their own app on their own database: two
-          // at a time use both cores. On Redis they share one lock and event
-          // store, and two at a time starved identifier locks past their
-          // timeout on 2 cores: one at a time there.
-          ...(suite.type === "integration:http" && !suite.redis
+          // Test files each boot their own app on their own database (and on
+          // Redis their own Redis database, see integration-tests/setup.js):
+          // two at a time use both cores.
+          ...(suite.type === "integration:http"
             ? [`--maxWorkers=${process.env.TEST_WORKERS || 2}`]
             : ["--runInBand"]),
           "--forceExit",
