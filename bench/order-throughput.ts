@@ -104,9 +104,9 @@ random customer of the data set of \`BENCH_N\` customers (\`bench/lib/seed.ts\`)
 phone on the billing address, as core checkout leaves an order (it always sets the customer). It then emits
 \`order.placed\` for them through the app's event bus, keeping at most \`BENCH_IN_FLIGHT\` orders emitted but not
 yet recorded, and times from the first emit until every order has its contact in \`customer_identity_order_contact\`
-(polled every 20 ms). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`; the order's customer
-and its identifiers are known, so it records the contact and recomputes the customer's order stats in one step
-(\`recordKnownOrderContactStep\`) without resolving through \`findOrCreateCustomerWorkflow\`. ${WARMUP} orders are placed first as a warm-up. The in-memory event bus
+(polled every 20 ms). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`, which resolves the
+order's customer (\`findOrCreateCustomerWorkflow\`: a hit, its identifiers already there), records the contact and
+recomputes the customer's order stats. ${WARMUP} orders are placed first as a warm-up. The in-memory event bus
 runs every delivered event's subscribers at once; the Redis bus hands them to its BullMQ worker, which takes up to
 20 jobs at a time per process (\`workerOptions.concurrency\` in \`medusa-config.ts\`; BullMQ's default is one). The target is at least ${TARGET} orders/s on 2 cores.
 `,
