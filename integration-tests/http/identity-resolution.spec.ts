@@ -15,7 +15,6 @@ import {
   linkUserToCustomerWorkflow,
   recordOrderContactWorkflow,
   recomputeOrderStatsStepId,
-  recordKnownOrderContactStepId,
   updateCustomerIdentityStatusWorkflow,
   upsertOrderContactStepId,
 } from "../../src/workflows"
@@ -460,40 +459,6 @@ medusaIntegrationTestRunner({
           expect(after).toEqual(before)
         }
       )
-
-      it("should leave the tables as they were when recording a known customer's order fails after its contact was written", async () => {
-        const { first, contacts } = await checkOutTwiceAsGuest()
-        // Another order of a customer the plugin knows, by an email it knows.
-        const order = await container.resolve(Modules.ORDER).createOrders({
-          currency_code: "usd",
-          customer_id: first.customer_id,
-          email: "JOHN@example.com",
-        })
-        const before = await tableSnapshot()
-
-        let written: unknown[] = []
-        const workflow = recordOrderContactWorkflow(container)
-        workflow.appendAction("throw", recordKnownOrderContactStepId, {
-          invoke: async () => {
-            written = await identity.listOrderContacts({ order_id: order.id })
-            throw new Error("injected failure")
-          },
-        })
-        const { errors } = await workflow.run({
-          input: { order_id: order.id },
-          throwOnError: false,
-        })
-
-        expect(errors[0].error.message).toBe("injected failure")
-        expect(written).toEqual([
-          expect.objectContaining({
-            canonical_customer_id: contacts[0].canonical_customer_id,
-            email: "JOHN@example.com",
-            matched_by: "customer",
-          }),
-        ])
-        expect(await tableSnapshot()).toEqual(before)
-      })
 
       it.each([foldCustomersStepId, recomputeOrderStatsStepId])(
         "should undo a fold when indexing fails after %s",

@@ -69,25 +69,6 @@ export interface OrderContactDTO {
   canceled_at: Date | null
 }
 
-/** An order's contact for `recordKnownOrderContact`: the snapshot and the identifiers it was read as. */
-export interface KnownOrderContactInput {
-  order_id: string
-  customer_id: string
-  email: string | null
-  phone: string | null
-  email_normalized: string | null
-  phone_e164: string | null
-  placed_at: Date | string
-  canceled_at: Date | string | null
-}
-
-/** What `recordKnownOrderContact` wrote, and the stats as they were, to undo it. */
-export interface KnownOrderContactRecord {
-  contact_id: string
-  canonical_customer_id: string
-  stats: CustomerOrderStats[]
-}
-
 export interface CreateCustomerLinkDTO {
   customer_id: string
   /** Defaults to `customer_id`: a new customer is its own canonical customer. */

@@ -15,7 +15,6 @@ import {
   BackfillPhase,
   BackfillStatus,
   IdentitySource,
-  MatchedBy,
 } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
@@ -32,8 +31,6 @@ import {
   ClaimCodeAttempt,
   ClaimCodeState,
   CustomerOrderStats,
-  KnownOrderContactInput,
-  KnownOrderContactRecord,
   CustomerPhoneDTO,
   DuplicateCandidate,
   ErasureJournal,
@@ -602,91 +599,6 @@ export default class CustomerIdentityModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<void> {
     await restoreIdentifiers(sharedContext, "customer_identity_phone", rows)
-  }
-
-  /**
-   * Records the first contact of an order whose customer the plugin already
-   * knows, in one transaction: the customer has its link, and the order's
-   * email and phone (normalised) each have an owner, so resolving it would
-   * match the customer and write nothing. Records it as matched by customer,
-   * for the customer's canonical customer, and recomputes that customer's
-   * order stats. Returns null, writing nothing, when any of that does not
-   * hold or the order has a contact already: the full resolve is needed.
-   */
-  @InjectManager()
-  @InjectTransactionManager()
-  async recordKnownOrderContact(
-    input: KnownOrderContactInput,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<KnownOrderContactRecord | null> {
-    const [known] = await sql(
-      sharedContext,
-      `SELECT l.canonical_customer_id
-         FROM customer_identity_link l
-         JOIN customer c ON c.id = l.customer_id AND c.deleted_at IS NULL
-        WHERE l.customer_id = ? AND l.deleted_at IS NULL
-          AND (?::text IS NULL OR EXISTS (
-                SELECT 1 FROM customer_identity_email e
-                 WHERE e.email_normalized = ? AND e.deleted_at IS NULL))
-          AND (?::text IS NULL OR EXISTS (
-                SELECT 1 FROM customer_identity_phone p
-                 WHERE p.phone_e164 = ? AND p.deleted_at IS NULL))
-          AND NOT EXISTS (
-                SELECT 1 FROM customer_identity_order_contact oc
-                 WHERE oc.order_id = ? AND oc.deleted_at IS NULL)`,
-      [
-        input.customer_id,
-        input.email_normalized,
-        input.email_normalized,
-        input.phone_e164,
-        input.phone_e164,
-        input.order_id,
-      ]
-    )
-    if (!known) {
-      return null
-    }
-    const [contactId] = generateEntityIds("cioc", 1)
-    await sql(
-      sharedContext,
-      `INSERT INTO customer_identity_order_contact
-         (id, order_id, customer_id, canonical_customer_id, email, phone, matched_by, placed_at, canceled_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        contactId,
-        input.order_id,
-        input.customer_id,
-        known.canonical_customer_id,
-        input.email,
-        input.phone,
-        MatchedBy.CUSTOMER,
-        input.placed_at,
-        input.canceled_at,
-      ]
-    )
-    return {
-      contact_id: contactId,
-      canonical_customer_id: known.canonical_customer_id,
-      stats: await this.recomputeOrderStats(
-        [known.canonical_customer_id],
-        sharedContext
-      ),
-    }
-  }
-
-  /** Undoes `recordKnownOrderContact`: the contact goes, the stats come back. */
-  @InjectManager()
-  @InjectTransactionManager()
-  async forgetKnownOrderContact(
-    record: KnownOrderContactRecord,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<void> {
-    await sql(
-      sharedContext,
-      `DELETE FROM customer_identity_order_contact WHERE id = ?`,
-      [record.contact_id]
-    )
-    await this.restoreOrderStats(record.stats, sharedContext)
   }
 
   /**

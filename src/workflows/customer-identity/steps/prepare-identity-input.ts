@@ -46,11 +46,17 @@ export const prepareIdentityInputStep = createStep(
       CUSTOMER_IDENTITY_MODULE
     )
     const { defaultCountry } = await service.getOptions()
-    const { email, phone } = parseIdentifiers(
-      input,
-      defaultCountry,
-      !!input.ignore_invalid_identifiers
-    )
+    const region = input.country_code || defaultCountry
+    const lenient = !!input.ignore_invalid_identifiers
+    const email = input.email
+      ? readOrSkip(() => parseEmail(input.email), lenient)
+      : undefined
+    const phone = input.phone
+      ? readOrSkip(
+          () => ({ ...parsePhone(input.phone, region), country_code: region }),
+          lenient
+        )
+      : undefined
     if (!email && !phone && !input.customer_id) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
@@ -74,34 +80,6 @@ export const prepareIdentityInputStep = createStep(
     })
   }
 )
-
-/**
- * An input's email and phone normalised, the phone read in the input's
- * country, else `defaultCountry`. Lenient: an unreadable one is left out
- * instead of a 400.
- */
-export function parseIdentifiers(
-  input: {
-    email?: string | null
-    phone?: string | null
-    country_code?: string | null
-  },
-  defaultCountry: string | undefined,
-  lenient: boolean
-): { email?: ParsedEmail; phone?: ParsedPhone } {
-  const region = input.country_code || defaultCountry
-  return {
-    email: input.email
-      ? readOrSkip(() => parseEmail(input.email!), lenient)
-      : undefined,
-    phone: input.phone
-      ? readOrSkip(
-          () => ({ ...parsePhone(input.phone!, region), country_code: region }),
-          lenient
-        )
-      : undefined,
-  }
-}
 
 /** The value read, or undefined for unreadable input when lenient. */
 export function readOrSkip<T>(read: () => T, lenient: boolean): T | undefined {

@@ -1,7 +1,6 @@
 import {
   createWorkflow,
   transform,
-  when,
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
@@ -20,7 +19,6 @@ import {
 import { acquireLocksStep } from "../steps/acquire-locks"
 import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { recomputeOrderStatsStep } from "../steps/recompute-order-stats"
-import { recordKnownOrderContactStep } from "../steps/record-known-order-contact"
 import { upsertOrderContactStep } from "../steps/upsert-order-contact"
 import { findOrCreateCustomerWorkflow } from "./find-or-create-customer"
 
@@ -37,10 +35,7 @@ export const recordOrderContactWorkflowId = "record-order-contact"
  * recomputes the canonical customer's order stats from its recorded contacts,
  * so running it again for the same order, or after a cancellation, gives the
  * same result as running it once. Runs for one order (a redelivered
- * order.placed, an order.canceled) take turns on a lock on the order. The
- * first contact of an order whose customer the plugin knows, with its email
- * and phone in place (a storefront order by an indexed customer), is
- * recorded in one step without resolving again.
+ * order.placed, an order.canceled) take turns on a lock on the order.
  */
 export const recordOrderContactWorkflow = createWorkflow(
   recordOrderContactWorkflowId,
@@ -96,63 +91,33 @@ export const recordOrderContactWorkflow = createWorkflow(
       }))
     )
 
-    // A storefront order by a customer the plugin knows: recorded at once.
-    const known = recordKnownOrderContactStep(
-      transform({ contact, kept }, ({ contact, kept }) => ({
-        ...contact,
-        email: kept.email,
-        phone: kept.phone,
-      }))
-    )
-    when("order-customer-known", { known }, ({ known }) => !!known).then(() => {
-      emitEventStep({
-        eventName: CustomerIdentityEvents.CUSTOMER_RESOLVED,
-        data: transform({ known }, ({ known }) => ({
-          id: known!.canonical_customer_id,
-        })),
-      }).config({ name: "emit-customer-resolved" })
+    const resolveInput = transform({ contact, kept }, ({ contact, kept }) => ({
+      customer_id: contact.customer_id,
+      email: kept.email,
+      phone: kept.phone,
+      country_code: contact.country_code,
+      source: "order" as const,
+      ignore_invalid_identifiers: true,
+    }))
+    const resolved = findOrCreateCustomerWorkflow.runAsStep({
+      input: resolveInput,
     })
 
-    const resolvedInFull = when(
-      "order-customer-unknown",
-      { known },
-      ({ known }) => !known
-    ).then(() => {
-      const resolveInput = transform(
-        { contact, kept },
-        ({ contact, kept }) => ({
-          customer_id: contact.customer_id,
-          email: kept.email,
-          phone: kept.phone,
-          country_code: contact.country_code,
-          source: "order" as const,
-          ignore_invalid_identifiers: true,
-        })
-      )
-      const resolved = findOrCreateCustomerWorkflow.runAsStep({
-        input: resolveInput,
+    const upsertInput = transform(
+      { contact, kept, resolved },
+      ({ contact, kept, resolved }) => ({
+        order_id: contact.order_id,
+        customer_id: contact.customer_id,
+        canonical_customer_id: resolved.canonical_customer_id,
+        email: kept.email,
+        phone: kept.phone,
+        matched_by: resolved.matched_by,
+        placed_at: contact.placed_at,
+        canceled_at: contact.canceled_at,
       })
-      const upsertInput = transform(
-        { contact, kept, resolved },
-        ({ contact, kept, resolved }) => ({
-          order_id: contact.order_id,
-          customer_id: contact.customer_id,
-          canonical_customer_id: resolved.canonical_customer_id,
-          email: kept.email,
-          phone: kept.phone,
-          matched_by: resolved.matched_by,
-          placed_at: contact.placed_at,
-          canceled_at: contact.canceled_at,
-        })
-      )
-      const recorded = upsertOrderContactStep(upsertInput)
-      recomputeOrderStatsStep(recorded.canonical_customer_ids)
-      return resolved
-    })
-    const resolved = transform(
-      { known, resolvedInFull },
-      ({ known, resolvedInFull }) => (known ?? resolvedInFull)!
     )
+    const recorded = upsertOrderContactStep(upsertInput)
+    recomputeOrderStatsStep(recorded.canonical_customer_ids)
     releaseLockStep({
       key: lock.keys,
       ownerId: lock.owner_id,
