@@ -15,9 +15,6 @@ const redisModules = redisUrl
         // dropped connection) is tried again, the ones that succeeded are not.
         options: {
           redisUrl,
-          // BullMQ's worker takes one event at a time by default; the plugin's
-          // subscribers take locks where two deliveries could meet.
-          workerOptions: { concurrency: 20 },
           jobOptions: {
             attempts: 3,
             backoff: { type: "exponential", delay: 1000 },
