@@ -107,8 +107,8 @@ yet recorded, and times from the first emit until every order has its contact in
 (polled every 20 ms). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`, which resolves the
 order's customer (\`findOrCreateCustomerWorkflow\`: a hit, its identifiers already there), records the contact and
 recomputes the customer's order stats. ${WARMUP} orders are placed first as a warm-up. The in-memory event bus
-runs every delivered event's subscribers at once; the Redis bus hands them to its BullMQ worker, which takes up to
-20 jobs at a time per process (\`workerOptions.concurrency\` in \`medusa-config.ts\`; BullMQ's default is one). The target is at least ${TARGET} orders/s on 2 cores.
+runs every delivered event's subscribers at once; the Redis bus hands them to its BullMQ worker, which by default
+(as in \`medusa-config.ts\`) takes one job at a time per process. The target is at least ${TARGET} orders/s on 2 cores.
 `,
   },
 
