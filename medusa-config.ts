@@ -5,6 +5,12 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 // With REDIS_URL the app runs as in production: events, workflows and locks
 // are shared through Redis by every server and worker instance.
 const redisUrl = process.env.REDIS_URL
+// Keys of this app's queues and locks start with REDIS_KEY_PREFIX when set, so
+// that several apps (a test run beside a developer's own) share one Redis
+// database without taking each other's jobs.
+const redisKeyPrefix = process.env.REDIS_KEY_PREFIX
+const bullPrefix = (name: string) =>
+  redisKeyPrefix ? { prefix: `${redisKeyPrefix}${name}` } : {}
 
 const redisModules = redisUrl
   ? [
@@ -15,6 +21,12 @@ const redisModules = redisUrl
         // dropped connection) is tried again, the ones that succeeded are not.
         options: {
           redisUrl,
+          queueOptions: bullPrefix("event-bus"),
+          workerOptions: {
+            ...bullPrefix("event-bus"),
+            // Events one worker instance handles at a time (BullMQ's default: 1).
+            concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 1),
+          },
           jobOptions: {
             attempts: 3,
             backoff: { type: "exponential", delay: 1000 },
@@ -24,7 +36,13 @@ const redisModules = redisUrl
       {
         resolve: "@medusajs/medusa/workflow-engine-redis",
         key: Modules.WORKFLOW_ENGINE,
-        options: { redis: { redisUrl } },
+        options: {
+          redis: {
+            redisUrl,
+            queueOptions: bullPrefix("workflows"),
+            workerOptions: bullPrefix("workflows"),
+          },
+        },
       },
       {
         resolve: "@medusajs/medusa/locking",
@@ -35,7 +53,10 @@ const redisModules = redisUrl
               resolve: "@medusajs/medusa/locking-redis",
               id: "locking-redis",
               is_default: true,
-              options: { redisUrl },
+              options: {
+                redisUrl,
+                ...(redisKeyPrefix && { namespace: `${redisKeyPrefix}lock:` }),
+              },
             },
           ],
         },

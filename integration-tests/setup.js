@@ -1,13 +1,12 @@
+const { randomUUID } = require("crypto")
 const { MetadataStorage } = require("@mikro-orm/core")
 
 // Each test file boots its own app or module; stale entity metadata from a previous file breaks it.
 MetadataStorage.clear()
 
-// HTTP files running at once on Redis each get their own Redis database: one
-// app's workers would otherwise take the other's events and workflow steps.
-if (process.env.REDIS_URL && process.env.JEST_WORKER_ID) {
-  const url = new URL(process.env.REDIS_URL)
-  const base = Number(url.pathname.slice(1) || 0)
-  url.pathname = `/${base + Number(process.env.JEST_WORKER_ID)}`
-  process.env.REDIS_URL = url.toString()
+// On Redis each test file runs its app under a key prefix of its own (within
+// the run's, which scripts/test.js deletes afterwards): files running at once
+// would otherwise take each other's events and workflow steps.
+if (process.env.TEST_REDIS_KEY_PREFIX) {
+  process.env.REDIS_KEY_PREFIX = `${process.env.TEST_REDIS_KEY_PREFIX}${randomUUID().slice(0, 8)}:`
 }

@@ -1,22 +1,33 @@
 #!/usr/bin/env node
-// Runs every suite one after another, or the one named:
-//   npm test                         all of them
+// Runs every suite, or the one named, and prints what each took:
+//   npm test                         all of them, in two lanes side by side
 //   npm test -- integration:http     one suite; further arguments go to jest
 // The multi-instance suite and the browser suite (last) are node scripts, not
 // jest: one server and two worker Medusa processes on Redis, and the admin UI
 // in Chromium against the demo app.
 // The HTTP suite runs twice: with Medusa's in-memory event bus, workflow engine
-// and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379 when
-// a Redis answers there).
-const { spawnSync } = require("child_process")
-const net = require("net")
+// and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379).
+// Without a Redis the Redis suites are skipped with a line in the log, or fail
+// when CI=true. They write only keys under a prefix of their own run and
+// delete those keys afterwards (scripts/lib/redis.js).
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const readline = require("readline")
+const { spawn } = require("child_process")
+const {
+  DEFAULT_REDIS_URL,
+  deleteKeysWithPrefix,
+  redisAnswers,
+  testKeyPrefix,
+} = require("./lib/redis")
 
 const SUITES = {
   unit: { type: "unit" },
   "integration:modules": { type: "integration:modules" },
   "integration:http": { type: "integration:http" },
   "integration:http:redis": { type: "integration:http", redis: true },
-  // One server and two worker instances on Redis; empties its Redis database.
+  // One server and two worker instances on Redis.
   "multi-instance": {
     script: "integration-tests/multi-instance/run.js",
     redis: true,
@@ -24,68 +35,148 @@ const SUITES = {
   browser: { script: "integration-tests/browser/admin.js" },
 }
 
-function redisAnswers(url) {
-  const { hostname, port } = new URL(url)
+// Suites of a lane run one after another, the lanes side by side: much of
+// each suite's time is spent waiting (database restores, subscribers, a single
+// server process), which the other lane fills.
+const LANES = [
+  ["unit", "integration:modules", "integration:http", "integration:http:redis"],
+  ["multi-instance", "browser"],
+]
+
+/** Runs node with `args`; with `label`, each output line is prefixed by it. */
+function run(args, env, label) {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port || 6379) })
-    socket.setTimeout(2000)
-    const done = (answered) => {
-      socket.destroy()
-      resolve(answered)
+    const child = spawn(process.execPath, args, {
+      stdio: label ? ["ignore", "pipe", "pipe"] : "inherit",
+      env,
+    })
+    if (label) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        readline
+          .createInterface({ input: from, crlfDelay: Infinity })
+          .on("line", (line) => to.write(`[${label}] ${line}\n`))
+      }
     }
-    socket.once("connect", () => done(true))
-    socket.once("error", () => done(false))
-    socket.once("timeout", () => done(false))
+    child.once("close", (code, signal) => resolve(signal ? 1 : (code ?? 1)))
   })
+}
+
+/** passed/failed counts of a jest JSON report, or of a script's closing line. */
+function countsOf(report) {
+  try {
+    const json = JSON.parse(fs.readFileSync(report, "utf8"))
+    return { passed: json.numPassedTests, failed: json.numFailedTests }
+  } catch {
+    return null
+  }
+}
+
+async function runSuite(name, suite, jestArgs, label) {
+  const env = {
+    ...process.env,
+    TEST_TYPE: suite.type,
+    LOG_LEVEL: process.env.LOG_LEVEL || "error",
+    // Both Medusa test runners load the app through a dynamic import.
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
+      .filter(Boolean)
+      .join(" "),
+  }
+  delete env.REDIS_URL
+  delete env.REDIS_KEY_PREFIX
+  let prefix
+  if (suite.redis) {
+    const redisUrl = process.env.REDIS_URL || DEFAULT_REDIS_URL
+    if (!(await redisAnswers(redisUrl))) {
+      const why = `no Redis answers at ${redisUrl}`
+      if (process.env.CI === "true") {
+        console.log(`\n=== ${name}: FAILED, ${why} (CI=true) ===`)
+        return { status: 1, note: why }
+      }
+      console.log(`\n=== ${name}: not run, ${why} ===`)
+      return { status: 0, note: `not run: ${why}` }
+    }
+    prefix = testKeyPrefix(name)
+    env.REDIS_URL = redisUrl
+    // Jest files add a part of their own (integration-tests/setup.js).
+    env[suite.script ? "REDIS_KEY_PREFIX" : "TEST_REDIS_KEY_PREFIX"] = prefix
+  }
+  console.log(`\n=== ${name} ===`)
+  const report = path.join(
+    os.tmpdir(),
+    `customer-identity-${name.replace(/:/g, "-")}-${process.pid}.json`
+  )
+  const args = suite.script
+    ? [suite.script]
+    : [
+        require.resolve("jest/bin/jest"),
+        // Test files each boot their own app on their own database: two at a
+        // time use both cores.
+        ...(suite.type === "integration:http"
+          ? [`--maxWorkers=${process.env.TEST_WORKERS || 2}`]
+          : ["--runInBand"]),
+        "--forceExit",
+        "--json",
+        `--outputFile=${report}`,
+        ...jestArgs,
+      ]
+  const status = await run(args, env, label)
+  const counts = suite.script ? null : countsOf(report)
+  fs.rmSync(report, { force: true })
+  if (prefix) {
+    const deleted = await deleteKeysWithPrefix(env.REDIS_URL, prefix).catch(
+      (error) => `not deleted (${error.message})`
+    )
+    console.log(`[${name}] Redis keys under ${prefix}: ${deleted} deleted`)
+  }
+  return { status, counts }
 }
 
 async function main() {
   const [first, ...rest] = process.argv.slice(2)
-  const names = SUITES[first] ? [first] : Object.keys(SUITES)
-  const jestArgs = SUITES[first] ? rest : process.argv.slice(2)
-  const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379"
-
-  for (const name of names) {
-    const suite = SUITES[name]
-    const env = {
-      ...process.env,
-      TEST_TYPE: suite.type,
-      LOG_LEVEL: process.env.LOG_LEVEL || "error",
-      // Both Medusa test runners load the app through a dynamic import.
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, "--experimental-vm-modules"]
-        .filter(Boolean)
-        .join(" "),
-    }
-    delete env.REDIS_URL
-    if (suite.redis) {
-      if (!(await redisAnswers(redisUrl))) {
-        console.log(
-          `\n=== ${name}: not run, no Redis answers at ${redisUrl} ===`
-        )
-        continue
-      }
-      env.REDIS_URL = redisUrl
-    }
-    console.log(`\n=== ${name} ===`)
-    const args = suite.script
-      ? [suite.script]
-      : [
-          require.resolve("jest/bin/jest"),
-          // Test files each boot their own app on their own database (and on
-          // Redis their own Redis database, see integration-tests/setup.js):
-          // two at a time use both cores.
-          ...(suite.type === "integration:http"
-            ? [`--maxWorkers=${process.env.TEST_WORKERS || 2}`]
-            : ["--runInBand"]),
-          "--forceExit",
-          ...jestArgs,
-        ]
-    const result = spawnSync(process.execPath, args, { stdio: "inherit", env })
-    if (result.status !== 0) {
-      process.exit(result.status ?? 1)
+  const results = []
+  const runLane = async (names, jestArgs, labelled) => {
+    for (const name of names) {
+      const started = Date.now()
+      const result = await runSuite(
+        name,
+        SUITES[name],
+        jestArgs,
+        labelled ? name : undefined
+      )
+      results.push({ name, seconds: (Date.now() - started) / 1000, ...result })
     }
   }
-  process.exit(0)
+  const started = Date.now()
+  if (SUITES[first]) {
+    await runLane([first], rest, false)
+  } else {
+    await Promise.all(
+      LANES.map((lane) => runLane(lane, process.argv.slice(2), true))
+    )
+  }
+  const order = Object.keys(SUITES)
+  results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+  console.log("\n=== suites ===")
+  for (const { name, seconds, status, counts, note } of results) {
+    const tests = counts
+      ? `${counts.passed} passed, ${counts.failed} failed`
+      : ""
+    console.log(
+      `${status === 0 ? "ok  " : "FAIL"} ${name.padEnd(24)} ${seconds
+        .toFixed(0)
+        .padStart(5)} s  ${tests}${note ? ` (${note})` : ""}`
+    )
+  }
+  const total = (Date.now() - started) / 1000
+  console.log(`     ${"all".padEnd(24)} ${total.toFixed(0).padStart(5)} s`)
+  const failed = results.filter((r) => r.status !== 0)
+  console.log(
+    `Suites: ${results.length - failed.length} passed, ${failed.length} failed`
+  )
+  process.exit(failed.length ? 1 : 0)
 }
 
 main()

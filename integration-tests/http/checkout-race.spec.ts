@@ -1,4 +1,8 @@
-import { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
+import {
+  ILockingModule,
+  Logger,
+  MedusaContainer,
+} from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
@@ -173,14 +177,18 @@ medusaIntegrationTestRunner({
           email: "Race@Example.com",
         })
 
+        // Answered while the lock is held, without asking for it.
         expect(response.status).toBe(200)
-        expect(response.elapsed).toBeLessThan(CHECKOUT_LOCK_TIMEOUT * 1000)
         expect(checkoutLockCalls(execute)).toHaveLength(0)
         await releaseLockAndSettle()
       })
 
       it("should let the request through unlocked when the lock is not free in time", async () => {
         const cart = await createCart(api, fixture)
+        const warn = jest.spyOn(
+          container.resolve<Logger>(ContainerRegistrationKeys.LOGGER),
+          "warn"
+        )
         await holdLock()
 
         const response = await timedPost(`/store/carts/${cart.id}`, {
@@ -191,7 +199,12 @@ medusaIntegrationTestRunner({
         expect(response.elapsed).toBeGreaterThanOrEqual(
           CHECKOUT_LOCK_TIMEOUT * 1000 - 250
         )
-        expect(response.elapsed).toBeLessThan(CHECKOUT_LOCK_TIMEOUT * 1000 * 3)
+        // It went on because the wait timed out, not because the lock came free.
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringContaining(
+            `no checkout lock ${lockKey} within ${CHECKOUT_LOCK_TIMEOUT}s`
+          )
+        )
         expect(await guestCustomerIds(EMAIL)).toHaveLength(1)
         await releaseLockAndSettle()
       })

@@ -3,25 +3,35 @@
 // processes (projectConfig.workerMode) on one Postgres and one Redis (event
 // bus, workflow engine and locking on Redis, as medusa-config.ts sets them up
 // with REDIS_URL).
-//   Phase 1: 200 concurrent guest checkouts through the server's store API by
-//   20 people whose emails differ in case and phones in formatting; once the
-//   workers have settled: exactly 20 canonical identities, no identifier owned
-//   twice, one order contact per order, order counts right.
-//   Phase 2: the same with 20 other people, one worker SIGKILLed while it
-//   processes an event half-way through and started again; then the reconcile
-//   job runs and the same holds for all 40 people.
+//   Phase 1: CHECKOUTS concurrent guest checkouts through the server's store
+//   API by PEOPLE people whose emails differ in case and phones in formatting;
+//   once the workers have settled: exactly PEOPLE canonical identities, no
+//   identifier owned twice, one order contact per order, order counts right.
+//   Phase 2: the same with other people, and worker-a made to die holding an
+//   event: worker-b is stopped (SIGSTOP) so that worker-a takes the next
+//   events, worker-a is SIGKILLed as soon as it holds one, worker-b resumes
+//   and worker-a is started again. BullMQ's stalled-job check must hand the
+//   dead worker's events to a live worker; then the reconcile job runs and the
+//   same holds for all people.
 // Prints one line per assertion group and `N passed, M failed`; exits non-zero
 // on failure.
-//   REDIS_URL=redis://127.0.0.1:6379/4 node integration-tests/multi-instance/run.js
-// It EMPTIES the Redis database of REDIS_URL (default redis://127.0.0.1:6379)
-// first: the workers would otherwise take events left by other apps. Postgres:
-// the DB_* variables, else an embedded one (see scripts/lib/postgres.js).
-// MULTI_INSTANCE_CHECKOUTS (200) and MULTI_INSTANCE_PEOPLE (20) scale it.
+//   REDIS_URL=redis://127.0.0.1:6379 node integration-tests/multi-instance/run.js
+// The app's Redis keys start with REDIS_KEY_PREFIX (one of its own when unset);
+// the run deletes those keys at the end and touches no other. Postgres: the
+// DB_* variables, else an embedded one (see scripts/lib/postgres.js).
+// MULTI_INSTANCE_CHECKOUTS (100) and MULTI_INSTANCE_PEOPLE (20) scale it;
+// EVENT_BUS_CONCURRENCY (medusa-config.ts) sets the events a worker takes at once.
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { spawn } = require("child_process")
 const { Client } = require("pg")
+const {
+  DEFAULT_REDIS_URL,
+  Redis,
+  deleteKeysWithPrefix,
+  testKeyPrefix,
+} = require("../../scripts/lib/redis")
 const { ROOT, medusa } = require("../../scripts/lib/demo-app")
 const {
   createDatabase,
@@ -30,31 +40,30 @@ const {
   withClient,
 } = require("../../scripts/lib/postgres")
 
-const CHECKOUTS = Number(process.env.MULTI_INSTANCE_CHECKOUTS || 200)
+const CHECKOUTS = Number(process.env.MULTI_INSTANCE_CHECKOUTS || 100)
 const PEOPLE = Number(process.env.MULTI_INSTANCE_PEOPLE || 20)
-const REDIS_URL = process.env.REDIS_URL || "redis://127.0.0.1:6379"
+const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL
+const REDIS_KEY_PREFIX =
+  process.env.REDIS_KEY_PREFIX || testKeyPrefix("multi-instance")
 const MEDUSA_CLI = require.resolve("@medusajs/cli/cli.js")
 const BOOT_TIMEOUT = 300_000
 // Long enough for BullMQ's stalled-job check (lock 30 s, check every 30 s)
 // to hand a killed worker's job to another worker.
 const SETTLE_TIMEOUT = 240_000
 const QUIET_POLLS = 3
-// Medusa's Redis event bus: BullMQ queue "events-queue", prefix = class name.
-const QUEUE = "RedisEventBusService:events-queue"
+// Medusa's Redis event bus: BullMQ queue "events-queue" under the prefix that
+// medusa-config.ts gives it.
+const QUEUE = `${REDIS_KEY_PREFIX}event-bus:events-queue`
 const PROCESSING_ORDER_PLACED = "Processing order.placed"
+// Each attempt to catch worker-a holding an event, with worker-b stopped.
+const KILL_ATTEMPTS = 3
+const KILL_ATTEMPT_TIMEOUT = 10_000
 
 const started = Date.now()
 const seconds = (since = started) => ((Date.now() - since) / 1000).toFixed(1)
 const log = (message) =>
   console.log(`[multi-instance ${seconds()}s] ${message}`)
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
-
-// ioredis, the client of Medusa's Redis modules, resolved through one of them.
-const Redis = require(
-  require.resolve("ioredis", {
-    paths: [path.dirname(require.resolve("@medusajs/event-bus-redis"))],
-  })
-)
 
 // ---------------------------------------------------------------- people
 
@@ -274,10 +283,11 @@ async function describeJobs(redis, ids) {
 
 /**
  * Follows the queue's BullMQ event stream and keeps the ids of jobs the
- * stalled-job check took back from a dead worker, and of failed jobs.
+ * stalled-job check took back from a dead worker, of completed jobs, and of
+ * failed jobs.
  */
 function watchQueueEvents(redis) {
-  const seen = { stalled: new Set(), failed: new Map() }
+  const seen = { stalled: new Set(), completed: new Set(), failed: new Map() }
   let last = "$"
   let stopped = false
   const loop = (async () => {
@@ -293,6 +303,7 @@ function watchQueueEvents(redis) {
         for (let i = 0; i < fields.length; i += 2)
           event[fields[i]] = fields[i + 1]
         if (event.event === "stalled") seen.stalled.add(event.jobId)
+        if (event.event === "completed") seen.completed.add(event.jobId)
         if (event.event === "failed")
           seen.failed.set(event.jobId, event.failedReason)
       }
@@ -306,6 +317,68 @@ function watchQueueEvents(redis) {
       await loop
     },
   }
+}
+
+/**
+ * Makes worker-a die while it holds an event, whatever way BullMQ shares the
+ * queue: worker-b is stopped (SIGSTOP), so every job that becomes active from
+ * then on is worker-a's; as soon as one is, worker-a is SIGKILLed and the
+ * queue is read while nobody can complete a job; then worker-b resumes
+ * (SIGCONT). An attempt that fails says why; one whose worker-a finished its
+ * event before the kill starts worker-a again (`restartA`) for the next.
+ * KILL_ATTEMPTS at most.
+ */
+async function killWhileHoldingAnEvent(redis, db, workerB, workerA, restartA) {
+  const failures = []
+  for (let attempt = 1; attempt <= KILL_ATTEMPTS; attempt++) {
+    workerB.child.kill("SIGSTOP")
+    let held = []
+    let queue
+    try {
+      const before = new Set((await queueState(redis)).active)
+      const deadline = Date.now() + KILL_ATTEMPT_TIMEOUT
+      const takenByA = (state) => state.active.some((id) => !before.has(id))
+      while (!takenByA((queue = await queueState(redis)))) {
+        if (Date.now() > deadline) {
+          queue = undefined
+          break
+        }
+        await sleep(2)
+      }
+      if (!queue) {
+        failures.push(
+          `attempt ${attempt}: worker-a took no event within ${KILL_ATTEMPT_TIMEOUT / 1000}s of worker-b's stop`
+        )
+        continue
+      }
+      workerA.child.kill("SIGKILL")
+      await workerA.exited
+      queue = await queueState(redis)
+      held = await describeJobs(
+        redis,
+        queue.active.filter((id) => !before.has(id))
+      )
+    } finally {
+      workerB.child.kill("SIGCONT")
+    }
+    if (held.length) {
+      const orderIds = held
+        .filter((job) => job.name === "order.placed")
+        .map((job) => job.entityId)
+      return {
+        failures: [],
+        attempts: attempt,
+        held,
+        waiting: queue.waiting,
+        withoutContact: await ordersWithoutContact(db, orderIds),
+      }
+    }
+    failures.push(
+      `attempt ${attempt}: worker-a finished its event before the kill`
+    )
+    workerA = await restartA()
+  }
+  return { failures, attempts: KILL_ATTEMPTS }
 }
 
 // ---------------------------------------------------------------- database
@@ -558,6 +631,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl(postgres.config, database),
     REDIS_URL,
+    REDIS_KEY_PREFIX,
     MEDUSA_ADMIN_DISABLED: "true",
     MEDUSA_DISABLE_TELEMETRY: "true",
     // Workers log "Processing <event>" at info: the kill is timed on it.
@@ -576,11 +650,12 @@ async function main() {
     ).catch((error) => log(`could not drop ${database}: ${error.message}`))
     await postgres.stop()
     redis.disconnect()
+    const deleted = await deleteKeysWithPrefix(REDIS_URL, REDIS_KEY_PREFIX)
+    log(`deleted the run's ${deleted} Redis keys (${REDIS_KEY_PREFIX}*)`)
   }
 
   try {
-    log(`logs in ${logDir}; emptying Redis database ${REDIS_URL}`)
-    await redis.flushdb()
+    log(`logs in ${logDir}; Redis keys under ${REDIS_URL} ${REDIS_KEY_PREFIX}`)
     log(`creating and migrating ${database}`)
     await createDatabase(postgres.config, database)
     medusa(["db:migrate", "--execute-safe-links"], env, "pipe")
@@ -633,13 +708,8 @@ async function main() {
       countInLog(w.logFile, PROCESSING_ORDER_PLACED)
     )
     check(
-      "phase 1: both workers took events and settled (queue empty, identity tables still)",
-      [
-        ...(settle1.settled ? [] : [`not within ${SETTLE_TIMEOUT / 1000}s`]),
-        ...(split1.every((n) => n > 0)
-          ? []
-          : ["one worker took no order.placed: the events are not shared"]),
-      ],
+      "phase 1: the workers settled (queue empty, identity tables still)",
+      settle1.settled ? [] : [`not within ${SETTLE_TIMEOUT / 1000}s`],
       `${settle1.seconds}s after the last order; order.placed processed by worker-a ${split1[0]}, worker-b ${split1[1]}`
     )
     checkInvariantGroups(
@@ -648,53 +718,24 @@ async function main() {
       people1
     )
 
-    // ---- phase 2: worker-a SIGKILLed half-way, then started again
+    // ---- phase 2: worker-a dies holding an event, then is started again
     const people2 = peopleOf(2)
-    const kill = { armed: false }
-    const killWorkerA = () => {
-      if (kill.at) return
-      kill.at = Date.now()
-      workerA.child.kill("SIGKILL")
-      kill.processedByA = countInLog(workerA.logFile, PROCESSING_ORDER_PLACED)
-      // The queue as the dead worker left it, read at once: a job's hash is
-      // gone once another worker has completed it.
-      kill.queue = queueState(redis).then(async (queue) => {
-        const jobs = await describeJobs(redis, queue.active)
-        const orderIds = jobs
-          .filter((job) => job.name === "order.placed")
-          .map((job) => job.entityId)
-        return {
-          ...queue,
-          jobs,
-          withoutContact: await ordersWithoutContact(db, orderIds),
-        }
-      })
-      kill.restarted = startInstance(
-        "worker-a-restarted",
+    let restarts = 0
+    const startWorkerA = async () => {
+      const instance = startInstance(
+        `worker-a-restarted-${++restarts}`,
         "worker",
         ports[3],
         env,
         logDir
       )
-      instances.push(kill.restarted)
+      instances.push(instance)
+      await waitReady(instance)
+      return instance
     }
-    // Armed half-way: waits for worker-a to start on an order.placed, so that
-    // the kill lands while it handles an event, then kills it at once.
-    const arm = async () => {
-      const started = followLog(workerA.logFile, PROCESSING_ORDER_PLACED)
-      const deadline = Date.now() + 30_000
-      while (Date.now() < deadline && !kill.at) {
-        if (started() > 0) {
-          kill.whileProcessing = true
-          break
-        }
-        await sleep(5)
-      }
-      killWorkerA()
-    }
-    let arming
+    let killing
     log(
-      `phase 2: ${CHECKOUTS} concurrent checkouts by ${PEOPLE} other people; worker-a dies half-way`
+      `phase 2: ${CHECKOUTS} concurrent checkouts by ${PEOPLE} other people; worker-a dies holding an event`
     )
     const run2 = await runCheckouts(
       guestCheckout,
@@ -702,85 +743,79 @@ async function main() {
       fixture,
       people2,
       (placed) => {
-        if (placed === Math.ceil(CHECKOUTS / 2)) {
-          kill.placedAtArm = placed
-          arming = arm()
+        // Early enough that events keep coming while the kill is tried.
+        if (placed === Math.ceil(CHECKOUTS / 4)) {
+          killing = killWhileHoldingAnEvent(
+            redis,
+            db,
+            workerB,
+            workerA,
+            startWorkerA
+          ).then((kill) => ({ ...kill, placed }))
         }
       }
     )
-    await arming
+    const kill = await killing
     log(`phase 2: ${run2.orders.length} orders in ${run2.seconds}s`)
     check(
       `phase 2: ${CHECKOUTS} of ${CHECKOUTS} checkouts placed an order`,
       run2.failures,
       `${run2.seconds}s, ${(run2.orders.length / run2.seconds).toFixed(1)} orders/s`
     )
-    const queueAtKill = (await kill.queue) ?? {
-      active: [],
-      jobs: [],
-      waiting: 0,
-    }
-    const inFlight = queueAtKill.jobs
-    const restart = kill.restarted
-      ? await waitReady(kill.restarted).then(
-          (seconds) => ({ seconds }),
+    const restartStarted = Date.now()
+    const restart = kill.held
+      ? await startWorkerA().then(
+          (instance) => ({ instance, seconds: seconds(restartStarted) }),
           (error) => ({ error: error.message })
         )
-      : { error: "worker-a was not killed" }
+      : { error: "worker-a was not killed holding an event" }
+    const held = kill.held ?? []
+    check(
+      "phase 2: worker-a was killed while it held an event, and started again",
+      [...kill.failures, ...(restart.error ? [restart.error] : [])],
+      `at ${kill.placed} orders placed, attempt ${kill.attempts} of ${KILL_ATTEMPTS}` +
+        (held.length
+          ? `; worker-a held ${held.map((j) => `${j.id} (${j.name} ${j.entityId})`).join(", ")}; ` +
+            `orders of those without a contact then: ${kill.withoutContact.length}; ` +
+            `${kill.waiting} events waiting; restarted worker-a ready in ${restart.seconds}s`
+          : "")
+    )
+
     const settle2 = await settle(db, redis)
-    const stalled = inFlight.filter((job) => events.seen.stalled.has(job.id))
     const missingBefore = await ordersWithoutContact(
       db,
       run2.orders.map(({ order }) => order.id)
     )
-    const stalledOrders = stalled.filter((job) => job.name === "order.placed")
-    check(
-      "phase 2: worker-a was killed while it processed an event, and started again",
-      [
-        ...(kill.whileProcessing
-          ? []
-          : ["worker-a started no order.placed within 30 s of arming"]),
-        ...(stalled.length
-          ? []
-          : [
-              "no job active at the kill was taken back by the stalled-job check",
-            ]),
-        ...(restart.error ? [restart.error] : []),
-      ],
-      `at ${kill.placedAtArm} orders placed; worker-a had started ${kill.processedByA} order.placed; ` +
-        `queue at the kill: ${queueAtKill.active.length} active (${inFlight.map((j) => j.name ?? "completed since").join(", ")}), ` +
-        `${queueAtKill.waiting} waiting; ` +
-        `orders of the active jobs without a contact then: ${queueAtKill.withoutContact?.length ?? 0}; restarted worker ready in ${restart.seconds}s`
-    )
-    const processed = [workerA, workerB, kill.restarted].map((w) =>
+    const processed = [workerA, workerB, restart.instance].map((w) =>
       w ? countInLog(w.logFile, PROCESSING_ORDER_PLACED) : 0
     )
-    const failedJobs = [...events.seen.failed].map(
-      ([id, reason]) => `job ${id} failed: ${reason}`
-    )
     check(
-      "phase 2: the killed worker's job was retried by another worker (BullMQ stalled check)",
+      "phase 2: every event the killed worker held was taken back by the stalled-job check and completed, before any reconcile",
       [
-        ...stalled
-          .filter(
-            (job) =>
-              job.name === "order.placed" &&
-              missingBefore.includes(job.entityId)
-          )
-          .map(
-            (job) =>
-              `order ${job.entityId} of stalled job ${job.id} has no contact`
-          ),
+        ...(held.length ? [] : ["worker-a held no event when it was killed"]),
+        ...held.flatMap((job) => [
+          ...(events.seen.stalled.has(job.id)
+            ? []
+            : [`job ${job.id} (${job.name}) was not taken back as stalled`]),
+          ...(events.seen.completed.has(job.id)
+            ? []
+            : [`job ${job.id} (${job.name}) was not completed`]),
+          ...(job.name === "order.placed" &&
+          missingBefore.includes(job.entityId)
+            ? [`order ${job.entityId} of job ${job.id} has no contact`]
+            : []),
+        ]),
         ...(settle2.settled
           ? []
           : [`queue not settled within ${SETTLE_TIMEOUT / 1000}s`]),
-        ...failedJobs,
+        ...[...events.seen.failed].map(
+          ([id, reason]) => `job ${id} failed: ${reason}`
+        ),
       ],
-      `stalled jobs ${stalled.map((j) => `${j.id} (${j.name} ${j.entityId})`).join(", ") || "none"}; ` +
-        `settled ${settle2.seconds}s after the last order; order.placed processing starts: worker-a ${processed[0]}, ` +
-        `worker-b ${processed[1] - split1[1]} (phase 2), restarted worker-a ${processed[2]}, ` +
-        `for ${run2.orders.length} orders and ${stalledOrders.length} stalled; ` +
-        `orders without a contact before reconcile: ${missingBefore.length}`
+      `stalled jobs ${[...events.seen.stalled].join(", ") || "none"}; ` +
+        `settled ${settle2.seconds}s after the last order; order.placed processing starts in phase 2: worker-a ${processed[0] - split1[0]}, ` +
+        `worker-b ${processed[1] - split1[1]}, restarted worker-a ${processed[2]}, ` +
+        `for ${run2.orders.length} orders; orders without a contact before reconcile: ${missingBefore.length}`
     )
 
     log("phase 2: running the reconcile job (medusa exec)")
