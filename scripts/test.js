@@ -2,9 +2,9 @@
 // Runs every suite, or the one named, and prints what each took:
 //   npm test                         all of them, in two lanes side by side
 //   npm test -- integration:http     one suite; further arguments go to jest
-// The multi-instance suite and the browser suite (last) are node scripts, not
-// jest: one server and two worker Medusa processes on Redis, and the admin UI
-// in Chromium against the demo app.
+// The multi-instance, packed and browser suites are node scripts, not jest:
+// one server and two worker Medusa processes on Redis; the packed tarball in a
+// scratch app; the admin UI in Chromium against the demo app.
 // The HTTP suite runs twice: with Medusa's in-memory event bus, workflow engine
 // and locking, and with their Redis modules (REDIS_URL, else 127.0.0.1:6379).
 // Without a Redis the Redis suites are skipped with a line in the log, or fail
@@ -32,6 +32,8 @@ const SUITES = {
     script: "integration-tests/multi-instance/run.js",
     redis: true,
   },
+  // The packed tarball installed into a scratch app with only the plugin.
+  packed: { script: "integration-tests/packed/run.js" },
   browser: { script: "integration-tests/browser/admin.js" },
 }
 
@@ -39,8 +41,8 @@ const SUITES = {
 // each suite's time is spent waiting (database restores, subscribers, a single
 // server process), which the other lane fills.
 const LANES = [
-  ["unit", "integration:modules", "integration:http", "integration:http:redis"],
-  ["multi-instance", "browser"],
+  ["unit", "integration:modules", "integration:http", "packed", "browser"],
+  ["multi-instance", "integration:http:redis"],
 ]
 
 /** Runs node with `args`; with `label`, each output line is prefixed by it. */

@@ -50,8 +50,8 @@ export async function insertPrePluginData(container: MedusaContainer) {
   )
 }
 
-/** Back to pre-plugin data: no identity rows, no customer made since. */
-export async function forgetIdentities(container: MedusaContainer) {
+/** No identity rows (links, emails, phones, order contacts); core rows stay. */
+export async function forgetIdentityRows(container: MedusaContainer) {
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   await settleSubscribers(container)
   for (const table of [
@@ -62,7 +62,12 @@ export async function forgetIdentities(container: MedusaContainer) {
   ]) {
     await knex.raw(`DELETE FROM ${table}`)
   }
-  await knex.raw(`DELETE FROM customer WHERE id <> ALL(?)`, [
-    PRE_PLUGIN_CUSTOMER_IDS,
-  ])
+}
+
+/** Back to pre-plugin data: no identity rows, no customer made since. */
+export async function forgetIdentities(container: MedusaContainer) {
+  await forgetIdentityRows(container)
+  await container
+    .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    .raw(`DELETE FROM customer WHERE id <> ALL(?)`, [PRE_PLUGIN_CUSTOMER_IDS])
 }

@@ -33,6 +33,7 @@ const {
   testKeyPrefix,
 } = require("../../scripts/lib/redis")
 const { ROOT, medusa } = require("../../scripts/lib/demo-app")
+const { httpClient } = require("../../scripts/lib/http-client")
 const {
   createDatabase,
   databaseUrl,
@@ -188,26 +189,6 @@ function followLog(file, text) {
 }
 
 // ---------------------------------------------------------------- store API
-
-/** The axios-like client the checkout helpers take, over fetch. */
-function storeClient(baseUrl) {
-  return {
-    async post(url, data, config = {}) {
-      const response = await fetch(`${baseUrl}${url}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...config.headers },
-        body: JSON.stringify(data ?? {}),
-      })
-      const body = await response.json().catch(() => null)
-      if (!response.ok) {
-        const error = new Error(`POST ${url} answered ${response.status}`)
-        error.response = { status: response.status, data: body }
-        throw error
-      }
-      return { status: response.status, data: body }
-    },
-  }
-}
 
 /**
  * Starts CHECKOUTS guest checkouts at once, spread over `people` (checkout i
@@ -690,7 +671,7 @@ async function main() {
     )
     db = new Client({ ...postgres.config, database })
     await db.connect()
-    const api = storeClient(`http://localhost:${server.port}`)
+    const api = httpClient(`http://localhost:${server.port}`)
     const events = watchQueueEvents(redis)
 
     // ---- phase 1: all instances up

@@ -8,9 +8,10 @@ const { createDatabase, withClient } = require("./postgres")
 const ROOT = path.join(__dirname, "..", "..")
 const ADMIN = { email: "admin@medusa-demo.com", password: "supersecret" }
 
-function medusa(args, env, stdio) {
+/** Runs the medusa CLI in `cwd` (this project by default). */
+function medusa(args, env, stdio, cwd = ROOT) {
   const result = spawnSync("npx", ["medusa", ...args], {
-    cwd: ROOT,
+    cwd,
     env,
     stdio,
   })

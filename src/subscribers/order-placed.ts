@@ -1,5 +1,6 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { retryOnDuplicate } from "../utils/retry-on-duplicate"
 import { recordOrderContactWorkflow } from "../workflows"
 
 /** Records the order's contact and recomputes its customer's stats. */
@@ -7,9 +8,11 @@ export default async function orderPlacedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
-  await recordOrderContactWorkflow(container).run({
-    input: { order_id: data.id },
-  })
+  await retryOnDuplicate(() =>
+    recordOrderContactWorkflow(container).run({
+      input: { order_id: data.id },
+    })
+  )
 }
 
 export const config: SubscriberConfig = {

@@ -2,6 +2,7 @@ import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { UserWorkflowEvents } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../types/constants"
+import { retryOnDuplicate } from "../utils/retry-on-duplicate"
 import { linkUserToCustomerWorkflow } from "../workflows"
 
 /** Gives every new admin user its customer, unless `autoCreateForUsers` is off. */
@@ -15,9 +16,11 @@ export default async function userCreatedHandler({
   if (!(await service.getOptions()).autoCreateForUsers) {
     return
   }
-  await linkUserToCustomerWorkflow(container).run({
-    input: { user_id: data.id },
-  })
+  await retryOnDuplicate(() =>
+    linkUserToCustomerWorkflow(container).run({
+      input: { user_id: data.id },
+    })
+  )
 }
 
 export const config: SubscriberConfig = {

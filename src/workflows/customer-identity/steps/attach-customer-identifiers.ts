@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { decideAttach } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { JournaledIdentifier } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
@@ -44,7 +45,7 @@ export const attachCustomerIdentifiersStep = createStep(
         continue
       }
       const [owner] = await ops[kind].find(given as never)
-      if (owner && owner.customer_id !== input.customer_id) {
+      if (decideAttach(input.customer_id, owner?.customer_id) === "leave") {
         continue
       }
       const attached: Attached = {}

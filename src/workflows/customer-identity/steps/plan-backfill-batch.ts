@@ -1,11 +1,14 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import {
+  decideAttach,
+  decideEmailFold,
+  decideUserLink,
+  resolveIdentity,
+} from "../../../policy"
+import {
   BackfillPhase,
   CUSTOMER_IDENTITY_MODULE,
-  MatchedBy,
-  MatchIdentifier,
-  PhoneMatchMode,
 } from "../../../types/constants"
 import { BackfillPlan, BackfillState } from "../../../types/module"
 import { ResolvedCustomerIdentityOptions } from "../../../types/options"
@@ -51,14 +54,14 @@ export interface BackfillBatchPlan {
 
 export const planBackfillBatchStepId = "plan-backfill-batch"
 /**
- * This step decides what a backfill batch writes, by the rules of the live
- * workflows applied to the rows in id order: indexCustomerWorkflow for
- * customers (a registered account wins over guests holding its email; of two
- * guests the first stays canonical; two accounts are never folded),
- * linkUserToCustomerWorkflow for admin users, recordOrderContactWorkflow for
- * orders (the order's customer, else its identifiers in `matchOrder` order).
- * It reads the batch after the cursor (`loadBackfillBatch`) and the identity
- * tables once per batch, and writes nothing.
+ * This step decides what a backfill batch writes, as the live workflows
+ * would for the rows in id order, by the same identity policy
+ * (`src/policy`): indexCustomerWorkflow for customers (`decideEmailFold`,
+ * `decideAttach`), linkUserToCustomerWorkflow for admin users
+ * (`decideUserLink`), recordOrderContactWorkflow for orders
+ * (`resolveIdentity`, `decideAttach`). It reads the batch after the cursor
+ * (`loadBackfillBatch`) and the identity tables once per batch, keeps them as
+ * they will be after the rows planned so far, and writes nothing.
  */
 export const planBackfillBatchStep = createStep(
   planBackfillBatchStepId,
@@ -218,55 +221,84 @@ class BackfillPlanner {
   /** As indexCustomerWorkflow: link, fold by email, then attach email and phone. */
   customer({ row, email, phone }: ReadRow<BackfillCustomerRow>) {
     const known = this.links_.has(row.id)
-    let canonical = this.ensureLink(row.id, row.has_account)
-    let changed = !known
+    const own = this.ensureLink(row.id, row.has_account)
     const owner = email && this.emailOwner(email.email_normalized)
-    if (owner && owner !== canonical) {
-      const ownAccount = this.link(canonical).has_account
-      const ownerAccount = this.link(owner).has_account
-      if (!ownAccount || !ownerAccount) {
-        const [target, source] =
-          ownAccount && !ownerAccount ? [canonical, owner] : [owner, canonical]
-        this.fold(target, source)
-        canonical = target
-        changed = true
-      }
+    const party = (customer_id: string) => ({
+      customer_id,
+      has_account: this.link(customer_id).has_account,
+    })
+    const { canonical_customer_id: canonical, fold } = decideEmailFold(
+      party(own),
+      owner ? party(owner) : null
+    )
+    if (fold) {
+      this.fold(fold.target_customer_id, fold.source_customer_ids[0])
     }
-    changed = this.attach(canonical, email, phone) || changed
+    const changed = this.attach(canonical, email, phone) || !!fold || !known
     this.count(known ? (changed ? "updated" : "skipped") : "created")
   }
 
   /** As linkUserToCustomerWorkflow: the customer owning the user's email. */
   user({ row, email }: ReadRow<BackfillUserRow>) {
-    if (this.userLinks_.has(row.id)) {
-      return this.count("skipped")
-    }
     const owner = email && this.emailOwner(email.email_normalized)
-    if (!owner) {
+    if (!owner && !this.userLinks_.has(row.id)) {
       return this.leftover(row.id)
     }
-    // The live workflow refuses a customer linked to another user: left as it is.
-    if (this.link(owner).user_id) {
+    const decision = owner
+      ? decideUserLink({
+          user_id: row.id,
+          user_customer_id: this.userLinks_.get(row.id) ?? null,
+          customer: { customer_id: owner, user_id: this.link(owner).user_id },
+        })
+      : { link: "keep" as const }
+    // Refused: the live workflow would fail; the backfill leaves it as it is.
+    if (decision.link !== "set") {
       return this.count("skipped")
     }
-    this.link(owner).user_id = row.id
-    this.userLinks_.set(row.id, owner)
-    this.plan_.user_links.push({ customer_id: owner, user_id: row.id })
+    this.link(owner!).user_id = row.id
+    this.userLinks_.set(row.id, owner!)
+    this.plan_.user_links.push({ customer_id: owner!, user_id: row.id })
     this.count("created")
   }
 
   /** As recordOrderContactWorkflow: resolve, attach identifiers, record the contact. */
   order({ row, email, phone }: ReadRow<BackfillOrderRow>) {
-    const resolved = row.customer_id
-      ? {
-          canonical: this.ensureLink(row.customer_id, row.has_account),
-          matched_by: MatchedBy.CUSTOMER,
-        }
-      : this.resolve(email, phone)
-    if (!resolved) {
+    const holder = (customer_id: string) => ({
+      customer_id,
+      canonical_customer_id: this.canonical(customer_id),
+    })
+    const emailOwner = email && this.emailOwners_.get(email.email_normalized)
+    const phoneOwner = phone && this.phoneOwners_.get(phone.phone_e164)
+    // Every customer was indexed in the customers phase: none is left to look up by email.
+    const decision = resolveIdentity(
+      {
+        customer: row.customer_id
+          ? {
+              customer_id: row.customer_id,
+              canonical_customer_id: this.ensureLink(
+                row.customer_id,
+                row.has_account
+              ),
+            }
+          : undefined,
+        email: email && {
+          owner: emailOwner
+            ? {
+                ...holder(emailOwner.customer_id),
+                is_primary: emailOwner.is_primary,
+              }
+            : null,
+          unindexed: null,
+        },
+        phone: phone && { owner: phoneOwner ? holder(phoneOwner) : null },
+      },
+      this.options_
+    )
+    if (!("match" in decision) || !decision.match) {
       return this.leftover(row.id)
     }
-    const canonical = resolved.canonical
+    const resolved = decision.match
+    const canonical = resolved.canonical_customer_id
     this.attach(canonical, email, phone)
 
     const existing = this.contacts_.get(row.id)
@@ -328,36 +360,6 @@ class BackfillPlanner {
     }
   }
 
-  protected resolve(email?: ParsedEmail, phone?: ParsedPhone) {
-    for (const identifier of this.options_.matchOrder) {
-      if (identifier === MatchIdentifier.EMAIL && email) {
-        const owner = this.emailOwners_.get(email.email_normalized)
-        if (owner) {
-          return {
-            canonical: this.canonical(owner.customer_id),
-            matched_by: owner.is_primary
-              ? MatchedBy.EMAIL
-              : MatchedBy.SECONDARY_EMAIL,
-          }
-        }
-      }
-      if (
-        identifier === MatchIdentifier.PHONE &&
-        phone &&
-        this.options_.phoneMatch === PhoneMatchMode.AUTO
-      ) {
-        const owner = this.phoneOwners_.get(phone.phone_e164)
-        if (owner) {
-          return {
-            canonical: this.canonical(owner),
-            matched_by: MatchedBy.PHONE,
-          }
-        }
-      }
-    }
-    return null
-  }
-
   /** The customer's canonical customer, its link planned when it has none. */
   protected ensureLink(customerId: string, hasAccount: boolean): string {
     if (!this.links_.has(customerId)) {
@@ -416,7 +418,11 @@ class BackfillPlanner {
   ): boolean {
     const link = this.link(canonical)
     let attached = false
-    if (email && !this.emailOwners_.has(email.email_normalized)) {
+    const add = (owner?: string) => decideAttach(canonical, owner) === "add"
+    if (
+      email &&
+      add(this.emailOwners_.get(email.email_normalized)?.customer_id)
+    ) {
       this.emailOwners_.set(email.email_normalized, {
         customer_id: canonical,
         is_primary: !link.has_primary_email,
@@ -425,7 +431,7 @@ class BackfillPlanner {
       this.plan_.emails.push({ customer_id: canonical, ...email })
       attached = true
     }
-    if (phone && !this.phoneOwners_.has(phone.phone_e164)) {
+    if (phone && add(this.phoneOwners_.get(phone.phone_e164))) {
       this.phoneOwners_.set(phone.phone_e164, canonical)
       link.has_primary_phone = true
       this.plan_.phones.push({

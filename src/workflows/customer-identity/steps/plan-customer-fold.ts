@@ -1,6 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { decideEmailFold, FoldDecision } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 
 export interface PlanCustomerFoldStepInput {
@@ -8,18 +9,14 @@ export interface PlanCustomerFoldStepInput {
   email_normalized?: string
 }
 
-export interface CustomerFoldPlan {
-  /** The customer's canonical customer once the fold (if any) is done. */
-  canonical_customer_id: string
-  fold: { target_customer_id: string; source_customer_ids: string[] } | null
-}
+export type CustomerFoldPlan = FoldDecision
 
 export const planCustomerFoldStepId = "plan-customer-fold"
 /**
- * This step decides whether indexing a customer folds identities: when its
- * email belongs to another canonical customer, the two are one person. A
- * registered account wins over a guest; of two guests, the one that owned the
- * email first stays canonical; two accounts are never folded automatically.
+ * This step decides whether indexing a customer folds identities, by the
+ * identity policy's `decideEmailFold`: when its email belongs to another
+ * canonical customer, the two are one person (a registered account wins over
+ * a guest; of two guests the first owner; two accounts never fold).
  */
 export const planCustomerFoldStep = createStep(
   planCustomerFoldStepId,
@@ -38,34 +35,27 @@ export const planCustomerFoldStep = createStep(
           { select: ["customer_id"] }
         )
       : []
-    if (!owner || owner.customer_id === own) {
-      return new StepResponse<CustomerFoldPlan>({
-        canonical_customer_id: own,
-        fold: null,
-      })
-    }
-
-    const customers = await container
-      .resolve(Modules.CUSTOMER)
-      .listCustomers(
-        { id: [own, owner.customer_id] },
-        { select: ["id", "has_account"] }
-      )
-    const hasAccount = (id: string) =>
-      !!customers.find((customer) => customer.id === id)?.has_account
-    if (hasAccount(own) && hasAccount(owner.customer_id)) {
-      return new StepResponse<CustomerFoldPlan>({
-        canonical_customer_id: own,
-        fold: null,
-      })
-    }
-    const [target, source] =
-      hasAccount(own) && !hasAccount(owner.customer_id)
-        ? [own, owner.customer_id]
-        : [owner.customer_id, own]
-    return new StepResponse<CustomerFoldPlan>({
-      canonical_customer_id: target,
-      fold: { target_customer_id: target, source_customer_ids: [source] },
+    // Account flags matter only between two identities: no read otherwise.
+    const accounts = new Set(
+      owner && owner.customer_id !== own
+        ? (
+            await container
+              .resolve(Modules.CUSTOMER)
+              .listCustomers(
+                { id: [own, owner.customer_id] },
+                { select: ["id", "has_account"] }
+              )
+          )
+            .filter((customer) => customer.has_account)
+            .map((customer) => customer.id)
+        : []
+    )
+    const party = (customer_id: string) => ({
+      customer_id,
+      has_account: accounts.has(customer_id),
     })
+    return new StepResponse<CustomerFoldPlan>(
+      decideEmailFold(party(own), owner ? party(owner.customer_id) : null)
+    )
   }
 )

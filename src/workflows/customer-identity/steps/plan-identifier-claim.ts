@@ -4,6 +4,7 @@ import {
 } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { decideClaim } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { CustomerClaimDTO } from "../../../types/module"
 import { normalizeEmail } from "../../../utils/normalize-email"
@@ -24,12 +25,12 @@ export interface IdentifierClaimPlan {
 
 export const planIdentifierClaimStepId = "plan-identifier-claim"
 /**
- * This step decides what a proven claim changes. The identifier's owner may
- * be nobody (a new verified identifier), the shopper's own canonical customer
- * (its row becomes verified), a guest identity (folded into the shopper's), or
- * another registered account (refused: two accounts are never folded
- * automatically, and the shopper has proven the address, so saying so leaks
- * nothing). Guest orders placed with the identifier move to the shopper.
+ * This step reads what a proven claim touches (the identifier's owner, the
+ * order contacts of both identities, which of their customers are guests)
+ * and lets the identity policy's `decideClaim` say what changes. A claim on
+ * an identifier another registered account owns is refused with a
+ * DUPLICATE_ERROR: the shopper has proven the address, so saying so leaks
+ * nothing.
  */
 export const planIdentifierClaimStep = createStep(
   planIdentifierClaimStepId,
@@ -74,14 +75,6 @@ export const planIdentifierClaimStep = createStep(
       customers.filter((c) => !c.has_account).map((c) => c.id)
     )
 
-    if (ownerCanonical && ownerCanonical !== shopper) {
-      if (!guests.has(ownerCanonical)) {
-        throw new MedusaError(
-          MedusaError.Types.DUPLICATE_ERROR,
-          `${claim.value} belongs to another account; sign in with it instead`
-        )
-      }
-    }
     const usedIdentifier = (contact: {
       email: string | null
       phone: string | null
@@ -92,23 +85,37 @@ export const planIdentifierClaimStep = createStep(
         : !!contact.phone &&
           normalizePhone(contact.phone, defaultCountry) ===
             claim.value_normalized
-    const claimed = contacts.filter(
-      (c) => c.customer_id && guests.has(c.customer_id) && usedIdentifier(c)
-    )
+    const decision = decideClaim({
+      customer_id: claim.customer_id,
+      canonical_customer_id: shopper,
+      owner: ownerCanonical
+        ? {
+            customer_id: ownerCanonical,
+            has_account: !guests.has(ownerCanonical),
+          }
+        : null,
+      contacts: contacts.map((contact) => ({
+        order_id: contact.order_id,
+        customer_id: contact.customer_id,
+        customer_has_account:
+          !contact.customer_id || !guests.has(contact.customer_id),
+        used_identifier: usedIdentifier(contact),
+      })),
+    })
+    if (decision.refused) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        `${claim.value} belongs to another account; sign in with it instead`
+      )
+    }
 
     return new StepResponse<IdentifierClaimPlan>({
       customer_id: claim.customer_id,
       canonical_customer_id: shopper,
-      fold:
-        ownerCanonical && ownerCanonical !== shopper
-          ? {
-              target_customer_id: shopper,
-              source_customer_ids: [ownerCanonical],
-            }
-          : null,
+      fold: decision.fold,
       identifier_id: owner?.id ?? null,
-      order_ids: claimed.map((c) => c.order_id),
-      from_customer_ids: [...new Set(claimed.map((c) => c.customer_id!))],
+      order_ids: decision.order_ids,
+      from_customer_ids: decision.from_customer_ids,
     })
   }
 )

@@ -2,12 +2,8 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import {
-  CUSTOMER_IDENTITY_MODULE,
-  MatchedBy,
-  MatchIdentifier,
-  PhoneMatchMode,
-} from "../../../types/constants"
+import { IdentityHolder, ResolveFacts, resolveIdentity } from "../../../policy"
+import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import { IdentityOwner } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 import { escapeLike } from "../../../utils/escape-like"
@@ -39,11 +35,12 @@ const NO_MATCH: ResolvedCustomer = {
 
 export const resolveCustomerStepId = "resolve-customer"
 /**
- * This step finds the customer an input stands for: the given customer, else
- * the first identifier of the `matchOrder` option that matches. An email is
- * looked up among all emails, then among core customers not yet indexed
- * (case-insensitively, accounts first, until a backfill of all customers has
- * completed); a phone by E.164, unless `phoneMatch` is `"suggest"`.
+ * This step finds the customer an input stands for, by the identity policy's
+ * `resolveIdentity`: the given customer, else the first identifier of the
+ * `matchOrder` option that matches. It reads the owners of the email and
+ * phone, and only when the policy asks for it the core customers not yet
+ * indexed (case-insensitively, accounts first, until a backfill of all
+ * customers has completed).
  */
 export const resolveCustomerStep = createStep(
   resolveCustomerStepId,
@@ -59,63 +56,65 @@ async function resolveCustomer(
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
-  const [owners] = await Promise.all([
+  const [owners, rules] = await Promise.all([
     service.findIdentityOwners({
       customer_id: input.customer_id,
       email_normalized: input.email?.email_normalized,
       phone_e164: input.phone?.phone_e164,
     }),
+    service.getOptions(),
     // Throws NOT_FOUND for an unknown id.
     input.customer_id &&
       container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id),
   ])
-  const matched = (
-    owner: IdentityOwner,
-    by: `${MatchedBy}`
-  ): ResolvedCustomer => ({
-    customer_id: owner.customer_id,
-    canonical_customer_id: owner.canonical_customer_id ?? owner.customer_id,
-    matched_by: by,
+  const facts: ResolveFacts<Holder> = {
+    customer: input.customer_id ? holder(owners.customer!) : undefined,
+    email: input.email && {
+      owner: owners.email ? holder(owners.email) : null,
+    },
+    phone: input.phone && {
+      owner: owners.phone ? holder(owners.phone) : null,
+    },
+  }
+  let decision = resolveIdentity(facts, rules)
+  if ("lookup" in decision) {
+    const customerId = await findUnindexedCustomerByEmail(
+      container,
+      service,
+      input.email!
+    )
+    const { customer } = customerId
+      ? await service.findIdentityOwners({ customer_id: customerId })
+      : {}
+    facts.email!.unindexed = customer ? holder(customer) : null
+    decision = resolveIdentity(facts, rules)
+  }
+  if (!("match" in decision) || !decision.match) {
+    return NO_MATCH
+  }
+  const { customer_id, canonical_customer_id, matched_by, linked } =
+    decision.match
+  return {
+    customer_id,
+    canonical_customer_id,
+    matched_by,
     complete:
-      !!owner.canonical_customer_id &&
+      linked &&
       (!input.email || !!owners.email) &&
       (!input.phone || !!owners.phone),
-  })
-
-  if (input.customer_id) {
-    return matched(owners.customer!, MatchedBy.CUSTOMER)
   }
+}
 
-  const { matchOrder, phoneMatch } = await service.getOptions()
-  for (const identifier of matchOrder) {
-    if (identifier === MatchIdentifier.EMAIL && input.email) {
-      if (owners.email) {
-        return matched(
-          owners.email,
-          owners.email.is_primary ? MatchedBy.EMAIL : MatchedBy.SECONDARY_EMAIL
-        )
-      }
-      const customerId = await findUnindexedCustomerByEmail(
-        container,
-        service,
-        input.email
-      )
-      if (customerId) {
-        const { customer } = await service.findIdentityOwners({
-          customer_id: customerId,
-        })
-        return matched(customer!, MatchedBy.EMAIL)
-      }
-    }
-    if (
-      identifier === MatchIdentifier.PHONE &&
-      owners.phone &&
-      phoneMatch === PhoneMatchMode.AUTO
-    ) {
-      return matched(owners.phone, MatchedBy.PHONE)
-    }
+/** An owner as the policy sees it; `linked`: it has its link row. */
+type Holder = IdentityHolder & { linked: boolean; is_primary: boolean }
+
+function holder(owner: IdentityOwner): Holder {
+  return {
+    customer_id: owner.customer_id,
+    canonical_customer_id: owner.canonical_customer_id ?? owner.customer_id,
+    linked: !!owner.canonical_customer_id,
+    is_primary: owner.is_primary,
   }
-  return NO_MATCH
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { decideUserLink } from "../../../policy"
 import {
   CUSTOMER_IDENTITY_MODULE,
   CustomerIdentityStatus,
@@ -28,22 +29,18 @@ export const setCustomerUserStep = createStep(
     const [userLink] = await service.listCustomerLinks({
       user_id: input.user_id,
     })
-    if (userLink && userLink.customer_id !== input.customer_id) {
-      throw new MedusaError(
-        MedusaError.Types.DUPLICATE_ERROR,
-        `User ${input.user_id} is already linked to customer ${userLink.customer_id}`
-      )
-    }
     const link = await service.retrieveCustomerLinkByCustomerId(
       input.customer_id
     )
-    if (link.user_id && link.user_id !== input.user_id) {
-      throw new MedusaError(
-        MedusaError.Types.DUPLICATE_ERROR,
-        `Customer ${input.customer_id} is already linked to user ${link.user_id}`
-      )
+    const decision = decideUserLink({
+      user_id: input.user_id,
+      user_customer_id: userLink?.customer_id ?? null,
+      customer: { customer_id: input.customer_id, user_id: link.user_id },
+    })
+    if (decision.link === "refuse") {
+      throw new MedusaError(MedusaError.Types.DUPLICATE_ERROR, decision.reason)
     }
-    if (link.user_id === input.user_id) {
+    if (decision.link === "keep") {
       return new StepResponse(link, null)
     }
     const previous = await service.listCustomerLinkStates([link.id])

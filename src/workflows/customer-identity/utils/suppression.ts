@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { isSuppressed } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { hashIdentifier } from "../../../utils/identifier-hash"
 import { normalizeEmail } from "../../../utils/normalize-email"
@@ -49,10 +50,9 @@ export function normalizedContact(
 }
 
 /**
- * Returns the contacts with every email and phone that was erased at or
- * after the contact was recorded set to null: old data (a redelivered event,
- * a backfill) never brings an erased person back, while data recorded after
- * the erasure (the person came back and gave it again) is new consent.
+ * Returns the contacts with every email and phone that the identity policy's
+ * `isSuppressed` drops (erased at or after the contact was recorded) set to
+ * null.
  */
 export async function dropSuppressedIdentifiers<T extends RecordedContact>(
   container: MedusaContainer,
@@ -85,8 +85,7 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
     )
   }
   const suppressed = (hash: string | null, recordedAt: Date | string) =>
-    !!hash &&
-    (erasedAt.get(hash) ?? -Infinity) >= new Date(recordedAt).getTime()
+    !!hash && isSuppressed(erasedAt.get(hash), recordedAt)
   return keyed.map(({ contact, email, phone }) => ({
     ...contact,
     email: suppressed(email, contact.recorded_at) ? null : contact.email,

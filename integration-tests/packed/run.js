@@ -1,0 +1,406 @@
+#!/usr/bin/env node
+// The plugin as a merchant gets it: builds and packs it, installs the tarball
+// into a scratch Medusa app whose medusa-config.ts has the stock project
+// settings and only `plugins: [{ resolve: "medusa-plugin-customer-identity",
+// options: {} }]`, migrates it (`medusa db:migrate`), boots it (`medusa
+// start`), places one guest checkout through the store API and reads the
+// identity and the order contact through the admin API. The other suites load
+// the module from ./src; this one sees only what the tarball holds (exports
+// map, built server, migrations, links, admin bundle).
+// The scratch app's other packages are the repository's own (its node_modules
+// entries symlinked), so that the run needs no second install.
+// Prints one line per check and `N passed, M failed`; exits non-zero on failure.
+//   node integration-tests/packed/run.js
+const fs = require("fs")
+const os = require("os")
+const path = require("path")
+const { builtinModules } = require("module")
+const { spawn, spawnSync } = require("child_process")
+const { ROOT, medusa } = require("../../scripts/lib/demo-app")
+const { httpClient } = require("../../scripts/lib/http-client")
+const {
+  createDatabase,
+  databaseUrl,
+  ensurePostgres,
+  withClient,
+} = require("../../scripts/lib/postgres")
+
+const PACKAGE = require(path.join(ROOT, "package.json"))
+const ADMIN = { email: "admin@packed.example", password: "packed-secret" }
+const SHOPPER = {
+  email: "Packed.Shopper@Example.com",
+  phone: "(415) 555-0199",
+  firstName: "Packed",
+  lastName: "Shopper",
+}
+const BOOT_TIMEOUT = 180_000
+const SUBSCRIBER_TIMEOUT = 60_000
+
+const started = Date.now()
+const log = (message) =>
+  console.log(
+    `[packed ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`
+  )
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const results = []
+/** One check: passes when `problems` is empty. */
+function check(name, problems, detail = "") {
+  results.push(problems.length === 0)
+  console.log(
+    `${problems.length ? "✘" : "✔"} ${name}${detail ? ` — ${detail}` : ""}`
+  )
+  for (const problem of problems) {
+    console.log(`    ${problem}`)
+  }
+}
+
+function run(command, args, options) {
+  const result = spawnSync(command, args, { encoding: "utf8", ...options })
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} failed (exit ${result.status})\n${result.stdout}${result.stderr}`
+    )
+  }
+  return result.stdout
+}
+
+/** The stock project settings of a new Medusa app, and the plugin. */
+const MEDUSA_CONFIG = `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS!,
+      adminCors: process.env.ADMIN_CORS!,
+      authCors: process.env.AUTH_CORS!,
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+  },
+  plugins: [{ resolve: "${PACKAGE.name}", options: {} }],
+})
+`
+
+/** A scratch app in `dir` with the tarball unpacked as its plugin. */
+function scratchApp(dir, tarball) {
+  const modules = path.join(dir, "node_modules")
+  fs.mkdirSync(modules, { recursive: true })
+  const from = path.join(ROOT, "node_modules")
+  for (const entry of fs.readdirSync(from)) {
+    if (entry === PACKAGE.name) continue
+    fs.symlinkSync(path.join(from, entry), path.join(modules, entry))
+  }
+  const plugin = path.join(modules, PACKAGE.name)
+  fs.mkdirSync(plugin)
+  run("tar", ["xzf", tarball, "-C", plugin, "--strip-components=1"])
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify(
+      {
+        name: "scratch-store",
+        private: true,
+        dependencies: {
+          [PACKAGE.name]: `file:${tarball}`,
+          ...Object.fromEntries(
+            Object.keys(PACKAGE.peerDependencies).map((name) => [
+              name,
+              PACKAGE.devDependencies[name],
+            ])
+          ),
+        },
+      },
+      null,
+      2
+    )
+  )
+  fs.writeFileSync(path.join(dir, "medusa-config.ts"), MEDUSA_CONFIG)
+  fs.copyFileSync(
+    path.join(ROOT, "tsconfig.json"),
+    path.join(dir, "tsconfig.json")
+  )
+  // The HTTP tests' checkout fixture, made inside the scratch app.
+  fs.mkdirSync(path.join(dir, "src", "scripts"), { recursive: true })
+  fs.writeFileSync(
+    path.join(dir, "src", "scripts", "seed.ts"),
+    `export { default } from ${JSON.stringify(
+      path.join(ROOT, "integration-tests", "multi-instance", "seed")
+    )}\n`
+  )
+  return plugin
+}
+
+/** Files of a directory tree, relative to it. */
+function filesUnder(dir, prefix = "") {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory()
+        ? filesUnder(path.join(dir, entry.name), `${prefix}${entry.name}/`)
+        : [`${prefix}${entry.name}`]
+    )
+}
+
+/** What the tarball must hold, and must not. */
+function tarballProblems(files) {
+  const server = ".medusa/server/src"
+  const has = (pattern) => files.some((file) => pattern.test(file))
+  return [
+    [/^package\.json$/, "package.json"],
+    [
+      new RegExp(`^${server}/modules/customer-identity/index\\.js$`),
+      "the module",
+    ],
+    [
+      new RegExp(`^${server}/modules/customer-identity/migrations/.+\\.js$`),
+      "its migrations",
+    ],
+    [new RegExp(`^${server}/links/.+\\.js$`), "the module links"],
+    [new RegExp(`^${server}/subscribers/.+\\.js$`), "the subscribers"],
+    [new RegExp(`^${server}/api/middlewares\\.js$`), "the API middlewares"],
+    [new RegExp(`^${server}/admin/index\\.mjs$`), "the admin bundle"],
+  ]
+    .filter(([pattern]) => !has(pattern))
+    .map(([, what]) => `no ${what}`)
+    .concat(
+      files
+        // Declarations (.d.ts) are the package's types, not sources.
+        .filter((file) => /\.spec\.|(^|\/)src\/.*(?<!\.d)\.tsx?$/.test(file))
+        .map((file) => `${file}: a test or a source file`)
+    )
+}
+
+/** Packages the built server requires that the package does not declare. */
+function undeclaredImports(plugin, files) {
+  const declared = new Set([
+    PACKAGE.name,
+    ...Object.keys(PACKAGE.dependencies ?? {}),
+    ...Object.keys(PACKAGE.peerDependencies ?? {}),
+  ])
+  const builtins = new Set(builtinModules)
+  const problems = new Set()
+  // The admin bundle's imports are the dashboard's to provide.
+  for (const file of files.filter(
+    (f) => f.endsWith(".js") && !f.includes("/src/admin/")
+  )) {
+    const source = fs.readFileSync(path.join(plugin, file), "utf8")
+    for (const [, name] of source.matchAll(/require\("([^".][^"]*)"\)/g)) {
+      const bare = name.replace(/^node:/, "")
+      const pkg = bare.startsWith("@")
+        ? bare.split("/").slice(0, 2).join("/")
+        : bare.split("/")[0]
+      if (!builtins.has(pkg) && !declared.has(pkg)) {
+        problems.add(`${pkg} (required by ${file})`)
+      }
+    }
+  }
+  return [...problems]
+}
+
+async function waitReady(url, exited) {
+  let gone = false
+  exited.then(() => (gone = true))
+  const deadline = Date.now() + BOOT_TIMEOUT
+  while (Date.now() < deadline) {
+    if (gone) throw new Error("medusa start exited before it was ready")
+    try {
+      if ((await fetch(`${url}/health`)).ok) return
+    } catch {
+      // not listening yet
+    }
+    await sleep(500)
+  }
+  throw new Error(`${url} not ready within ${BOOT_TIMEOUT} ms`)
+}
+
+/** Retries `read` until it returns something, or the time is up. */
+async function eventually(read, timeout = SUBSCRIBER_TIMEOUT) {
+  const deadline = Date.now() + timeout
+  for (;;) {
+    try {
+      const value = await read()
+      if (value) return value
+    } catch (error) {
+      if (Date.now() > deadline) throw error
+    }
+    if (Date.now() > deadline) return null
+    await sleep(500)
+  }
+}
+
+async function main() {
+  const { default: getPort } = await import("get-port")
+  const work = fs.mkdtempSync(
+    path.join(os.tmpdir(), "customer-identity-packed-")
+  )
+  const postgres = await ensurePostgres({
+    dataDir: path.join(work, "postgres"),
+    persistent: false,
+    log,
+  })
+  const database = `customer_identity_packed_${Date.now()}`
+  const port = await getPort()
+  const url = `http://localhost:${port}`
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl(postgres.config, database),
+    STORE_CORS: url,
+    ADMIN_CORS: url,
+    AUTH_CORS: url,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    LOG_LEVEL: process.env.LOG_LEVEL || "error",
+    NODE_ENV: "development",
+  }
+  delete env.REDIS_URL
+  delete env.NODE_OPTIONS
+  let server
+  try {
+    log(`plugin:build and npm pack (in ${work})`)
+    medusa(["plugin:build"], env, "pipe")
+    const [{ filename }] = JSON.parse(
+      run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT })
+    )
+    const tarball = path.join(work, filename)
+    const app = path.join(work, "app")
+    const plugin = scratchApp(app, tarball)
+    const files = filesUnder(plugin)
+    check(
+      "the tarball holds the built server, its migrations, links, subscribers and admin bundle, and no sources or tests",
+      tarballProblems(files),
+      `${filename}, ${files.length} files`
+    )
+    check(
+      "every package the built server requires is a dependency or peer dependency",
+      undeclaredImports(plugin, files)
+    )
+
+    log(`creating and migrating ${database} from the scratch app`)
+    await createDatabase(postgres.config, database)
+    medusa(["db:migrate", "--execute-safe-links"], env, "pipe", app)
+    const fixtureFile = path.join(work, "fixture.json")
+    medusa(
+      ["exec", "./src/scripts/seed.ts"],
+      { ...env, MULTI_INSTANCE_FIXTURE: fixtureFile },
+      "pipe",
+      app
+    )
+    const fixture = JSON.parse(fs.readFileSync(fixtureFile, "utf8"))
+    medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], env, "pipe", app)
+    const tables = await withClient(postgres.config, database, (client) =>
+      client.query(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'customer_identity\\_%'`
+      )
+    )
+    check(
+      "medusa db:migrate in the scratch app creates the plugin's tables",
+      tables.rows[0].n > 0 ? [] : ["no customer_identity_* table"],
+      `${tables.rows[0].n} tables`
+    )
+
+    log(`medusa start on ${url}`)
+    const logFile = path.join(work, "server.log")
+    const out = fs.openSync(logFile, "w")
+    server = spawn(
+      process.execPath,
+      [require.resolve("@medusajs/cli/cli.js"), "start", "--port", `${port}`],
+      { cwd: app, env, stdio: ["ignore", out, out] }
+    )
+    fs.closeSync(out)
+    const exited = new Promise((resolve) => server.once("exit", resolve))
+    await waitReady(url, exited)
+
+    require("ts-node").register({
+      swc: true,
+      project: path.join(ROOT, "tsconfig.json"),
+    })
+    const { guestCheckout } = require("../helpers/checkout")
+    const api = httpClient(url)
+    const { data: auth } = await api.post("/auth/user/emailpass", ADMIN)
+    const headers = { authorization: `Bearer ${auth.token}` }
+
+    log("one guest checkout through the store API")
+    const order = await guestCheckout(api, fixture, SHOPPER)
+    const contact = await eventually(
+      async () =>
+        (
+          await api.get(`/admin/customer-identity/orders/${order.id}`, {
+            headers,
+          })
+        ).data.order_contact
+    )
+    check(
+      "the order's contact is recorded, as typed, for the order's customer",
+      contact
+        ? [
+            ...(contact.email === SHOPPER.email.toLowerCase() ||
+            contact.email === SHOPPER.email
+              ? []
+              : [`email ${contact.email}`]),
+            ...(contact.phone === SHOPPER.phone
+              ? []
+              : [`phone ${contact.phone}`]),
+            ...(contact.canonical_customer_id === order.customer_id
+              ? []
+              : [
+                  `canonical ${contact.canonical_customer_id}, order's customer ${order.customer_id}`,
+                ]),
+          ]
+        : [
+            `no contact for ${order.id} within ${SUBSCRIBER_TIMEOUT / 1000}s (log: ${logFile})`,
+          ],
+      contact ? `matched_by ${contact.matched_by}` : ""
+    )
+    const identity = contact
+      ? await eventually(async () => {
+          const { data } = await api.get(
+            `/admin/customer-identity/customers/${contact.canonical_customer_id}`,
+            { headers }
+          )
+          const found = data.customer_identity
+          return found.emails.length && found.phones.length ? found : null
+        })
+      : null
+    check(
+      "the admin API shows the identity with the shopper's email and phone, normalised",
+      identity
+        ? [
+            ...(identity.emails.some(
+              (e) => e.email_normalized === SHOPPER.email.toLowerCase()
+            )
+              ? []
+              : [`emails ${JSON.stringify(identity.emails)}`]),
+            ...(identity.phones.some((p) => p.phone_e164 === "+14155550199")
+              ? []
+              : [`phones ${JSON.stringify(identity.phones)}`]),
+          ]
+        : ["no identity with an email and a phone"],
+      identity ? `order_count ${identity.order_count}` : ""
+    )
+  } catch (error) {
+    check("the run itself", [error.stack || error.message])
+  } finally {
+    if (server && server.exitCode === null) {
+      server.kill("SIGTERM")
+      await new Promise((resolve) => server.once("exit", resolve))
+    }
+    await withClient(postgres.config, "postgres", (client) =>
+      client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
+    ).catch((error) => log(`could not drop ${database}: ${error.message}`))
+    await postgres.stop()
+    fs.rmSync(work, { recursive: true, force: true })
+  }
+  const failed = results.filter((ok) => !ok).length
+  console.log(`\n${results.length - failed} passed, ${failed} failed`)
+  return failed
+}
+
+main().then(
+  (failed) => process.exit(failed ? 1 : 0),
+  (error) => {
+    console.error(`[packed] FAILED: ${error.stack || error.message}`)
+    process.exit(1)
+  }
+)

@@ -1,0 +1,6 @@
+export * from "./attach"
+export * from "./claim"
+export * from "./fold"
+export * from "./resolve"
+export * from "./suppression"
+export * from "./user-link"

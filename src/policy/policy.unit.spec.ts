@@ -1,0 +1,330 @@
+import {
+  decideAttach,
+  decideClaim,
+  decideEmailFold,
+  decideUserLink,
+  isSuppressed,
+  resolveIdentity,
+  ResolveFacts,
+  ResolveRules,
+} from "."
+
+const DEFAULT: ResolveRules = {
+  matchOrder: ["email", "phone"],
+  phoneMatch: "auto",
+}
+const PHONE_FIRST: ResolveRules = { ...DEFAULT, matchOrder: ["phone", "email"] }
+const SUGGEST: ResolveRules = { ...DEFAULT, phoneMatch: "suggest" }
+const EMAIL_ONLY: ResolveRules = { ...DEFAULT, matchOrder: ["email"] }
+
+const holder = (id: string, canonical = id) => ({
+  customer_id: id,
+  canonical_customer_id: canonical,
+})
+const primary = (id: string, canonical = id) => ({
+  ...holder(id, canonical),
+  is_primary: true,
+})
+const secondary = (id: string, canonical = id) => ({
+  ...holder(id, canonical),
+  is_primary: false,
+})
+
+describe("resolveIdentity (README: How customers are resolved)", () => {
+  const cases: [string, ResolveFacts, ResolveRules, unknown][] = [
+    [
+      "a customer the caller names is the person, whatever its identifiers say",
+      {
+        customer: holder("cus_guest", "cus_account"),
+        email: { owner: primary("cus_other") },
+      },
+      DEFAULT,
+      {
+        match: {
+          ...holder("cus_guest", "cus_account"),
+          matched_by: "customer",
+        },
+      },
+    ],
+    [
+      "a primary email matches as email",
+      { email: { owner: primary("cus_a") }, phone: { owner: null } },
+      DEFAULT,
+      { match: { ...primary("cus_a"), matched_by: "email" } },
+    ],
+    [
+      "a secondary email matches as secondary_email",
+      { email: { owner: secondary("cus_a") } },
+      DEFAULT,
+      { match: { ...secondary("cus_a"), matched_by: "secondary_email" } },
+    ],
+    [
+      "the email wins over the phone when they point at different customers",
+      { email: { owner: primary("cus_a") }, phone: { owner: holder("cus_b") } },
+      DEFAULT,
+      { match: { ...primary("cus_a"), matched_by: "email" } },
+    ],
+    [
+      "the phone wins when matchOrder puts it first",
+      { email: { owner: primary("cus_a") }, phone: { owner: holder("cus_b") } },
+      PHONE_FIRST,
+      { match: { ...holder("cus_b"), matched_by: "phone" } },
+    ],
+    [
+      "an email nobody owns asks for the core customers not yet indexed",
+      { email: { owner: null }, phone: { owner: holder("cus_b") } },
+      DEFAULT,
+      { lookup: "unindexed_email" },
+    ],
+    [
+      "a core customer not yet indexed matches by email",
+      {
+        email: { owner: null, unindexed: holder("cus_core") },
+        phone: { owner: holder("cus_b") },
+      },
+      DEFAULT,
+      { match: { ...holder("cus_core"), matched_by: "email" } },
+    ],
+    [
+      "with no email match the phone matches under phoneMatch auto",
+      {
+        email: { owner: null, unindexed: null },
+        phone: { owner: holder("cus_b", "cus_c") },
+      },
+      DEFAULT,
+      { match: { ...holder("cus_b", "cus_c"), matched_by: "phone" } },
+    ],
+    [
+      "a phone links nobody under phoneMatch suggest",
+      {
+        email: { owner: null, unindexed: null },
+        phone: { owner: holder("cus_b") },
+      },
+      SUGGEST,
+      { match: null },
+    ],
+    [
+      "a phone links nobody when matchOrder leaves it out",
+      { phone: { owner: holder("cus_b") } },
+      EMAIL_ONLY,
+      { match: null },
+    ],
+    [
+      "a phone first in matchOrder matches before the unindexed lookup",
+      { email: { owner: null }, phone: { owner: holder("cus_b") } },
+      PHONE_FIRST,
+      { match: { ...holder("cus_b"), matched_by: "phone" } },
+    ],
+    ["no identifier matches nobody", {}, DEFAULT, { match: null }],
+  ]
+
+  it.each(cases)("should decide: %s", (_, facts, rules, expected) => {
+    expect(resolveIdentity(facts, rules)).toEqual(expected)
+  })
+
+  it("should return the holder it picked with what the caller put on it", () => {
+    const decision = resolveIdentity(
+      { phone: { owner: { ...holder("cus_b"), linked: false } } },
+      DEFAULT
+    )
+    expect(decision).toEqual({
+      match: { ...holder("cus_b"), linked: false, matched_by: "phone" },
+    })
+  })
+})
+
+describe("decideEmailFold (DESIGN: fold; invariant 5, accounts win)", () => {
+  const guest = (id: string) => ({ customer_id: id, has_account: false })
+  const account = (id: string) => ({ customer_id: id, has_account: true })
+  const cases: [
+    string,
+    ReturnType<typeof guest>,
+    ReturnType<typeof guest> | null,
+    unknown,
+  ][] = [
+    [
+      "nobody else owns the email: no fold",
+      guest("cus_new"),
+      null,
+      { canonical_customer_id: "cus_new", fold: null },
+    ],
+    [
+      "the customer owns its email itself: no fold",
+      account("cus_a"),
+      account("cus_a"),
+      { canonical_customer_id: "cus_a", fold: null },
+    ],
+    [
+      "an account registered with a guest's email folds the guest into it",
+      account("cus_account"),
+      guest("cus_guest"),
+      {
+        canonical_customer_id: "cus_account",
+        fold: {
+          target_customer_id: "cus_account",
+          source_customer_ids: ["cus_guest"],
+        },
+      },
+    ],
+    [
+      "a guest with an account's email folds into the account",
+      guest("cus_guest"),
+      account("cus_account"),
+      {
+        canonical_customer_id: "cus_account",
+        fold: {
+          target_customer_id: "cus_account",
+          source_customer_ids: ["cus_guest"],
+        },
+      },
+    ],
+    [
+      "of two guests, the one that owned the email first stays canonical",
+      guest("cus_second"),
+      guest("cus_first"),
+      {
+        canonical_customer_id: "cus_first",
+        fold: {
+          target_customer_id: "cus_first",
+          source_customer_ids: ["cus_second"],
+        },
+      },
+    ],
+    [
+      "two accounts are never folded",
+      account("cus_b"),
+      account("cus_a"),
+      { canonical_customer_id: "cus_b", fold: null },
+    ],
+  ]
+
+  it.each(cases)("should decide: %s", (_, own, owner, expected) => {
+    expect(decideEmailFold(own, owner)).toEqual(expected)
+  })
+})
+
+describe("decideAttach (DESIGN invariant 1: one owner per identifier)", () => {
+  it.each([
+    ["nobody owns it: added", null, "add"],
+    ["the canonical customer owns it: kept", "cus_a", "keep"],
+    ["another customer owns it: left there, never moved", "cus_b", "leave"],
+  ])("should decide: %s", (_, owner, expected) => {
+    expect(decideAttach("cus_a", owner)).toBe(expected)
+  })
+})
+
+describe("isSuppressed (README: What the suppression list stops)", () => {
+  const erased = "2026-06-01T12:00:00.000Z"
+  it.each([
+    ["never erased: kept", undefined, "2026-01-01T00:00:00.000Z", false],
+    [
+      "recorded before the erasure: dropped",
+      erased,
+      "2026-05-31T00:00:00.000Z",
+      true,
+    ],
+    ["recorded at the erasure's instant: dropped", erased, erased, true],
+    [
+      "recorded after the erasure (new consent): kept",
+      erased,
+      "2026-06-02T00:00:00.000Z",
+      false,
+    ],
+  ])("should decide: %s", (_, erasedAt, recordedAt, expected) => {
+    expect(isSuppressed(erasedAt, recordedAt)).toBe(expected)
+  })
+})
+
+describe("decideUserLink (one admin user, one customer)", () => {
+  it.each([
+    ["a free user and a free customer: linked", null, null, { link: "set" }],
+    ["the pair is already linked: kept", "cus_a", "usr_1", { link: "keep" }],
+    [
+      "the user is linked to another customer: refused",
+      "cus_b",
+      null,
+      {
+        link: "refuse",
+        reason: "User usr_1 is already linked to customer cus_b",
+      },
+    ],
+    [
+      "the customer is linked to another user: refused",
+      null,
+      "usr_2",
+      {
+        link: "refuse",
+        reason: "Customer cus_a is already linked to user usr_2",
+      },
+    ],
+  ])("should decide: %s", (_, userCustomer, customerUser, expected) => {
+    expect(
+      decideUserLink({
+        user_id: "usr_1",
+        user_customer_id: userCustomer,
+        customer: { customer_id: "cus_a", user_id: customerUser },
+      })
+    ).toEqual(expected)
+  })
+})
+
+describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
+  const contact = (
+    order_id: string,
+    customer_id: string | null,
+    customer_has_account: boolean,
+    used_identifier: boolean
+  ) => ({ order_id, customer_id, customer_has_account, used_identifier })
+  const shopper = { customer_id: "cus_me", canonical_customer_id: "cus_me" }
+
+  it("should refuse an identifier another registered account owns", () => {
+    expect(
+      decideClaim({
+        ...shopper,
+        owner: { customer_id: "cus_other", has_account: true },
+        contacts: [contact("order_1", "cus_other", true, true)],
+      })
+    ).toEqual({ refused: "owned_by_account" })
+  })
+
+  it("should fold the guest identity owning it and take only the guest orders placed with it", () => {
+    expect(
+      decideClaim({
+        ...shopper,
+        owner: { customer_id: "cus_guest", has_account: false },
+        contacts: [
+          contact("order_with_it", "cus_guest", false, true),
+          contact("order_other_email", "cus_guest", false, false),
+          contact("order_of_an_account", "cus_account", true, true),
+          contact("order_mine", "cus_me", false, true),
+          contact("order_without_customer", null, false, true),
+        ],
+      })
+    ).toEqual({
+      refused: null,
+      fold: {
+        target_customer_id: "cus_me",
+        source_customer_ids: ["cus_guest"],
+      },
+      order_ids: ["order_with_it"],
+      from_customer_ids: ["cus_guest"],
+    })
+  })
+
+  it("should fold nothing for an identifier nobody or the shopper owns, and still take its guest orders", () => {
+    for (const owner of [null, { customer_id: "cus_me", has_account: true }]) {
+      expect(
+        decideClaim({
+          ...shopper,
+          owner,
+          contacts: [contact("order_1", "cus_folded_guest", false, true)],
+        })
+      ).toEqual({
+        refused: null,
+        fold: null,
+        order_ids: ["order_1"],
+        from_customer_ids: ["cus_folded_guest"],
+      })
+    }
+  })
+})
