@@ -12,6 +12,7 @@ export const IDENTITY_TABLES = [
   "customer_identity_duplicate_dismissal",
   "customer_identity_backfill",
   "customer_identity_suppression",
+  "customer_identity_code_send",
 ]
 
 /** The core tables a merge and its revert write to. */

@@ -1,6 +1,7 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ADMIN_LIST_LIMIT_MAX } from "../../src/api/admin/customer-identity/validators"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
 import { recordOrderContactWorkflow } from "../../src/workflows"
@@ -406,6 +407,28 @@ medusaIntegrationTestRunner({
           '"12" is not a valid phone number in region US'
         )
       })
+    })
+
+    describe("GET list routes' limit", () => {
+      it.each(["customers", "duplicates", "merges"])(
+        "should answer /%s up to the maximum limit and refuse more with a 400 naming it",
+        async (route) => {
+          const { data } = await api.get(
+            `${BASE}/${route}?limit=${ADMIN_LIST_LIMIT_MAX}`,
+            { headers }
+          )
+          expect(data.limit).toBe(ADMIN_LIST_LIMIT_MAX)
+
+          for (const limit of [ADMIN_LIST_LIMIT_MAX + 1, 0, 100_000]) {
+            const { status, data: error } = await failing(
+              api.get(`${BASE}/${route}?limit=${limit}`, { headers })
+            )
+            expect(status).toBe(400)
+            expect(error.message).toContain("limit")
+            expect(error.message).toContain(`${ADMIN_LIST_LIMIT_MAX}`)
+          }
+        }
+      )
     })
 
     describe("admin users and orders", () => {

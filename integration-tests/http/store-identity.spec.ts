@@ -275,11 +275,12 @@ medusaIntegrationTestRunner({
           // The failed send did not count against the limit.
           const [row] = await dbConnection
             .raw(
-              `SELECT send_count, code_hash FROM customer_identity_claim WHERE id = ?`,
+              `SELECT code_hash, (SELECT count(*)::int FROM customer_identity_code_send) AS sends
+                 FROM customer_identity_claim WHERE id = ?`,
               [claim.id]
             )
             .then((r: any) => r.rows)
-          expect(row).toEqual({ send_count: 0, code_hash: null })
+          expect(row).toEqual({ code_hash: null, sends: 0 })
         } finally {
           verification.phoneChannel = channel
         }
@@ -544,6 +545,107 @@ medusaIntegrationTestRunner({
         const locked = await failing(confirm(code))
         expect(locked.status).toBe(429)
         expect(locked.data.message).toMatch(/tried 5 times/)
+      })
+
+      it("should keep counting codes for an email when its claim is deleted and added again, and say when to retry", async () => {
+        const { headers } = await shopper("me@example.com")
+        const addAndSend = async () => {
+          const { data } = await addEmail(headers, "victim@example.com")
+          const claimId = emailId(data, "victim@example.com")
+          const sent = await api
+            .post(`${BASE}/emails/${claimId}/verification`, {}, { headers })
+            .catch((error: any) => error.response)
+          await api.delete(`${BASE}/emails/${claimId}`, { headers })
+          return sent
+        }
+        for (let i = 0; i < 5; i++) {
+          expect((await addAndSend()).status).toBe(200)
+        }
+
+        const flooded = await addAndSend()
+
+        expect(flooded.status).toBe(429)
+        expect(flooded.data.message).toMatch(
+          /^Too many codes were requested for victim@example.com; try again in \d+ minutes?$/
+        )
+        const retryAfter = Number(flooded.headers["retry-after"])
+        expect(retryAfter).toBeGreaterThan(0)
+        expect(retryAfter).toBeLessThanOrEqual(3600)
+        expect(
+          await container
+            .resolve(Modules.NOTIFICATION)
+            .listNotifications({ to: "victim@example.com" })
+        ).toHaveLength(5)
+      })
+
+      it("should send at most ten codes an hour to one email whoever asks, answering the others as if sent", async () => {
+        const claimants: {
+          headers: Record<string, string>
+          claimId: string
+        }[] = []
+        for (const email of [
+          "a@example.com",
+          "b@example.com",
+          "c@example.com",
+        ]) {
+          const { headers } = await shopper(email)
+          const { data } = await addEmail(headers, "victim@example.com")
+          claimants.push({
+            headers,
+            claimId: emailId(data, "victim@example.com"),
+          })
+        }
+        const send = ({ headers, claimId }: (typeof claimants)[number]) =>
+          api.post(`${BASE}/emails/${claimId}/verification`, {}, { headers })
+        const sentCount = async () =>
+          (
+            await container
+              .resolve(Modules.NOTIFICATION)
+              .listNotifications({ to: "victim@example.com" })
+          ).length
+        for (const claimant of claimants.slice(0, 2)) {
+          for (let i = 0; i < 5; i++) {
+            await send(claimant)
+          }
+        }
+        expect(await sentCount()).toBe(10)
+
+        const silent = await send(claimants[2])
+
+        expect(silent.status).toBe(200)
+        expect(silent.data).toEqual({
+          verification: {
+            identifier_id: claimants[2].claimId,
+            expires_at: expect.any(String),
+          },
+        })
+        expect(await sentCount()).toBe(10)
+        // The silenced claimant still has its own limit: a refusal never tells it more.
+        for (let i = 0; i < 4; i++) {
+          expect((await send(claimants[2])).status).toBe(200)
+        }
+        expect((await failing(send(claimants[2]))).status).toBe(429)
+        expect(await sentCount()).toBe(10)
+      })
+
+      it("should refuse an email or phone past ten waiting for verification", async () => {
+        const { headers } = await shopper("me@example.com")
+        for (let i = 0; i < 10; i++) {
+          await addEmail(headers, `pending.${i}@example.com`)
+        }
+
+        const refused = await failing(addEmail(headers, "one.more@example.com"))
+        // Adding a pending one again is still fine.
+        const again = await addEmail(headers, "pending.0@example.com")
+
+        expect(refused).toEqual({
+          status: 400,
+          data: expect.objectContaining({
+            message:
+              "At most 10 emails and phones can wait for verification; verify or remove one first",
+          }),
+        })
+        expect(again.status).toBe(200)
       })
 
       it("should refuse, once proven, an email that belongs to another account", async () => {

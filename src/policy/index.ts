@@ -1,5 +1,6 @@
 export * from "./attach"
 export * from "./claim"
+export * from "./code-send"
 export * from "./fold"
 export * from "./resolve"
 export * from "./suppression"

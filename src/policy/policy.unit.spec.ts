@@ -1,6 +1,7 @@
 import {
   decideAttach,
   decideClaim,
+  decideCodeSend,
   decideEmailFold,
   decideUserLink,
   isSuppressed,
@@ -326,5 +327,57 @@ describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
         from_customer_ids: ["cus_folded_guest"],
       })
     }
+  })
+})
+
+describe("decideCodeSend (DESIGN invariant 7: code limits hold per identifier)", () => {
+  const now = new Date("2026-06-01T12:00:00.000Z")
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)
+  const limits = { perCustomer: 2, perIdentifier: 3, windowMinutes: 60 }
+  const send = (customer_id: string, minutes: number, sent = true) => ({
+    customer_id,
+    sent,
+    created_at: minutesAgo(minutes),
+  })
+
+  it.each([
+    ["nothing asked yet: sent", [], { send: "send" }],
+    [
+      "below both limits: sent",
+      [send("cus_me", 10), send("cus_other", 5)],
+      { send: "send" },
+    ],
+    [
+      "this customer at its limit: refused until its oldest leaves the window",
+      [send("cus_me", 50), send("cus_me", 10)],
+      { send: "refuse", retry_after_seconds: 600 },
+    ],
+    [
+      "answered-as-sent requests count for the customer too",
+      [send("cus_me", 30, false), send("cus_me", 20, false)],
+      { send: "refuse", retry_after_seconds: 1800 },
+    ],
+    [
+      "the identifier at its limit by other customers: answered as sent, nothing sent",
+      [send("cus_a", 40), send("cus_b", 30), send("cus_c", 20)],
+      { send: "silent" },
+    ],
+    [
+      "requests answered as sent do not count against the identifier",
+      [send("cus_a", 40), send("cus_b", 30), send("cus_c", 20, false)],
+      { send: "send" },
+    ],
+    [
+      "requests older than the window count for nothing",
+      [
+        send("cus_me", 61),
+        send("cus_me", 90),
+        send("cus_a", 70),
+        send("cus_b", 65),
+      ],
+      { send: "send" },
+    ],
+  ])("should decide: %s", (_, sends, expected) => {
+    expect(decideCodeSend("cus_me", sends, limits, now)).toEqual(expected)
   })
 })

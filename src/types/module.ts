@@ -161,8 +161,6 @@ export interface ClaimCodeState {
   code_hash: string | null
   code_expires_at: string | null
   code_attempts: number
-  send_count: number
-  send_window_started_at: string | null
   last_sent_at: string | null
   updated_at: string
 }

@@ -67,3 +67,8 @@ export function orderLockKey(orderId: string): string {
 /** Outlasts the identifier locks the recording waits for inside it. */
 export const ORDER_LOCK_TTL = 60
 export const ORDER_LOCK_TIMEOUT = 90
+
+/** The lock under which code requests for one identifier are counted and recorded. */
+export function codeSendLockKey(identifierHash: string): string {
+  return `customer-identity:code-send:${identifierHash}`
+}

@@ -28,8 +28,12 @@ export function verificationCodeMatches(code: string, stored: string): boolean {
 
 /** Wrong guesses allowed per code before it stops working. */
 export const MAX_CODE_ATTEMPTS = 5
-/** Codes sent per claim within `SEND_WINDOW_MINUTES`. */
+/** Codes one customer may ask for, per email or phone, within `SEND_WINDOW_MINUTES`. */
 export const MAX_CODE_SENDS = 5
+/** Codes sent per email or phone, whoever asked, within `SEND_WINDOW_MINUTES`. */
+export const MAX_IDENTIFIER_CODE_SENDS = 10
 export const SEND_WINDOW_MINUTES = 60
+/** Unproven emails and phones a customer may have pending at once. */
+export const MAX_OPEN_CLAIMS = 10
 /** The `code` of errors the store API answers with 429. */
 export const RATE_LIMITED = "rate_limited"

@@ -46,6 +46,7 @@ import { verificationCodeMatches } from "../../utils/verification-code"
 import { DUPLICATE_CANDIDATES_SQL } from "./utils/duplicate-candidates"
 import {
   CustomerClaim,
+  CodeSend,
   BackfillRun,
   CustomerEmail,
   CustomerLink,
@@ -145,8 +146,6 @@ const CLAIM_CODE_COLUMNS = [
   "code_hash",
   "code_expires_at",
   "code_attempts",
-  "send_count",
-  "send_window_started_at",
   "last_sent_at",
   "updated_at",
 ] as const
@@ -195,6 +194,7 @@ const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
 
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerClaim,
+  CodeSend,
   BackfillRun,
   CustomerLink,
   CustomerEmail,
@@ -730,46 +730,36 @@ export default class CustomerIdentityModuleService extends MedusaService({
   }
 
   /**
-   * Stores a new code for a claim unless the claim has had `maxSends` codes
-   * in the last `windowMinutes` (checked and counted in one statement, so
-   * parallel requests cannot slip past). Returns the code state as it was,
-   * or null when the limit is reached.
+   * Stores a new code for a claim (the send limits are the caller's, counted
+   * on the identifier). Returns the code state as it was.
    */
   @InjectManager()
   @InjectTransactionManager()
   async issueClaimCode(
     claimId: string,
     code: { hash: string; expires_at: Date },
-    limits: { maxSends: number; windowMinutes: number },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<ClaimCodeState | null> {
+  ): Promise<ClaimCodeState> {
     const [before] = await sql(
       sharedContext,
       `WITH old AS (
          SELECT * FROM customer_identity_claim
-          WHERE id = ? AND deleted_at IS NULL FOR UPDATE),
-       fresh AS (
-         SELECT id, send_window_started_at IS NULL
-                    OR send_window_started_at < now() - make_interval(mins => ?) AS new_window
-           FROM old)
+          WHERE id = ? AND deleted_at IS NULL FOR UPDATE)
        UPDATE customer_identity_claim c
           SET code_hash = ?, code_expires_at = ?, code_attempts = 0,
-              send_count = CASE WHEN fresh.new_window THEN 1 ELSE c.send_count + 1 END,
-              send_window_started_at = CASE WHEN fresh.new_window THEN now()
-                                            ELSE c.send_window_started_at END,
               last_sent_at = now(), updated_at = now()
-         FROM old, fresh
-        WHERE c.id = old.id AND (fresh.new_window OR old.send_count < ?)
+         FROM old
+        WHERE c.id = old.id
         RETURNING ${selectClaimCode("old")}`,
-      [
-        claimId,
-        limits.windowMinutes,
-        code.hash,
-        code.expires_at,
-        limits.maxSends,
-      ]
+      [claimId, code.hash, code.expires_at]
     )
-    return before ?? null
+    if (!before) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Claim ${claimId} was not found`
+      )
+    }
+    return before
   }
 
   /** Puts a claim's code state back as `issueClaimCode` or `attemptClaimCode` found it. */

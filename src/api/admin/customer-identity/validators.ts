@@ -35,6 +35,28 @@ const countryCode = z
   .trim()
   .length(2, "country_code must be a two-letter country code")
 
+/** The most rows one page of an admin list route answers. */
+export const ADMIN_LIST_LIMIT_MAX = 100
+
+/** Medusa's list parameters (`limit` 20, `offset` 0), with `limit` capped. */
+const listParams = () =>
+  createFindParams({ limit: 20, offset: 0 }).extend({
+    limit: z.preprocess(
+      (value) =>
+        typeof value === "string" && value !== "" ? Number(value) : value,
+      z
+        .number({ message: "limit must be a number" })
+        .int("limit must be a whole number")
+        .min(1, `limit must be between 1 and ${ADMIN_LIST_LIMIT_MAX}`)
+        .max(
+          ADMIN_LIST_LIMIT_MAX,
+          `limit must be between 1 and ${ADMIN_LIST_LIMIT_MAX}`
+        )
+        .optional()
+        .default(20)
+    ),
+  })
+
 export type AdminGetCustomerIdentityParamsType = z.infer<
   typeof AdminGetCustomerIdentityParams
 >
@@ -43,10 +65,7 @@ export const AdminGetCustomerIdentityParams = createSelectParams()
 export type AdminGetCustomerIdentitiesParamsType = z.infer<
   typeof AdminGetCustomerIdentitiesParams
 >
-export const AdminGetCustomerIdentitiesParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).extend({
+export const AdminGetCustomerIdentitiesParams = listParams().extend({
   q: z.string().trim().max(200, "q must be at most 200 characters").optional(),
   status: z
     .union([
@@ -111,10 +130,7 @@ export const AdminStartBackfill = z.strictObject({
 export type AdminGetDuplicatesParamsType = z.infer<
   typeof AdminGetDuplicatesParams
 >
-export const AdminGetDuplicatesParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).extend({
+export const AdminGetDuplicatesParams = listParams().extend({
   min_score: z.coerce
     .number({ message: "min_score must be a number between 0 and 1" })
     .min(0, "min_score must be between 0 and 1")
@@ -152,10 +168,7 @@ export const AdminMergeCustomers = z
   })
 
 export type AdminGetMergesParamsType = z.infer<typeof AdminGetMergesParams>
-export const AdminGetMergesParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).extend({
+export const AdminGetMergesParams = listParams().extend({
   // Merges where the customer is the source or the target.
   customer_id: customerId("customer_id").optional(),
   status: z

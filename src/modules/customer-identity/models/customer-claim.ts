@@ -24,9 +24,6 @@ const CustomerClaim = model
       code_expires_at: model.dateTime().nullable(),
       /** Wrong guesses at the current code. */
       code_attempts: model.number().default(0),
-      /** Codes sent in the current window, and when that window began. */
-      send_count: model.number().default(0),
-      send_window_started_at: model.dateTime().nullable(),
       last_sent_at: model.dateTime().nullable(),
     }
   )

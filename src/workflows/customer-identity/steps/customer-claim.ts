@@ -6,6 +6,7 @@ import {
   MatchIdentifier,
 } from "../../../types/constants"
 import { CustomerClaimDTO } from "../../../types/module"
+import { MAX_OPEN_CLAIMS } from "../../../utils/verification-code"
 import { loadStoreView, pendingClaims } from "../utils/store-identifiers"
 import { IdentifierKind } from "./customer-identifier"
 
@@ -21,8 +22,9 @@ export const createCustomerClaimStepId = "create-customer-claim"
 /**
  * This step records an email or phone a shopper added as a claim. Whoever
  * owns the value, the outcome is the same pending claim (invariant 4); only a
- * value the shopper already sees as its own is refused. Adding a pending
- * claim again returns it unchanged.
+ * value the shopper already sees as its own is refused, and so is a claim
+ * past `MAX_OPEN_CLAIMS` pending ones. Adding a pending claim again returns
+ * it unchanged.
  */
 export const createCustomerClaimStep = createStep(
   createCustomerClaimStepId,
@@ -47,6 +49,12 @@ export const createCustomerClaimStep = createStep(
     )
     if (pending) {
       return new StepResponse<CustomerClaimDTO, string | null>(pending, null)
+    }
+    if (pendingClaims(view).length >= MAX_OPEN_CLAIMS) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `At most ${MAX_OPEN_CLAIMS} emails and phones can wait for verification; verify or remove one first`
+      )
     }
     const claim = (await service.createCustomerClaims({
       ...input,

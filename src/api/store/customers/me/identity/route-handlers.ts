@@ -56,10 +56,16 @@ const findOwn = async (req: Req, kind: Kind): Promise<StoreIdentifier> =>
     req.params.identifier_id
   )
 
-/** Brute force and code flooding answer 429, with the reason. */
+/**
+ * Brute force and code flooding answer 429, with the reason and, for codes
+ * requested too often, when to ask again (`Retry-After`, seconds).
+ */
 const answerRateLimit = (res: MedusaResponse<any>, error: any) => {
   if (error?.code !== RATE_LIMITED) {
     throw error
+  }
+  if (error.retry_after_seconds) {
+    res.setHeader("Retry-After", String(error.retry_after_seconds))
   }
   res.status(429).json({
     type: "too_many_requests",
