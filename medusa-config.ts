@@ -87,6 +87,10 @@ module.exports = defineConfig({
       resolve: "./src/modules/customer-identity",
       options: {
         defaultCountry: process.env.CUSTOMER_IDENTITY_DEFAULT_COUNTRY || "US",
+        // Off for `medusa user` in the demo set-up, which exits without
+        // waiting for subscribers: the demo seed links its users itself.
+        autoCreateForUsers:
+          process.env.CUSTOMER_IDENTITY_AUTO_CREATE_FOR_USERS !== "false",
       },
     },
     {

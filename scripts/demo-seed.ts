@@ -12,6 +12,7 @@ import {
 import {
   addCustomerIdentifiersWorkflow,
   indexCustomerWorkflow,
+  linkUserToCustomerWorkflow,
   recordOrderContactWorkflow,
 } from "../src/workflows"
 
@@ -99,9 +100,19 @@ const ORDERS = [
   { email: "sam.lee@example.com", phone: "+1 555 300 4000" },
 ]
 
-/** Seeds the demo store once: a region, a product, a publishable key, customers with duplicates and their orders. */
+/**
+ * Seeds the demo store once: a region, a product, a publishable key, customers
+ * with duplicates and their orders; and links every admin user to its
+ * customer, each run (the demo makes its user with `medusa user`, which exits
+ * without waiting for subscribers, so with the plugin's subscriber off).
+ */
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  for (const user of await container.resolve(Modules.USER).listUsers({})) {
+    await linkUserToCustomerWorkflow(container).run({
+      input: { user_id: user.id },
+    })
+  }
   const regions = await container
     .resolve(Modules.REGION)
     .listRegions({ name: REGION_NAME })

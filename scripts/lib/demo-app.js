@@ -39,14 +39,13 @@ function connectionOf(url) {
 
 /**
  * Creates the database of `env.DATABASE_URL` unless it exists, migrates it,
- * seeds the demo data (once) and creates the admin user (once).
+ * creates the admin user (once) and seeds the demo data (once).
  * `stdio: "pipe"` keeps Medusa's output for the error message only.
  */
 async function prepareDemoDatabase(env, { stdio = "inherit" } = {}) {
   const { connection, database } = connectionOf(env.DATABASE_URL)
   await createDatabase(connection, database)
   medusa(["db:migrate", "--execute-safe-links"], env, stdio)
-  medusa(["exec", "./scripts/demo-seed.ts"], env, stdio)
   const { rowCount } = await withClient(connection, database, (client) =>
     client.query(
       'SELECT 1 FROM "user" WHERE email = $1 AND deleted_at IS NULL',
@@ -54,8 +53,15 @@ async function prepareDemoDatabase(env, { stdio = "inherit" } = {}) {
     )
   )
   if (!rowCount) {
-    medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], env, stdio)
+    // `medusa user` exits as soon as the user exists, whatever its subscribers
+    // are doing: the plugin's is off here, and the seed links the user.
+    medusa(
+      ["user", "-e", ADMIN.email, "-p", ADMIN.password],
+      { ...env, CUSTOMER_IDENTITY_AUTO_CREATE_FOR_USERS: "false" },
+      stdio
+    )
   }
+  medusa(["exec", "./scripts/demo-seed.ts"], env, stdio)
 }
 
 /**
