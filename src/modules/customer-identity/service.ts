@@ -12,7 +12,6 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import {
-  BackfillPhase,
   BackfillStatus,
   IdentitySource,
 } from "../../types/constants"
@@ -32,7 +31,6 @@ import {
   ClaimCodeState,
   CustomerOrderStats,
   CustomerPhoneDTO,
-  DuplicateCandidate,
   ErasureJournal,
   FoldJournal,
   IdentifierDeletionState,
@@ -43,7 +41,6 @@ import { generateEntityIds } from "../../utils/entity-ids"
 import { parseEmail } from "../../utils/normalize-email"
 import { parsePhone } from "../../utils/normalize-phone"
 import { verificationCodeMatches } from "../../utils/verification-code"
-import { DUPLICATE_CANDIDATES_SQL } from "./utils/duplicate-candidates"
 import {
   CustomerClaim,
   CodeSend,
@@ -171,26 +168,6 @@ const CANONICAL_TABLES = [
   ["customer_identity_link", "links"],
   ["customer_identity_order_contact", "order_contacts"],
 ] as const
-
-/** Per backfill phase: core's table, the columns the planner reads, joins. */
-const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
-  customers: [
-    "customer",
-    "t.id, t.email, t.phone, t.has_account, t.created_at",
-    "",
-  ],
-  users: [`"user"`, "t.id, t.email, t.created_at", ""],
-  orders: [
-    `"order"`,
-    `t.id, t.email, t.customer_id, coalesce(c.has_account, false) AS has_account,
-     CASE WHEN b.phone <> '' THEN b.phone ELSE nullif(s.phone, '') END AS phone,
-     CASE WHEN b.phone <> '' THEN b.country_code ELSE s.country_code END AS country_code,
-     t.created_at AS placed_at, t.canceled_at`,
-    `LEFT JOIN customer c ON c.id = t.customer_id AND c.deleted_at IS NULL
-     LEFT JOIN order_address b ON b.id = t.billing_address_id AND b.deleted_at IS NULL
-     LEFT JOIN order_address s ON s.id = t.shipping_address_id AND s.deleted_at IS NULL`,
-  ],
-}
 
 export default class CustomerIdentityModuleService extends MedusaService({
   CustomerClaim,
@@ -389,29 +366,6 @@ export default class CustomerIdentityModuleService extends MedusaService({
       ),
       count,
     ]
-  }
-
-  /**
-   * Lists pairs of canonical customers that may be one person, strongest
-   * first, with the reasons and a score (0..1), leaving out dismissed pairs;
-   * with the count of all pairs scoring at least `min_score`.
-   */
-  @InjectManager()
-  @InjectTransactionManager()
-  async listAndCountDuplicateCandidates(
-    filters: { min_score: number },
-    pagination: { limit: number; offset: number },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<[DuplicateCandidate[], number]> {
-    // The expression joins make the planner's cost estimates huge, which
-    // turns on JIT compilation: seconds of compiling for a single scan.
-    await sql(sharedContext, "SET LOCAL jit = off", [])
-    const [{ count, candidates }] = await sql(
-      sharedContext,
-      DUPLICATE_CANDIDATES_SQL,
-      [filters.min_score, pagination.limit, pagination.offset]
-    )
-    return [candidates, count]
   }
 
   /**
@@ -1066,41 +1020,6 @@ export default class CustomerIdentityModuleService extends MedusaService({
         links.map((row) => row.updated_at),
       ]
     )
-  }
-
-  /**
-   * Reads the next rows of a backfill phase from core's tables: customers,
-   * admin users or placed orders (with their customer's `has_account` and the
-   * billing address's phone, else the shipping address's, as
-   * recordOrderContactWorkflow reads them) with an id after the cursor, in id
-   * order. One statement per batch: a Query graph read hydrates every row as
-   * an entity, which cost more than planning and writing the batch.
-   */
-  @InjectManager()
-  async listBackfillRows<T = Record<string, unknown>>(
-    input: {
-      phase: `${BackfillPhase}`
-      cursor: string | null
-      batch_size: number
-      created_after: string | null
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<T[]> {
-    const [table, columns, joins] = BACKFILL_SOURCES[input.phase]
-    const since =
-      input.phase === BackfillPhase.USERS ? null : input.created_after
-    const manager = sharedContext.manager as { getKnex(): Knex }
-    const { rows } = await manager.getKnex().raw(
-      `SELECT ${columns} FROM ${table} t ${joins}
-        WHERE t.deleted_at IS NULL
-          AND (?::text IS NULL OR t.id > ?::text)
-          AND (?::timestamptz IS NULL OR t.created_at >= ?::timestamptz)
-          ${input.phase === BackfillPhase.ORDERS ? "AND t.is_draft_order = false" : ""}
-        ORDER BY t.id
-        LIMIT ?`,
-      [input.cursor, input.cursor, since, since, input.batch_size]
-    )
-    return rows
   }
 
   /**

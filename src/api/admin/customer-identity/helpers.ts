@@ -14,6 +14,7 @@ import {
 } from "../../../types/http"
 import { escapeLike } from "../../../utils/escape-like"
 import { normalizePhone } from "../../../utils/normalize-phone"
+import { listAndCountDuplicateCandidates } from "../../../core-tables/duplicate-candidates"
 
 export const CUSTOMER_FIELDS = [
   "id",
@@ -239,10 +240,8 @@ export async function listDuplicates(
   scope: MedusaContainer,
   params: { min_score?: number; limit: number; offset: number }
 ): Promise<AdminDuplicateListResponse> {
-  const service: CustomerIdentityModuleService = scope.resolve(
-    CUSTOMER_IDENTITY_MODULE
-  )
-  const [candidates, count] = await service.listAndCountDuplicateCandidates(
+  const [candidates, count] = await listAndCountDuplicateCandidates(
+    scope,
     { min_score: params.min_score ?? 0 },
     { limit: params.limit, offset: params.offset }
   )

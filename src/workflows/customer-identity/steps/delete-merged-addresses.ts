@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readUpdatedAt, restoreUpdatedAt } from "../utils/updated-at"
+import { readUpdatedAt, restoreUpdatedAt } from "../../../core-tables/updated-at"
 
 /** Generated for every model of the Customer module, though its interface leaves them out for addresses. */
 interface AddressSoftDeletion {

@@ -22,7 +22,7 @@ import {
   BackfillUserRow,
   loadBackfillBatch,
   LoadBackfillBatchInput,
-} from "./load-backfill-batch"
+} from "../../../core-tables/backfill-batch"
 import { readOrSkip } from "./prepare-identity-input"
 import { dropSuppressedIdentifiers } from "../utils/suppression"
 import { sameInstant } from "./upsert-order-contact"

@@ -4,7 +4,7 @@ import {
   readUpdatedAt,
   restoreUpdatedAt,
   RowUpdatedAt,
-} from "../utils/updated-at"
+} from "../../../core-tables/updated-at"
 
 export interface TransferOrdersStepInput {
   order_ids: string[]

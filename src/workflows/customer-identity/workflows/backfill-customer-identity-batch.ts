@@ -6,7 +6,7 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { applyBackfillPlanStep } from "../steps/apply-backfill-plan"
-import { LoadBackfillBatchInput } from "../steps/load-backfill-batch"
+import { LoadBackfillBatchInput } from "../../../core-tables/backfill-batch"
 import {
   BackfillCounts,
   planBackfillBatchStep,

@@ -1,4 +1,7 @@
-import { DuplicateReasonKind } from "../../../types/constants"
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DuplicateReasonKind } from "../types/constants"
+import { DuplicateCandidate } from "../types/module"
 
 /**
  * How much each reason alone says that two customers are one person. A pair's
@@ -41,6 +44,13 @@ const orderedPair = (x: string, y: string) =>
  * instead of reading a million of them. Ids are compared in the "C"
  * collation: a pair's order is the byte order the dismissal step stores it
  * in. Bindings: min_score, limit, offset.
+ *
+ * It joins the plugin's tables with core's in one statement because pairs are
+ * found by joining whole tables (a read per module would move a million rows
+ * into Node). Core columns it depends on (check them on a Medusa upgrade):
+ * `customer` (id, email, first_name, last_name, phone, deleted_at) and
+ * `customer_address` (customer_id, address_1, postal_code, country_code,
+ * deleted_at).
  */
 export const DUPLICATE_CANDIDATES_SQL = `
 WITH canonical AS NOT MATERIALIZED (
@@ -185,3 +195,29 @@ SELECT (SELECT count(*) FROM filtered)::int AS count,
                           ORDER BY score DESC, a COLLATE "C", b COLLATE "C"
                           LIMIT ? OFFSET ?) page), '[]'::jsonb) AS candidates
 `
+
+/**
+ * Lists pairs of canonical customers that may be one person, strongest
+ * first, with the reasons and a score (0..1), leaving out dismissed pairs;
+ * with the count of all pairs scoring at least `min_score`.
+ */
+export async function listAndCountDuplicateCandidates(
+  container: MedusaContainer,
+  filters: { min_score: number },
+  pagination: { limit: number; offset: number }
+): Promise<[DuplicateCandidate[], number]> {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  return await knex.transaction(async (trx) => {
+    // The expression joins make the planner's cost estimates huge, which
+    // turns on JIT compilation: seconds of compiling for a single scan.
+    await trx.raw("SET LOCAL jit = off")
+    const {
+      rows: [{ count, candidates }],
+    } = await trx.raw(DUPLICATE_CANDIDATES_SQL, [
+      filters.min_score,
+      pagination.limit,
+      pagination.offset,
+    ])
+    return [candidates, count]
+  })
+}

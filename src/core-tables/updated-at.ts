@@ -1,6 +1,14 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 
+/*
+ * Compensations that put core rows back: core modules stamp `updated_at` on
+ * every update and restore (MikroORM's `onUpdate`), and no module method
+ * sets it, so these two statements are the only writes to core tables.
+ * Core columns they depend on: `order` and `customer_address` (id,
+ * updated_at).
+ */
+
 /** A row's `updated_at` as Postgres prints it, to put back to the microsecond. */
 export interface RowUpdatedAt {
   id: string

@@ -1,0 +1,110 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { BackfillPhase } from "../types/constants"
+
+/**
+ * Per backfill phase: core's table, the columns read, joins. Core columns
+ * this depends on (check them on a Medusa upgrade):
+ * - `customer`: id, email, phone, has_account, created_at, deleted_at
+ * - `user`: id, email, created_at, deleted_at
+ * - `order`: id, email, customer_id, billing_address_id, shipping_address_id,
+ *   is_draft_order, created_at, canceled_at, deleted_at
+ * - `order_address`: id, phone, country_code, deleted_at
+ */
+const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
+  customers: [
+    "customer",
+    "t.id, t.email, t.phone, t.has_account, t.created_at",
+    "",
+  ],
+  users: [`"user"`, "t.id, t.email, t.created_at", ""],
+  orders: [
+    `"order"`,
+    `t.id, t.email, t.customer_id, coalesce(c.has_account, false) AS has_account,
+     CASE WHEN b.phone <> '' THEN b.phone ELSE nullif(s.phone, '') END AS phone,
+     CASE WHEN b.phone <> '' THEN b.country_code ELSE s.country_code END AS country_code,
+     t.created_at AS placed_at, t.canceled_at`,
+    `LEFT JOIN customer c ON c.id = t.customer_id AND c.deleted_at IS NULL
+     LEFT JOIN order_address b ON b.id = t.billing_address_id AND b.deleted_at IS NULL
+     LEFT JOIN order_address s ON s.id = t.shipping_address_id AND s.deleted_at IS NULL`,
+  ],
+}
+
+export interface LoadBackfillBatchInput {
+  phase: `${BackfillPhase}`
+  /** The last id of the previous batch; null for the phase's first batch. */
+  cursor: string | null
+  batch_size: number
+  /** Only customers and orders created since then (the `cutoff_days` of the run). */
+  created_after: string | null
+}
+
+export interface BackfillCustomerRow {
+  id: string
+  email: string | null
+  phone: string | null
+  has_account: boolean
+  created_at: Date
+}
+
+export interface BackfillUserRow {
+  id: string
+  email: string
+  created_at: Date
+}
+
+export interface BackfillOrderRow {
+  id: string
+  email: string | null
+  customer_id: string | null
+  has_account: boolean
+  /** The billing address's phone, else the shipping address's, as typed. */
+  phone: string | null
+  country_code: string | null
+  placed_at: Date
+  canceled_at: Date | null
+}
+
+export type BackfillRow =
+  BackfillCustomerRow | BackfillUserRow | BackfillOrderRow
+
+export interface BackfillBatch {
+  rows: BackfillRow[]
+  /** The last id of this batch; null when the phase has no rows left. */
+  next_cursor: string | null
+}
+
+/**
+ * Reads the next batch of a backfill phase from core's tables: the customers,
+ * admin users or placed orders (with their customer's `has_account` and the
+ * billing address's phone, else the shipping address's, as
+ * recordOrderContactWorkflow reads them) with an id after the cursor, in id
+ * order (keyset pagination, so every batch costs the same however far the
+ * run has come). One statement per batch, not Query: a graph read hydrates
+ * every row as an entity, which cost more than planning and writing the
+ * batch. Called by planBackfillBatchStep: the rows never become workflow
+ * data, which the workflow engine would copy value by value between steps.
+ */
+export async function loadBackfillBatch(
+  container: MedusaContainer,
+  input: LoadBackfillBatchInput
+): Promise<BackfillBatch> {
+  const [table, columns, joins] = BACKFILL_SOURCES[input.phase]
+  const since = input.phase === BackfillPhase.USERS ? null : input.created_after
+  const { rows } = await container
+    .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    .raw(
+      `SELECT ${columns} FROM ${table} t ${joins}
+        WHERE t.deleted_at IS NULL
+          AND (?::text IS NULL OR t.id > ?::text)
+          AND (?::timestamptz IS NULL OR t.created_at >= ?::timestamptz)
+          ${input.phase === BackfillPhase.ORDERS ? "AND t.is_draft_order = false" : ""}
+        ORDER BY t.id
+        LIMIT ?`,
+      [input.cursor, input.cursor, since, since, input.batch_size]
+    )
+  return {
+    rows,
+    next_cursor: rows.length ? rows[rows.length - 1].id : null,
+  }
+}
