@@ -1,7 +1,6 @@
 import { Client } from "pg"
-import CustomerIdentityModuleService, {
-  IDENTITY_OWNERS_SQL,
-} from "../src/modules/customer-identity/service"
+import CustomerIdentityModuleService from "../src/modules/customer-identity/service"
+import { IDENTITY_OWNERS_SQL } from "../src/modules/customer-identity/sql/links"
 import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
 import { Benchmark } from "./lib/benchmark"
 import { ms, p50p99, time } from "./lib/measure"

@@ -415,7 +415,7 @@ medusaIntegrationTestRunner({
         const [chosen] = await identity.createCustomerEmails([
           { customer_id: customer.id, email: "chosen@example.com" },
         ])
-        await identity.setPrimaryCustomerEmail(chosen.id)
+        await identity.setPrimaryIdentifier("email", chosen.id)
 
         // As a late or redelivered customer.created would.
         await indexCustomerWorkflow(container).run({

@@ -115,7 +115,7 @@ export interface FoldJournal {
   }[]
 }
 
-export interface JournaledIdentifier {
+export type JournaledIdentifier = {
   id: string
   customer_id: string
   is_primary: boolean
@@ -123,51 +123,27 @@ export interface JournaledIdentifier {
   updated_at: string
 }
 
-/** Order stats as Postgres prints them, so that a restore is exact. */
-export interface CustomerOrderStats {
-  customer_id: string
-  order_count: number
-  first_order_at: string | null
-  last_order_at: string | null
-  updated_at: string
-}
+/** The module's tables whose rows a compensation puts back with `restoreRows`. */
+export type SnapshotEntity =
+  | "CustomerLink"
+  | "CustomerEmail"
+  | "CustomerPhone"
+  | "CustomerClaim"
+  | "CustomerMerge"
 
-/** What user links and status changes write on a link, timestamps as Postgres text (exact). */
-export interface CustomerLinkState {
-  id: string
-  user_id: string | null
-  status: string
-  updated_at: string
-}
-
-/** What reverting a merge writes on it, timestamps as Postgres text (exact). */
-export interface CustomerMergeState {
-  id: string
-  status: string
-  reverted_by: string | null
-  reverted_at: string | null
-  updated_at: string
-}
-
-/** Whether an email or phone is removed, timestamps as Postgres text (exact). */
-export interface IdentifierDeletionState {
-  id: string
-  deleted_at: string | null
-  updated_at: string
-}
-
-/** A claim's verification code state, with timestamps as Postgres text (exact). */
-export interface ClaimCodeState {
-  code_hash: string | null
-  code_expires_at: string | null
-  code_attempts: number
-  last_sent_at: string | null
-  updated_at: string
+/**
+ * Rows as they were before a change: their id, the columns the change
+ * writes and `updated_at`, timestamps as Postgres prints them so that
+ * `restoreRows` puts them back to the microsecond.
+ */
+export interface RowSnapshot {
+  entity: SnapshotEntity
+  rows: ({ id: string; updated_at: string } & Record<string, unknown>)[]
 }
 
 /** What trying a verification code found; `before` lets a compensation restore the code. */
 export type ClaimCodeAttempt =
-  | { outcome: "verified"; before: ClaimCodeState }
+  | { outcome: "verified"; before: RowSnapshot }
   | { outcome: "wrong" | "expired" | "missing" | "locked" }
 
 export interface CustomerClaimDTO {
@@ -304,7 +280,7 @@ export interface BackfillJournal {
   user_links: { id: string; user_id: string | null; updated_at: string }[]
   order_contact_ids: string[]
   order_contacts: BackfillState["order_contacts"]
-  stats: CustomerOrderStats[]
+  stats: RowSnapshot
 }
 
 export interface DuplicateReason {
@@ -333,13 +309,8 @@ export interface ErasureJournal {
     phone: string | null
     updated_at: string
   }[]
-  links: {
-    id: string
-    status: string
-    user_id: string | null
-    erased_at: string | null
-    updated_at: string
-  }[]
+  /** The erased customers' links as they were. */
+  links: RowSnapshot
 }
 
 /** Who holds a customer id, an email or a phone, as a resolve reads it. */

@@ -350,7 +350,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       })
     })
 
-    describe("setPrimaryCustomerEmail / setPrimaryCustomerPhone", () => {
+    describe("setPrimaryIdentifier / restoreRows", () => {
       it("should switch the primary, and be undone exactly from what it returns", async () => {
         const [first, second] = await service.createCustomerEmails([
           { customer_id: "cus_1", email: "first@example.com" },
@@ -360,12 +360,15 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           "SELECT to_jsonb(t) AS row FROM customer_identity_email t ORDER BY id"
         )
 
-        const journal = await service.setPrimaryCustomerEmail(second.id)
+        const journal = await service.setPrimaryIdentifier("email", second.id)
         const primaries = await service.listCustomerEmails({ is_primary: true })
         expect(primaries.map((e) => e.id)).toEqual([second.id])
-        expect(await service.setPrimaryCustomerEmail(second.id)).toEqual([])
+        expect(await service.setPrimaryIdentifier("email", second.id)).toEqual({
+          entity: "CustomerEmail",
+          rows: [],
+        })
 
-        await service.revertCustomerEmailChanges(journal)
+        await service.restoreRows(journal)
         expect(
           await MikroOrmWrapper.getManager().execute(
             "SELECT to_jsonb(t) AS row FROM customer_identity_email t ORDER BY id"
@@ -376,7 +379,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
 
       it("should answer NOT_FOUND for an unknown phone", async () => {
         await expect(
-          service.setPrimaryCustomerPhone("ciphone_missing")
+          service.setPrimaryIdentifier("phone", "ciphone_missing")
         ).rejects.toThrow("Phone ciphone_missing was not found")
       })
     })
@@ -419,9 +422,13 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         const before = await service.recomputeOrderStats(["cus_1"])
         await service.recomputeOrderStats(["cus_1"])
 
-        expect(before).toEqual([
-          expect.objectContaining({ customer_id: "cus_1", order_count: 0 }),
-        ])
+        const [link0] = await service.listCustomerLinks({
+          customer_id: "cus_1",
+        })
+        expect(before).toEqual({
+          entity: "CustomerLink",
+          rows: [expect.objectContaining({ id: link0.id, order_count: 0 })],
+        })
         const [link] = await service.listCustomerLinks({ customer_id: "cus_1" })
         expect(link).toEqual(
           expect.objectContaining({
@@ -430,7 +437,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
             last_order_at: placed(3),
           })
         )
-        await service.restoreOrderStats(before)
+        await service.restoreRows(before)
         const [restored] = await service.listCustomerLinks({
           customer_id: "cus_1",
         })

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { decideAttach } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
-import { JournaledIdentifier } from "../../../types/module"
+import { RowSnapshot } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 
 export interface AttachCustomerIdentifiersStepInput {
@@ -18,7 +18,7 @@ export interface AttachCustomerIdentifiersStepInput {
 interface Attached {
   created_id?: string
   /** The rows a primary switch changed, as they were. */
-  primary_journal?: JournaledIdentifier[]
+  primary_journal?: RowSnapshot
 }
 
 type Kind = "email" | "phone"
@@ -59,7 +59,7 @@ export const attachCustomerIdentifiersStep = createStep(
           )
         ).id)
       if (input.make_primary) {
-        attached.primary_journal = await ops[kind].setPrimary(id)
+        attached.primary_journal = await service.setPrimaryIdentifier(kind, id)
       }
       changes[kind] = attached
     }
@@ -75,8 +75,8 @@ export const attachCustomerIdentifiersStep = createStep(
     const ops = identifierOps(service)
     for (const kind of ["email", "phone"] as const) {
       const attached = changes[kind]
-      if (attached?.primary_journal?.length) {
-        await ops[kind].restore(attached.primary_journal)
+      if (attached?.primary_journal?.rows.length) {
+        await service.restoreRows(attached.primary_journal)
       }
       if (attached?.created_id) {
         await ops[kind].delete(attached.created_id)
@@ -99,9 +99,6 @@ function identifierOps(service: CustomerIdentityModuleService) {
           email: email.email,
           source: source as never,
         }),
-      setPrimary: (id: string) => service.setPrimaryCustomerEmail(id),
-      restore: (rows: JournaledIdentifier[]) =>
-        service.revertCustomerEmailChanges(rows),
       delete: (id: string) => service.deleteCustomerEmails(id),
     },
     phone: {
@@ -117,9 +114,6 @@ function identifierOps(service: CustomerIdentityModuleService) {
           country_code: phone.country_code,
           source: source as never,
         }),
-      setPrimary: (id: string) => service.setPrimaryCustomerPhone(id),
-      restore: (rows: JournaledIdentifier[]) =>
-        service.revertCustomerPhoneChanges(rows),
       delete: (id: string) => service.deleteCustomerPhones(id),
     },
   }

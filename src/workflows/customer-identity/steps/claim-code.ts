@@ -7,7 +7,7 @@ import {
   CUSTOMER_IDENTITY_MODULE,
   MatchIdentifier,
 } from "../../../types/constants"
-import { ClaimCodeState, CustomerClaimDTO } from "../../../types/module"
+import { CustomerClaimDTO, RowSnapshot } from "../../../types/module"
 import { hashIdentifier } from "../../../utils/identifier-hash"
 import {
   codeSendLockKey,
@@ -29,7 +29,7 @@ import { suppressionSecret } from "../utils/suppression"
 interface SentCodeUndo {
   id: string
   send_id: string
-  before: ClaimCodeState | null
+  before: RowSnapshot | null
 }
 
 export const sendClaimCodeStepId = "send-claim-code"
@@ -96,7 +96,7 @@ export const sendClaimCodeStep = createStep(
         },
       })
     } catch (error) {
-      await service.restoreClaimCode(claim.id, before)
+      await service.restoreRows(before)
       await service.deleteCodeSends(request.id)
       throw /could not find a notification provider/i.test(
         (error as Error).message
@@ -120,7 +120,7 @@ export const sendClaimCodeStep = createStep(
       CUSTOMER_IDENTITY_MODULE
     )
     if (sent.before) {
-      await service.restoreClaimCode(sent.id, sent.before)
+      await service.restoreRows(sent.before)
     }
     await service.deleteCodeSends(sent.send_id)
   }
@@ -218,10 +218,7 @@ export const checkClaimCodeStep = createStep(
         attempt.outcome === "locked" ? RATE_LIMITED : undefined
       )
     }
-    return new StepResponse(void 0, {
-      id: input.claim_id,
-      before: attempt.before,
-    })
+    return new StepResponse(void 0, attempt.before)
   },
   async (used, { container }) => {
     if (!used) {
@@ -229,6 +226,6 @@ export const checkClaimCodeStep = createStep(
     }
     await container
       .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
-      .restoreClaimCode(used.id, used.before)
+      .restoreRows(used)
   }
 )

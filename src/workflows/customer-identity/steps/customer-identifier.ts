@@ -1,10 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import {
-  CustomerEmailDTO,
-  CustomerPhoneDTO,
-  JournaledIdentifier,
-} from "../../../types/module"
+import { CustomerEmailDTO, CustomerPhoneDTO } from "../../../types/module"
 
 export type IdentifierKind = "email" | "phone"
 
@@ -25,18 +21,12 @@ export function identifierService(
         label: "Email",
         list: (filters: Record<string, unknown>) =>
           service.listCustomerEmails(filters) as Promise<CustomerEmailDTO[]>,
-        setPrimary: (id: string) => service.setPrimaryCustomerEmail(id),
-        revert: (rows: JournaledIdentifier[]) =>
-          service.revertCustomerEmailChanges(rows),
         softDelete: (id: string) => service.softDeleteCustomerEmails(id),
       }
     : {
         label: "Phone",
         list: (filters: Record<string, unknown>) =>
           service.listCustomerPhones(filters) as Promise<CustomerPhoneDTO[]>,
-        setPrimary: (id: string) => service.setPrimaryCustomerPhone(id),
-        revert: (rows: JournaledIdentifier[]) =>
-          service.revertCustomerPhoneChanges(rows),
         softDelete: (id: string) => service.softDeleteCustomerPhones(id),
       }
 }

@@ -48,7 +48,11 @@ export const markCustomerMergeRevertedStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const previous = await service.retrieveCustomerMergeState(input.id)
+    const previous = await service.snapshotRows(
+      "CustomerMerge",
+      [input.id],
+      ["status", "reverted_by", "reverted_at"]
+    )
     const merge = await service.updateCustomerMerges({
       id: input.id,
       status: MergeStatus.REVERTED,
@@ -64,6 +68,6 @@ export const markCustomerMergeRevertedStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreCustomerMergeState(previous)
+    await service.restoreRows(previous)
   }
 )

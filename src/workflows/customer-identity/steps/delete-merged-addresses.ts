@@ -1,6 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readUpdatedAt, restoreUpdatedAt } from "../../../core-tables/updated-at"
+import {
+  readUpdatedAt,
+  restoreUpdatedAt,
+} from "../../../core-tables/updated-at"
 
 /** Generated for every model of the Customer module, though its interface leaves them out for addresses. */
 interface AddressSoftDeletion {

@@ -25,12 +25,12 @@ export const markCustomerLinksErasedStep = createStep(
     return new StepResponse(void 0, previous)
   },
   async (previous, { container }) => {
-    if (!previous?.length) {
+    if (!previous?.rows.length) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreErasedLinks(previous)
+    await service.restoreRows(previous)
   }
 )

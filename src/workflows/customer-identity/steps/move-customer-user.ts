@@ -23,7 +23,11 @@ export const moveCustomerUserStep = createStep(
       service.retrieveCustomerLinkByCustomerId(input.from_customer_id),
       service.retrieveCustomerLinkByCustomerId(input.to_customer_id),
     ])
-    const previous = await service.listCustomerLinkStates([from.id, to.id])
+    const previous = await service.snapshotRows(
+      "CustomerLink",
+      [from.id, to.id],
+      ["user_id", "status"]
+    )
     // Off the old link first: a user is linked to one customer (unique index).
     await service.updateCustomerLinks({ id: from.id, user_id: null })
     await service.updateCustomerLinks({ id: to.id, user_id: input.user_id })
@@ -36,6 +40,6 @@ export const moveCustomerUserStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreCustomerLinkStates(previous)
+    await service.restoreRows(previous)
   }
 )

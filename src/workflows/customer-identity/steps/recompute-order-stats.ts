@@ -17,12 +17,12 @@ export const recomputeOrderStatsStep = createStep(
     return new StepResponse(void 0, before)
   },
   async (before, { container }) => {
-    if (!before?.length) {
+    if (!before?.rows.length) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreOrderStats(before)
+    await service.restoreRows(before)
   }
 )

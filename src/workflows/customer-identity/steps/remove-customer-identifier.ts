@@ -28,11 +28,13 @@ export const removeCustomerIdentifierStep = createStep(
         `${ops.label} ${input.id} is the customer's primary ${input.kind}; make another one primary before removing it`
       )
     }
-    const previous = await service.listIdentifierDeletionStates(input.kind, [
-      input.id,
-    ])
+    const previous = await service.snapshotRows(
+      input.kind === "email" ? "CustomerEmail" : "CustomerPhone",
+      [input.id],
+      ["deleted_at"]
+    )
     await ops.softDelete(input.id)
-    return new StepResponse(row, { kind: input.kind, previous })
+    return new StepResponse(row, previous)
   },
   async (removed, { container }) => {
     if (!removed) {
@@ -41,9 +43,6 @@ export const removeCustomerIdentifierStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreIdentifierDeletionStates(
-      removed.kind,
-      removed.previous
-    )
+    await service.restoreRows(removed)
   }
 )

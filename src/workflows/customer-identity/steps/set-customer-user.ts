@@ -43,7 +43,11 @@ export const setCustomerUserStep = createStep(
     if (decision.link === "keep") {
       return new StepResponse(link, null)
     }
-    const previous = await service.listCustomerLinkStates([link.id])
+    const previous = await service.snapshotRows(
+      "CustomerLink",
+      [link.id],
+      ["user_id", "status"]
+    )
     const updated = await service.updateCustomerLinks({
       id: link.id,
       user_id: input.user_id,
@@ -60,6 +64,6 @@ export const setCustomerUserStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreCustomerLinkStates(previous)
+    await service.restoreRows(previous)
   }
 )

@@ -3,7 +3,6 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   CustomerIdentifierRef,
-  identifierService,
   retrieveOwnIdentifier,
 } from "./customer-identifier"
 
@@ -19,18 +18,16 @@ export const setPrimaryIdentifierStep = createStep(
       CUSTOMER_IDENTITY_MODULE
     )
     await retrieveOwnIdentifier(service, input)
-    const journal = await identifierService(service, input.kind).setPrimary(
-      input.id
-    )
-    return new StepResponse(void 0, { kind: input.kind, journal })
+    const journal = await service.setPrimaryIdentifier(input.kind, input.id)
+    return new StepResponse(void 0, journal)
   },
   async (undo, { container }) => {
-    if (!undo?.journal.length) {
+    if (!undo?.rows.length) {
       return
     }
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await identifierService(service, undo.kind).revert(undo.journal)
+    await service.restoreRows(undo)
   }
 )

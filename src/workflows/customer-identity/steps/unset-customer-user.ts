@@ -17,7 +17,11 @@ export const unsetCustomerUserStep = createStep(
     if (!link) {
       return new StepResponse(null, null)
     }
-    const previous = await service.listCustomerLinkStates([link.id])
+    const previous = await service.snapshotRows(
+      "CustomerLink",
+      [link.id],
+      ["user_id", "status"]
+    )
     await service.updateCustomerLinks({ id: link.id, user_id: null })
     return new StepResponse(link, previous)
   },
@@ -28,6 +32,6 @@ export const unsetCustomerUserStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreCustomerLinkStates(previous)
+    await service.restoreRows(previous)
   }
 )

@@ -54,7 +54,11 @@ export const updateIdentityStatusStep = createStep(
         `Cannot ${input.action} customer ${input.customer_id}: its status is ${link.status}, and ${input.action} applies to ${transition.from.join(" or ")}`
       )
     }
-    const previous = await service.listCustomerLinkStates([link.id])
+    const previous = await service.snapshotRows(
+      "CustomerLink",
+      [link.id],
+      ["user_id", "status"]
+    )
     const updated = await service.updateCustomerLinks({
       id: link.id,
       status: transition.to,
@@ -68,6 +72,6 @@ export const updateIdentityStatusStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    await service.restoreCustomerLinkStates(previous)
+    await service.restoreRows(previous)
   }
 )

@@ -1,0 +1,93 @@
+import { Context } from "@medusajs/framework/types"
+import { ErasureJournal, RowSnapshot } from "../../../types/module"
+import { sql } from "./run"
+
+/** Tables whose rows hold an erased customer's identifiers in clear: deleted, not anonymised. */
+const ERASED_TABLES = [
+  "customer_identity_email",
+  "customer_identity_phone",
+  "customer_identity_claim",
+] as const
+
+/**
+ * Erases the identity rows of customers: their emails, phones and claims
+ * are deleted (soft-deleted ones too: they hold the values in clear) and
+ * their order contacts lose the email and phone typed. Returns the rows as
+ * they were, for `restoreErasedRows`.
+ */
+export async function eraseIdentifierRows(
+  context: Context,
+  customerIds: string[]
+): Promise<Pick<ErasureJournal, "rows" | "order_contacts">> {
+  const rows: ErasureJournal["rows"] = {}
+  for (const table of ERASED_TABLES) {
+    const deleted = await sql(
+      context,
+      `DELETE FROM ${table} t WHERE t.customer_id = ANY(?) RETURNING to_jsonb(t) AS row`,
+      [customerIds]
+    )
+    rows[table] = deleted.map((r) => r.row)
+  }
+  const orderContacts = await sql(
+    context,
+    `UPDATE customer_identity_order_contact t SET email = NULL, phone = NULL, updated_at = now()
+       FROM customer_identity_order_contact old
+      WHERE t.id = old.id AND (t.canonical_customer_id = ANY(?) OR t.customer_id = ANY(?))
+        AND (t.email IS NOT NULL OR t.phone IS NOT NULL)
+      RETURNING t.id, old.email, old.phone, old.updated_at::text AS updated_at`,
+    [customerIds, customerIds]
+  )
+  return { rows, order_contacts: orderContacts }
+}
+
+export async function restoreErasedRows(
+  context: Context,
+  journal: Pick<ErasureJournal, "rows" | "order_contacts">
+): Promise<void> {
+  for (const table of ERASED_TABLES) {
+    const rows = journal.rows[table] ?? []
+    if (rows.length) {
+      await sql(
+        context,
+        `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, ?::jsonb)`,
+        [JSON.stringify(rows)]
+      )
+    }
+  }
+  const contacts = journal.order_contacts
+  await sql(
+    context,
+    `UPDATE customer_identity_order_contact t
+        SET email = v.email, phone = v.phone, updated_at = v.updated_at
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS v(id, email, phone, updated_at)
+      WHERE t.id = v.id`,
+    [
+      contacts.map((row) => row.id),
+      contacts.map((row) => row.email),
+      contacts.map((row) => row.phone),
+      contacts.map((row) => row.updated_at),
+    ]
+  )
+}
+
+/**
+ * Marks the links of erased customers: archived, `erased_at` set, and no
+ * admin user linked any more. Returns them as they were.
+ */
+export async function markCustomerLinksErased(
+  context: Context,
+  customerIds: string[],
+  erasedAt: Date
+): Promise<RowSnapshot> {
+  const rows = await sql(
+    context,
+    `UPDATE customer_identity_link t
+        SET status = 'archived', erased_at = ?, user_id = NULL, updated_at = now()
+       FROM customer_identity_link old
+      WHERE t.id = old.id AND t.deleted_at IS NULL AND t.customer_id = ANY(?)
+      RETURNING t.id, old.status, old.user_id, old.erased_at::text AS erased_at,
+                old.updated_at::text AS updated_at`,
+    [erasedAt, customerIds]
+  )
+  return { entity: "CustomerLink", rows }
+}

@@ -1,0 +1,326 @@
+import { Context, ModulesSdkTypes } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { IdentitySource } from "../../../types/constants"
+import {
+  CreateCustomerEmailDTO,
+  CreateCustomerPhoneDTO,
+  JournaledIdentifier,
+  RowSnapshot,
+} from "../../../types/module"
+import { parseEmail } from "../../../utils/normalize-email"
+import { parsePhone } from "../../../utils/normalize-phone"
+import { generateEntityIds } from "../../../utils/entity-ids"
+import { sql } from "./run"
+
+const UNIQUE_VIOLATION = "23505"
+
+export const IDENTIFIER_TABLES = [
+  ["customer_identity_email", "emails"],
+  ["customer_identity_phone", "phones"],
+] as const
+
+export type IdentifierTable = (typeof IDENTIFIER_TABLES)[number][0]
+
+/** An email or phone row ready to insert, with the value it is unique on. */
+export type IdentifierRow = {
+  customer_id: string
+  is_primary?: boolean
+  /** The normalised value: `email_normalized` or `phone_e164`. */
+  key: string
+  /** The value as given, for messages. */
+  given: string
+  data: Record<string, unknown>
+}
+
+export type IdentifierKind = {
+  label: "Email" | "Phone"
+  column: "email_normalized" | "phone_e164"
+  service: ModulesSdkTypes.IMedusaInternalService<any>
+}
+
+export type IdentifierKinds = Record<"email" | "phone", IdentifierKind>
+
+/** The module's internal services of emails and phones, with what tells them apart. */
+export function identifierKinds(services: {
+  customerEmailService: IdentifierKind["service"]
+  customerPhoneService: IdentifierKind["service"]
+}): IdentifierKinds {
+  return {
+    email: {
+      label: "Email",
+      column: "email_normalized",
+      service: services.customerEmailService,
+    },
+    phone: {
+      label: "Phone",
+      column: "phone_e164",
+      service: services.customerPhoneService,
+    },
+  }
+}
+
+/** Emails as given, validated and normalised, ready for `createIdentifiers`. */
+export function emailRows(data: CreateCustomerEmailDTO[]): IdentifierRow[] {
+  return data.map(({ email, ...rest }) => {
+    const parsed = parseEmail(email)
+    return {
+      customer_id: rest.customer_id,
+      is_primary: rest.is_primary,
+      key: parsed.email_normalized,
+      given: parsed.email,
+      data: { ...rest, ...parsed },
+    }
+  })
+}
+
+/**
+ * Phones as given and in E.164, ready for `createIdentifiers`: a number
+ * without a country prefix is read in its `country_code`, else the default.
+ */
+export function phoneRows(
+  data: CreateCustomerPhoneDTO[],
+  defaultCountry: string | undefined
+): IdentifierRow[] {
+  return data.map(({ phone, country_code, ...rest }) => {
+    const parsed = parsePhone(phone, country_code ?? defaultCountry)
+    return {
+      customer_id: rest.customer_id,
+      is_primary: rest.is_primary,
+      key: parsed.phone_e164,
+      given: parsed.phone,
+      data: { ...rest, ...parsed },
+    }
+  })
+}
+
+/**
+ * Inserts new emails or phones after checking that no row holds their values
+ * (a DUPLICATE_ERROR naming the owner) and deciding the primaries.
+ */
+export async function createIdentifiers(
+  context: Context,
+  kind: IdentifierKind,
+  rows: IdentifierRow[]
+): Promise<unknown[]> {
+  assertNoRepeats(kind, rows)
+
+  const owners = await kind.service.list(
+    { [kind.column]: rows.map((row) => row.key) },
+    { select: ["id", "customer_id", kind.column] },
+    context
+  )
+  if (owners.length) {
+    const owner = owners[0]
+    const row = rows.find((r) => r.key === owner[kind.column])!
+    const where =
+      owner.customer_id === row.customer_id
+        ? `is already on customer ${row.customer_id}`
+        : `already belongs to customer ${owner.customer_id}`
+    throw new MedusaError(
+      MedusaError.Types.DUPLICATE_ERROR,
+      `${kind.label} "${row.given}" ${where}`
+    )
+  }
+
+  const customerIds = [...new Set(rows.map((row) => row.customer_id))]
+  const currentPrimaries = await kind.service.list(
+    { customer_id: customerIds, is_primary: true },
+    { select: ["id", "customer_id"] },
+    context
+  )
+  const { toInsert, toDemote } = assignPrimaries(rows, currentPrimaries)
+
+  const manager = context.transactionManager as {
+    flush(): Promise<void>
+  }
+  try {
+    if (toDemote.length) {
+      await kind.service.update(
+        toDemote.map((id) => ({ id, is_primary: false })),
+        context
+      )
+      // The partial unique index on the primary is checked per statement: demote first.
+      await manager.flush()
+    }
+    const created = await kind.service.create(toInsert, context)
+    await manager.flush()
+    return created
+  } catch (error) {
+    throw asDuplicateError(kind, error)
+  }
+}
+
+function assertNoRepeats(kind: IdentifierKind, rows: IdentifierRow[]) {
+  const seen = new Set<string>()
+  for (const row of rows) {
+    if (seen.has(row.key)) {
+      throw new MedusaError(
+        MedusaError.Types.DUPLICATE_ERROR,
+        `${kind.label} "${row.given}" is given more than once`
+      )
+    }
+    seen.add(row.key)
+  }
+}
+
+/**
+ * Decides `is_primary` for new rows: of those marked primary, the first per
+ * customer wins and replaces the current primary; with none marked and no
+ * current primary, the customer's first new row becomes primary.
+ */
+function assignPrimaries(
+  rows: IdentifierRow[],
+  currentPrimaries: { id: string; customer_id: string }[]
+): { toInsert: Record<string, unknown>[]; toDemote: string[] } {
+  const primaryOf = new Map(
+    currentPrimaries.map((row) => [row.customer_id, row.id])
+  )
+  const winner = new Map<string, IdentifierRow>()
+  for (const row of rows) {
+    if (row.is_primary && !winner.has(row.customer_id)) {
+      winner.set(row.customer_id, row)
+    }
+  }
+  for (const row of rows) {
+    if (!winner.has(row.customer_id) && !primaryOf.has(row.customer_id)) {
+      winner.set(row.customer_id, row)
+    }
+  }
+  const toDemote = [...winner.keys()]
+    .map((customerId) => primaryOf.get(customerId))
+    .filter((id): id is string => !!id)
+  const toInsert = rows.map((row) => ({
+    ...row.data,
+    is_primary: winner.get(row.customer_id) === row,
+  }))
+  return { toInsert, toDemote }
+}
+
+/** A unique violation that got past the ownership check (a concurrent insert) as a DUPLICATE_ERROR. */
+function asDuplicateError(kind: IdentifierKind, error: unknown): unknown {
+  const code = (error as { code?: string })?.code
+  if (code !== UNIQUE_VIOLATION) {
+    return error
+  }
+  const detail = String((error as { detail?: string }).detail ?? "")
+  const value = detail.match(/\)=\((.*)\) already exists/)?.[1]
+  const message = detail.includes(kind.column)
+    ? `${kind.label} "${value}" already belongs to another customer`
+    : `${kind.label} could not be saved: the customer already has a primary ${kind.label.toLowerCase()}`
+  return new MedusaError(MedusaError.Types.DUPLICATE_ERROR, message)
+}
+
+/** Makes an email or phone its customer's primary; returns the rows it changed as they were. */
+export async function setPrimary(
+  context: Context,
+  kind: "email" | "phone",
+  id: string
+): Promise<RowSnapshot> {
+  const table = `customer_identity_${kind}`
+  const entity = kind === "email" ? "CustomerEmail" : "CustomerPhone"
+  const rows = await sql<JournaledIdentifier>(
+    context,
+    `SELECT id, customer_id, is_primary, updated_at::text AS updated_at
+       FROM ${table}
+      WHERE deleted_at IS NULL
+        AND customer_id = (SELECT customer_id FROM ${table} WHERE id = ? AND deleted_at IS NULL)
+        AND (is_primary OR id = ?)
+      FOR UPDATE`,
+    [id, id]
+  )
+  const row = rows.find((r) => r.id === id)
+  if (!row) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `${kind === "email" ? "Email" : "Phone"} ${id} was not found`
+    )
+  }
+  if (row.is_primary) {
+    return { entity, rows: [] }
+  }
+  // The one-primary index is checked row by row: demote before promoting.
+  await sql(
+    context,
+    `UPDATE ${table} SET is_primary = false, updated_at = now()
+      WHERE id = ANY(?) AND is_primary`,
+    [rows.map((r) => r.id)]
+  )
+  await sql(
+    context,
+    `UPDATE ${table} SET is_primary = true, updated_at = now() WHERE id = ?`,
+    [id]
+  )
+  return { entity, rows }
+}
+
+/** Puts rows back exactly as journaled (owner, primary flag, updated_at). */
+export async function restoreIdentifiers(
+  context: Context,
+  table: IdentifierTable,
+  rows: JournaledIdentifier[]
+): Promise<void> {
+  if (!rows.length) {
+    return
+  }
+  const ids = rows.map((row) => row.id)
+  // Primaries off first: the one-primary index is checked row by row.
+  await sql(
+    context,
+    `UPDATE ${table} SET is_primary = false WHERE id = ANY(?)`,
+    [ids]
+  )
+  await sql(
+    context,
+    `UPDATE ${table} t
+        SET customer_id = v.customer_id, is_primary = v.is_primary, updated_at = v.updated_at
+       FROM unnest(?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
+            AS v(id, customer_id, is_primary, updated_at)
+      WHERE t.id = v.id`,
+    [
+      ids,
+      rows.map((row) => row.customer_id),
+      rows.map((row) => row.is_primary),
+      rows.map((row) => row.updated_at),
+    ]
+  )
+}
+
+/**
+ * Inserts emails or phones in the order given, skipping any that a row
+ * already holds. A customer's first new one becomes primary when it has none.
+ */
+export async function insertIdentifiers(
+  context: Context,
+  table: IdentifierTable,
+  [[prefix, given, key], rows]: [
+    [string, string, string],
+    [customerId: string, given: string, key: string][],
+  ]
+): Promise<{ id: string }[]> {
+  const seen = new Set<string>()
+  const first = rows.map(
+    ([customerId]) => !seen.has(customerId) && !!seen.add(customerId)
+  )
+  return await sql(
+    context,
+    `INSERT INTO ${table} (id, customer_id, ${given}, ${key}, is_primary, source)
+     SELECT v.id, v.customer_id, v.given, v.key,
+            v.first AND NOT EXISTS (
+              SELECT 1 FROM ${table} p
+               WHERE p.customer_id = v.customer_id AND p.is_primary AND p.deleted_at IS NULL),
+            ?
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+            WITH ORDINALITY AS v(id, customer_id, given, key, first, n)
+      ORDER BY v.n
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
+    [
+      IdentitySource.BACKFILL,
+      generateEntityIds(prefix, rows.length),
+      rows.map(([customerId]) => customerId),
+      rows.map(([, value]) => value),
+      rows.map(([, , value]) => value),
+      first,
+    ]
+  )
+}

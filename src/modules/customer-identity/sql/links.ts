@@ -1,0 +1,125 @@
+import { Context } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { BackfillStatus } from "../../../types/constants"
+import { CustomerLinkDTO, IdentityOwners } from "../../../types/module"
+import { sql } from "./run"
+
+/**
+ * `findIdentityOwners`: the link of a customer id and the owners of an email
+ * and a phone, each by its unique index. Bindings: the customer id (twice),
+ * the normalised email, the E.164 phone; null for those not looked up.
+ */
+export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
+  FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
+         WHERE ?::text IS NOT NULL
+        UNION ALL
+        SELECT 'email', e.customer_id, e.is_primary FROM customer_identity_email e
+         WHERE e.email_normalized = ? AND e.deleted_at IS NULL
+        UNION ALL
+        SELECT 'phone', p.customer_id, p.is_primary FROM customer_identity_phone p
+         WHERE p.phone_e164 = ? AND p.deleted_at IS NULL) o
+  LEFT JOIN customer_identity_link l
+    ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`
+
+/**
+ * The link of a customer id, and the owners of a normalised email and an
+ * E.164 phone with their canonical customers, in one statement over the
+ * unique indexes. Resolve runs it on every find-or-create: this is the
+ * generated list methods' lookups without their per-call ORM cost.
+ */
+export async function findIdentityOwners(
+  context: Context,
+  keys: { customer_id?: string; email_normalized?: string; phone_e164?: string }
+): Promise<IdentityOwners> {
+  const rows = await sql(context, IDENTITY_OWNERS_SQL, [
+    keys.customer_id ?? null,
+    keys.customer_id ?? null,
+    keys.email_normalized ?? null,
+    keys.phone_e164 ?? null,
+  ])
+  return Object.fromEntries(
+    rows.map(({ kind, ...owner }: { kind: string }) => [kind, owner])
+  )
+}
+
+/**
+ * Whether a backfill of all customers (not a dry run, no cutoff) has
+ * completed: from then on every customer has its identity rows, the
+ * subscribers indexing new ones as they come.
+ */
+export async function hasBackfilledAllCustomers(
+  context: Context
+): Promise<boolean> {
+  const [{ done }] = await sql(
+    context,
+    `SELECT EXISTS (
+       SELECT 1 FROM customer_identity_backfill
+        WHERE status = ? AND NOT dry_run AND cutoff_days IS NULL AND deleted_at IS NULL
+     ) AS done`,
+    [BackfillStatus.COMPLETED]
+  )
+  return done
+}
+
+const LINK_ORDER_COLUMNS = [
+  "created_at",
+  "updated_at",
+  "order_count",
+  "first_order_at",
+  "last_order_at",
+]
+
+export interface ListCanonicalCustomerLinksFilters {
+  customer_id?: string[]
+  status?: string[]
+  has_account?: boolean
+}
+
+/**
+ * Lists canonical customers' links (folded customers are part of theirs),
+ * filtered and paginated in one query, with the total count.
+ */
+export async function listAndCountCanonicalCustomerLinks(
+  context: Context,
+  filters: ListCanonicalCustomerLinksFilters,
+  pagination: { limit: number; offset: number; order?: string }
+): Promise<[CustomerLinkDTO[], number]> {
+  const descending = pagination.order?.startsWith("-")
+  const column = (pagination.order ?? "-created_at").replace(/^-/, "")
+  if (!LINK_ORDER_COLUMNS.includes(column)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Cannot order by ${column}; use one of ${LINK_ORDER_COLUMNS.join(", ")} (prefix - for descending)`
+    )
+  }
+  const rows = await sql(
+    context,
+    `SELECT l.*, count(*) OVER () AS total_count
+       FROM customer_identity_link l
+      WHERE l.deleted_at IS NULL
+        AND l.customer_id = l.canonical_customer_id
+        AND (?::text[] IS NULL OR l.customer_id = ANY(?::text[]))
+        AND (?::text[] IS NULL OR l.status = ANY(?::text[]))
+        AND (?::boolean IS NULL OR l.has_account = ?::boolean)
+      ORDER BY l.${column} ${descending ? "DESC NULLS LAST" : "ASC NULLS FIRST"}, l.id
+      LIMIT ? OFFSET ?`,
+    [
+      filters.customer_id ?? null,
+      filters.customer_id ?? null,
+      filters.status ?? null,
+      filters.status ?? null,
+      filters.has_account ?? null,
+      filters.has_account ?? null,
+      pagination.limit,
+      pagination.offset,
+    ]
+  )
+  const count = rows.length ? Number(rows[0].total_count) : 0
+  return [
+    rows.map(
+      ({ total_count: _, ...link }: Record<string, unknown>) =>
+        link as unknown as CustomerLinkDTO
+    ),
+    count,
+  ]
+}
