@@ -22,7 +22,7 @@ import {
   findStoreIdentifier,
   loadStoreView,
   StoreIdentifier,
-} from "../../../../../workflows/customer-identity/utils/store-identifiers"
+} from "../../../../../workflows/claims/utils/store-view"
 import { retrieveStoreCustomerIdentity } from "./helpers"
 import {
   StoreAddCustomerEmailType,

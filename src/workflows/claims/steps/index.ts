@@ -1,0 +1,7 @@
+export * from "./check-claim-code"
+export * from "./claim-identifier-rows"
+export * from "./create-customer-claim"
+export * from "./delete-customer-claim"
+export * from "./ensure-store-claim"
+export * from "./plan-identifier-claim"
+export * from "./send-claim-code"

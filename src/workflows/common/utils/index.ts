@@ -1,0 +1,5 @@
+export * from "./identifier-locks"
+export * from "./identifier-service"
+export * from "./read-or-skip"
+export * from "./same-instant"
+export * from "./suppression"
