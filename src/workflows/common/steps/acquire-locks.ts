@@ -10,6 +10,15 @@ export interface AcquireLocksStepInput {
   ttl: number
   /** Seconds to wait for the locks. */
   timeout: number
+  /**
+   * The error raised when the locks are not all taken in time.
+   *
+   * @defaultValue a CONFLICT naming the keys: "Another change to … did not finish within N seconds: try again"
+   */
+  error?: {
+    type: (typeof MedusaError.Types)[keyof typeof MedusaError.Types]
+    message: string
+  }
 }
 
 export const acquireLocksStepId = "acquire-locks"
@@ -17,7 +26,9 @@ export const acquireLocksStepId = "acquire-locks"
  * This step takes locks one after the other (see `acquireLocksInOrder`),
  * also inside a nested workflow, where a call with its parent's owner holds
  * what its parent holds. Unlike `acquireLockStep`, callers with overlapping
- * keys never hold one each and wait for the other.
+ * keys never hold one each and wait for the other. Locks not taken within
+ * `timeout` raise `error` (by default a CONFLICT naming the keys), and the
+ * keys this call did get are given back at once.
  */
 export const acquireLocksStep = createStep(
   acquireLocksStepId,
@@ -29,8 +40,9 @@ export const acquireLocksStep = createStep(
     )
     if (!acquired) {
       throw new MedusaError(
-        MedusaError.Types.CONFLICT,
-        `Another change to ${input.keys.join(", ")} did not finish within ${input.timeout} seconds: try again`
+        input.error?.type ?? MedusaError.Types.CONFLICT,
+        input.error?.message ??
+          `Another change to ${input.keys.join(", ")} did not finish within ${input.timeout} seconds: try again`
       )
     }
     return new StepResponse(input.keys, {

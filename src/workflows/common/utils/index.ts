@@ -1,3 +1,4 @@
+export * from "./customer-locks"
 export * from "./identifier-locks"
 export * from "./identifier-service"
 export * from "./read-or-skip"

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import {
   emitEventStep,
+  releaseLockStep,
   updateCustomerAddressesStep,
   updateCustomersWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -13,10 +14,12 @@ import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
 import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
+import { acquireLocksStep } from "../../common/steps/acquire-locks"
 import {
-  lockCustomersStep,
-  unlockCustomersStep,
-} from "../../common/steps/lock-customers"
+  customerLocksInput,
+  lockCustomersStepId,
+  unlockCustomersStepId,
+} from "../../common/utils/customer-locks"
 import { markCustomerLinksErasedStep } from "../steps/mark-customer-links-erased"
 import {
   planCustomerErasureStep,
@@ -71,11 +74,13 @@ export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
 export const eraseCustomerIdentityWorkflow = createWorkflow(
   eraseCustomerIdentityWorkflowId,
   (input: WorkflowData<EraseCustomerIdentityWorkflowInput>) => {
-    const customerLocks = transform({ input }, ({ input }) => ({
-      customer_ids: [input.customer_id],
-      owner_id: randomUUID(),
-    }))
-    lockCustomersStep(customerLocks)
+    const customerLocks = transform({ input }, ({ input }) =>
+      customerLocksInput({
+        customer_ids: [input.customer_id],
+        owner_id: randomUUID(),
+      })
+    )
+    acquireLocksStep(customerLocks).config({ name: lockCustomersStepId })
     const plan = planCustomerErasureStep(input)
     // A concurrent find-or-create waits, then finds the identifiers gone.
     const identifierLocks = transform({ plan }, ({ plan }) => ({
@@ -112,7 +117,11 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
     )
 
     releaseIdentifierLocks(identifierLocks)
-    unlockCustomersStep(customerLocks)
+    releaseLockStep({
+      key: customerLocks.keys,
+      ownerId: customerLocks.owner_id,
+      executeOnSubWorkflow: true,
+    }).config({ name: unlockCustomersStepId })
     const erased = transform({ plan, suppressed }, ({ plan, suppressed }) => ({
       id: plan.canonical_customer_id,
       customer_ids: plan.customer_ids,

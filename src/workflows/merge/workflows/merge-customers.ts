@@ -9,6 +9,7 @@ import {
   createCustomerAddressesStep,
   emitEventStep,
   linkCustomerGroupsToCustomerStep,
+  releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
@@ -17,10 +18,12 @@ import { identifierLockKeys } from "../../../utils/lock-keys"
 import { assertMergeAllowedStep } from "../steps/assert-merge-allowed"
 import { createCustomerMergeStep } from "../steps/create-customer-merge"
 import { foldCustomersStep } from "../../common/steps/fold-customers"
+import { acquireLocksStep } from "../../common/steps/acquire-locks"
 import {
-  lockCustomersStep,
-  unlockCustomersStep,
-} from "../../common/steps/lock-customers"
+  customerLocksInput,
+  lockCustomersStepId,
+  unlockCustomersStepId,
+} from "../../common/utils/customer-locks"
 import { moveCustomerUserStep } from "../steps/move-customer-user"
 import {
   planCustomerMergeStep,
@@ -52,11 +55,13 @@ export const mergeCustomersWorkflowId = "merge-customers"
 export const mergeCustomersWorkflow = createWorkflow(
   mergeCustomersWorkflowId,
   (input: WorkflowData<MergeCustomersWorkflowInput>) => {
-    const customerLocks = transform({ input }, ({ input }) => ({
-      customer_ids: [input.source_customer_id, input.target_customer_id],
-      owner_id: randomUUID(),
-    }))
-    lockCustomersStep(customerLocks)
+    const customerLocks = transform({ input }, ({ input }) =>
+      customerLocksInput({
+        customer_ids: [input.source_customer_id, input.target_customer_id],
+        owner_id: randomUUID(),
+      })
+    )
+    acquireLocksStep(customerLocks).config({ name: lockCustomersStepId })
     const plan = planCustomerMergeStep(
       transform({ input }, ({ input }) => ({
         source_customer_id: input.source_customer_id,
@@ -143,7 +148,11 @@ export const mergeCustomersWorkflow = createWorkflow(
       )
     )
     releaseIdentifierLocks(identifierLocks)
-    unlockCustomersStep(customerLocks)
+    releaseLockStep({
+      key: customerLocks.keys,
+      ownerId: customerLocks.owner_id,
+      executeOnSubWorkflow: true,
+    }).config({ name: unlockCustomersStepId })
     emitEventStep({
       eventName: CustomerIdentityEvents.CUSTOMERS_MERGED,
       data: transform({ merge }, ({ merge }) => ({

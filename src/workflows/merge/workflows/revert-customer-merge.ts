@@ -5,15 +5,17 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { markCustomerMergeRevertedStep } from "../steps/mark-customer-merge-reverted"
 import { deleteMergedAddressesStep } from "../steps/delete-merged-addresses"
+import { acquireLocksStep } from "../../common/steps/acquire-locks"
 import {
-  lockCustomersStep,
-  unlockCustomersStep,
-} from "../../common/steps/lock-customers"
+  customerLocksInput,
+  lockCustomersStepId,
+  unlockCustomersStepId,
+} from "../../common/utils/customer-locks"
 import { moveCustomerUserStep } from "../steps/move-customer-user"
 import { planMergeRevertStep } from "../steps/plan-merge-revert"
 import { retrieveCustomerMergeStep } from "../steps/retrieve-customer-merge"
@@ -44,11 +46,13 @@ export const revertCustomerMergeWorkflow = createWorkflow(
   revertCustomerMergeWorkflowId,
   (input: WorkflowData<RevertCustomerMergeWorkflowInput>) => {
     const found = retrieveCustomerMergeStep(input.id)
-    const customerLocks = transform({ found }, ({ found }) => ({
-      customer_ids: [found.source_customer_id, found.target_customer_id],
-      owner_id: randomUUID(),
-    }))
-    lockCustomersStep(customerLocks)
+    const customerLocks = transform({ found }, ({ found }) =>
+      customerLocksInput({
+        customer_ids: [found.source_customer_id, found.target_customer_id],
+        owner_id: randomUUID(),
+      })
+    )
+    acquireLocksStep(customerLocks).config({ name: lockCustomersStepId })
     const plan = planMergeRevertStep(input.id)
     const identifierLocks = transform({ plan }, ({ plan }) => ({
       lock_keys: plan.lock_keys,
@@ -111,7 +115,11 @@ export const revertCustomerMergeWorkflow = createWorkflow(
       }))
     )
     releaseIdentifierLocks(identifierLocks)
-    unlockCustomersStep(customerLocks)
+    releaseLockStep({
+      key: customerLocks.keys,
+      ownerId: customerLocks.owner_id,
+      executeOnSubWorkflow: true,
+    }).config({ name: unlockCustomersStepId })
     emitEventStep({
       eventName: CustomerIdentityEvents.MERGE_REVERTED,
       data: transform({ merge }, ({ merge }) => ({
