@@ -12,10 +12,10 @@ import {
   CUSTOMER_IDENTITY_MODULE,
 } from "../../types/constants"
 import { BackfillRunDTO } from "../../types/module"
-import { BackfillCounts } from "./steps/plan-backfill-batch"
-import { backfillCustomerIdentityBatchWorkflow } from "./workflows/backfill-customer-identity-batch"
 import { linkUserToCustomerWorkflow } from "../resolution/workflows/link-user-to-customer"
 import { recordOrderContactWorkflow } from "../resolution/workflows/record-order-contact"
+import { BackfillCounts } from "./steps/plan-backfill-batch"
+import { backfillCustomerIdentityBatchWorkflow } from "./workflows/backfill-customer-identity-batch"
 
 export interface StartCustomerIdentityBackfillInput {
   /** Plan and count only: no identity row is written. */

@@ -1,4 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  BackfillCustomerRow,
+  BackfillOrderRow,
+  BackfillRow,
+  BackfillUserRow,
+  loadBackfillBatch,
+  LoadBackfillBatchInput,
+} from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import {
   decideAttach,
@@ -15,17 +23,9 @@ import { ResolvedCustomerIdentityOptions } from "../../../types/options"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
-import {
-  BackfillCustomerRow,
-  BackfillOrderRow,
-  BackfillRow,
-  BackfillUserRow,
-  loadBackfillBatch,
-  LoadBackfillBatchInput,
-} from "../../../core-tables/backfill-batch"
 import { readOrSkip } from "../../common/utils/read-or-skip"
-import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
 import { sameInstant } from "../../common/utils/same-instant"
+import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
 
 export type PlanBackfillBatchStepInput = LoadBackfillBatchInput
 

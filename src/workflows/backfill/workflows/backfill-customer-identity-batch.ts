@@ -5,8 +5,8 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { applyBackfillPlanStep } from "../steps/apply-backfill-plan"
 import { LoadBackfillBatchInput } from "../../../core-tables/backfill-batch"
+import { applyBackfillPlanStep } from "../steps/apply-backfill-plan"
 import {
   BackfillCounts,
   planBackfillBatchStep,

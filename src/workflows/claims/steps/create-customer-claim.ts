@@ -7,8 +7,8 @@ import {
 } from "../../../types/constants"
 import { CustomerClaimDTO } from "../../../types/module"
 import { MAX_OPEN_CLAIMS } from "../../../utils/verification-code"
-import { loadStoreView, pendingClaims } from "../utils/store-view"
 import { IdentifierKind } from "../../common/utils/identifier-service"
+import { loadStoreView, pendingClaims } from "../utils/store-view"
 
 export interface CreateCustomerClaimStepInput {
   customer_id: string

@@ -6,12 +6,12 @@ import {
   MatchIdentifier,
 } from "../../../types/constants"
 import { CustomerClaimDTO } from "../../../types/module"
+import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
 import {
   findStoreIdentifier,
   loadStoreView,
   storeIdentifierValue,
 } from "../utils/store-view"
-import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
 
 export const ensureStoreClaimStepId = "ensure-store-claim"
 /**

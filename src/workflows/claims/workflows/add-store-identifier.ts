@@ -5,8 +5,8 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import { IdentitySource } from "../../../types/constants"
-import { createCustomerClaimStep } from "../steps/create-customer-claim"
 import { prepareIdentifiersStep } from "../../common/steps/prepare-identifiers"
+import { createCustomerClaimStep } from "../steps/create-customer-claim"
 
 export interface AddStoreIdentifierWorkflowInput {
   customer_id: string

@@ -9,19 +9,19 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { identifierLockKeys } from "../../../utils/lock-keys"
-import { checkClaimCodeStep } from "../steps/check-claim-code"
-import { claimIdentifierRowsStep } from "../steps/claim-identifier-rows"
-import { deleteCustomerClaimStep } from "../steps/delete-customer-claim"
-import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
-import { ensureStoreClaimStep } from "../steps/ensure-store-claim"
 import { foldCustomersStep } from "../../common/steps/fold-customers"
-import { planIdentifierClaimStep } from "../steps/plan-identifier-claim"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
 import { transferOrdersStep } from "../../common/steps/transfer-orders"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
+import { checkClaimCodeStep } from "../steps/check-claim-code"
+import { claimIdentifierRowsStep } from "../steps/claim-identifier-rows"
+import { deleteCustomerClaimStep } from "../steps/delete-customer-claim"
+import { ensureStoreClaimStep } from "../steps/ensure-store-claim"
+import { planIdentifierClaimStep } from "../steps/plan-identifier-claim"
 
 export type ConfirmIdentifierVerificationWorkflowInput =
   CustomerIdentifierRef & { code: string }

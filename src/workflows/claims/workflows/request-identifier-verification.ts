@@ -3,9 +3,9 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { sendClaimCodeStep } from "../steps/send-claim-code"
 import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
 import { ensureStoreClaimStep } from "../steps/ensure-store-claim"
+import { sendClaimCodeStep } from "../steps/send-claim-code"
 
 export const requestIdentifierVerificationWorkflowId =
   "request-identifier-verification"

@@ -12,23 +12,23 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
-import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
-import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
 import {
   customerLocksInput,
   lockCustomersStepId,
   unlockCustomersStepId,
 } from "../../common/utils/customer-locks"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../../common/utils/identifier-locks"
+import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
+import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
 import { markCustomerLinksErasedStep } from "../steps/mark-customer-links-erased"
 import {
   planCustomerErasureStep,
   PlanCustomerErasureStepInput,
 } from "../steps/plan-customer-erasure"
-import {
-  acquireIdentifierLocks,
-  releaseIdentifierLocks,
-} from "../../common/utils/identifier-locks"
 
 export type EraseCustomerIdentityWorkflowInput = PlanCustomerErasureStepInput
 

@@ -4,17 +4,17 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
-import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
 import {
   IdentifiersInput,
   prepareIdentifiersStep,
 } from "../../common/steps/prepare-identifiers"
-import { toIdentifierRows } from "../utils/identifier-rows"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
+import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
+import { toIdentifierRows } from "../utils/identifier-rows"
 
 export type AddCustomerIdentifiersWorkflowInput = IdentifiersInput & {
   customer_id: string

@@ -7,18 +7,18 @@ import {
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
 import { normalizeName } from "../../../utils/normalize-name"
-import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
-import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
 import { ensureCustomerLinksStep } from "../../common/steps/ensure-customer-links"
 import {
   IdentifiersInput,
   prepareIdentifiersStep,
 } from "../../common/steps/prepare-identifiers"
-import { toIdentifierRows } from "../utils/identifier-rows"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { assertIdentifiersFreeStep } from "../steps/assert-identifiers-free"
+import { createCustomerIdentifiersStep } from "../steps/create-customer-identifiers"
+import { toIdentifierRows } from "../utils/identifier-rows"
 
 export interface CreateCustomerIdentityWorkflowInput {
   first_name: string

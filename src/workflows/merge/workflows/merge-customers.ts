@@ -15,26 +15,26 @@ import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { MergeJournal } from "../../../types/module"
 import { identifierLockKeys } from "../../../utils/lock-keys"
-import { assertMergeAllowedStep } from "../steps/assert-merge-allowed"
-import { createCustomerMergeStep } from "../steps/create-customer-merge"
-import { foldCustomersStep } from "../../common/steps/fold-customers"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
+import { foldCustomersStep } from "../../common/steps/fold-customers"
+import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { transferOrdersStep } from "../../common/steps/transfer-orders"
 import {
   customerLocksInput,
   lockCustomersStepId,
   unlockCustomersStepId,
 } from "../../common/utils/customer-locks"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../../common/utils/identifier-locks"
+import { assertMergeAllowedStep } from "../steps/assert-merge-allowed"
+import { createCustomerMergeStep } from "../steps/create-customer-merge"
 import { moveCustomerUserStep } from "../steps/move-customer-user"
 import {
   planCustomerMergeStep,
   PlanCustomerMergeStepInput,
 } from "../steps/plan-customer-merge"
-import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
-import { transferOrdersStep } from "../../common/steps/transfer-orders"
-import {
-  acquireIdentifierLocks,
-  releaseIdentifierLocks,
-} from "../../common/utils/identifier-locks"
 
 export interface MergeCustomersWorkflowInput extends PlanCustomerMergeStepInput {
   /** The admin user merging, kept on the merge. */

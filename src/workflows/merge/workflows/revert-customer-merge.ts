@@ -8,25 +8,25 @@ import {
 import { emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
-import { markCustomerMergeRevertedStep } from "../steps/mark-customer-merge-reverted"
-import { deleteMergedAddressesStep } from "../steps/delete-merged-addresses"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
+import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { transferOrdersStep } from "../../common/steps/transfer-orders"
 import {
   customerLocksInput,
   lockCustomersStepId,
   unlockCustomersStepId,
 } from "../../common/utils/customer-locks"
-import { moveCustomerUserStep } from "../steps/move-customer-user"
-import { planMergeRevertStep } from "../steps/plan-merge-revert"
-import { retrieveCustomerMergeStep } from "../steps/retrieve-customer-merge"
-import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
-import { removeMergedCustomerGroupsStep } from "../steps/remove-merged-customer-groups"
-import { restoreFoldStep } from "../steps/restore-fold"
-import { transferOrdersStep } from "../../common/steps/transfer-orders"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { deleteMergedAddressesStep } from "../steps/delete-merged-addresses"
+import { markCustomerMergeRevertedStep } from "../steps/mark-customer-merge-reverted"
+import { moveCustomerUserStep } from "../steps/move-customer-user"
+import { planMergeRevertStep } from "../steps/plan-merge-revert"
+import { removeMergedCustomerGroupsStep } from "../steps/remove-merged-customer-groups"
+import { restoreFoldStep } from "../steps/restore-fold"
+import { retrieveCustomerMergeStep } from "../steps/retrieve-customer-merge"
 
 export interface RevertCustomerMergeWorkflowInput {
   id: string

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { randomUUID } from "crypto"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { randomUUID } from "crypto"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {

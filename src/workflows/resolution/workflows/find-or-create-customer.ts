@@ -15,14 +15,14 @@ import {
   FindOrCreateCustomerWorkflowInput,
   FindOrCreateCustomerWorkflowOutput,
 } from "../../../types/workflows"
-import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
 import { ensureCustomerLinksStep } from "../../common/steps/ensure-customer-links"
-import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
-import { resolveCustomerStep } from "../steps/resolve-customer"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
+import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
+import { resolveCustomerStep } from "../steps/resolve-customer"
 
 export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
 /**

@@ -8,17 +8,17 @@ import {
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
-import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
-import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { ensureCustomerLinksStep } from "../../common/steps/ensure-customer-links"
 import { foldCustomersStep } from "../../common/steps/fold-customers"
-import { planCustomerFoldStep } from "../steps/plan-customer-fold"
-import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
+import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
+import { planCustomerFoldStep } from "../steps/plan-customer-fold"
+import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 
 export interface IndexCustomerWorkflowInput {
   customer_id: string

@@ -17,8 +17,8 @@ import {
   orderLockKey,
 } from "../../../utils/lock-keys"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
-import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
 import { upsertOrderContactStep } from "../steps/upsert-order-contact"
 import { findOrCreateCustomerWorkflow } from "./find-or-create-customer"
 
