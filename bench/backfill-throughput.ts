@@ -2,7 +2,7 @@ import {
   DEFAULT_BACKFILL_BATCH_SIZE,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
-} from "../src/workflows/customer-identity"
+} from "../src/workflows"
 import { Benchmark } from "./lib/benchmark"
 import { mib, peakRss, time } from "./lib/measure"
 import { loadAverage, machineDescription } from "./lib/report"
@@ -36,7 +36,7 @@ const backfillThroughput: Benchmark = {
   section: {
     heading: "## Backfill throughput",
     intro: `
-How fast the backfill driver (\`runCustomerIdentityBackfill\`, \`src/workflows/customer-identity/utils/backfill.ts\`)
+How fast the backfill driver (\`runCustomerIdentityBackfill\`, \`src/workflows/backfill/run-customer-identity-backfill.ts\`)
 indexes a store that had customers and orders before the plugin. \`bench/backfill-throughput.ts\` empties the customer
 and order tables, seeds core \`customer\` rows (\`seedCoreCustomers\` in \`bench/lib/seed.ts\`: an email and a phone
 each, a third of them accounts) and one core \`order\` row per customer (\`seedCoreOrders\`: the customer's email

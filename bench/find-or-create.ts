@@ -5,7 +5,7 @@ import {
   BackfillStatus,
   CUSTOMER_IDENTITY_MODULE,
 } from "../src/types/constants"
-import { findOrCreateCustomerWorkflow } from "../src/workflows/customer-identity"
+import { findOrCreateCustomerWorkflow } from "../src/workflows"
 import { Benchmark } from "./lib/benchmark"
 import { ms, p50p99, time, waitFor } from "./lib/measure"
 import { loadAverage, machineDescription } from "./lib/report"

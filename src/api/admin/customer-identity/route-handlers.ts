@@ -9,11 +9,11 @@ import {
 } from "../../../types/http"
 import {
   addCustomerIdentifiersWorkflow,
+  CustomerIdentityStatusAction,
   removeCustomerIdentifierWorkflow,
   setPrimaryCustomerIdentifierWorkflow,
   updateCustomerIdentityStatusWorkflow,
 } from "../../../workflows"
-import { CustomerIdentityStatusAction } from "../../../workflows/customer-identity/steps/update-identity-status"
 import { refetchCustomerIdentity } from "./helpers"
 import {
   AdminAddCustomerEmailType,

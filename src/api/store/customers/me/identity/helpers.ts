@@ -4,7 +4,7 @@ import { StoreCustomerIdentity } from "../../../../../types/http"
 import {
   loadStoreView,
   pendingClaims,
-} from "../../../../../workflows/customer-identity/utils/store-identifiers"
+} from "../../../../../workflows/claims/utils/store-view"
 
 /**
  * The shopper's identity as the store may show it: its own core email and

@@ -2,8 +2,6 @@ import {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaContainer } from "@medusajs/framework/types"
-import { MedusaError } from "@medusajs/framework/utils"
 import {
   StoreCustomerIdentityResponse,
   StoreDeleteIdentifierResponse,
@@ -13,16 +11,10 @@ import { RATE_LIMITED } from "../../../../../utils/verification-code"
 import {
   addStoreIdentifierWorkflow,
   confirmIdentifierVerificationWorkflow,
-  removeCustomerClaimWorkflow,
-  removeCustomerIdentifierWorkflow,
+  removeStoreIdentifierWorkflow,
   requestIdentifierVerificationWorkflow,
-  setPrimaryCustomerIdentifierWorkflow,
+  setPrimaryStoreIdentifierWorkflow,
 } from "../../../../../workflows"
-import {
-  findStoreIdentifier,
-  loadStoreView,
-  StoreIdentifier,
-} from "../../../../../workflows/customer-identity/utils/store-identifiers"
 import { retrieveStoreCustomerIdentity } from "./helpers"
 import {
   StoreAddCustomerEmailType,
@@ -45,16 +37,12 @@ const respondWithIdentity = async (
   })
 }
 
-/** The shopper's email or phone named by the route; NOT_FOUND for anyone else's. */
-const findOwn = async (req: Req, kind: Kind): Promise<StoreIdentifier> =>
-  findStoreIdentifier(
-    await loadStoreView(
-      req.scope as MedusaContainer,
-      req.auth_context.actor_id
-    ),
-    kind,
-    req.params.identifier_id
-  )
+/** The shopper's email or phone named by the route (NOT_FOUND for anyone else's). */
+const identifierRef = (req: Req, kind: Kind) => ({
+  customer_id: req.auth_context.actor_id,
+  kind,
+  id: req.params.identifier_id,
+})
 
 /**
  * Brute force and code flooding answer 429, with the reason and, for codes
@@ -98,20 +86,9 @@ export const addIdentifierRoute =
 export const removeIdentifierRoute =
   (kind: Kind) =>
   async (req: Req, res: MedusaResponse<StoreDeleteIdentifierResponse>) => {
-    const identifier = await findOwn(req, kind)
-    if (identifier.claim) {
-      await removeCustomerClaimWorkflow(req.scope).run({
-        input: identifier.claim.id,
-      })
-    } else {
-      await removeCustomerIdentifierWorkflow(req.scope).run({
-        input: {
-          customer_id: req.auth_context.actor_id,
-          kind,
-          id: identifier.row.id,
-        },
-      })
-    }
+    await removeStoreIdentifierWorkflow(req.scope).run({
+      input: identifierRef(req, kind),
+    })
     res.json({
       id: req.params.identifier_id,
       object: kind === "email" ? "customer_email" : "customer_phone",
@@ -127,19 +104,8 @@ export const removeIdentifierRoute =
 export const setPrimaryIdentifierRoute =
   (kind: Kind) =>
   async (req: Req, res: MedusaResponse<StoreCustomerIdentityResponse>) => {
-    const identifier = await findOwn(req, kind)
-    if (identifier.claim) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        `Verify ${identifier.claim.value} before making it primary`
-      )
-    }
-    await setPrimaryCustomerIdentifierWorkflow(req.scope).run({
-      input: {
-        customer_id: req.auth_context.actor_id,
-        kind,
-        id: identifier.row.id,
-      },
+    await setPrimaryStoreIdentifierWorkflow(req.scope).run({
+      input: identifierRef(req, kind),
     })
     await respondWithIdentity(req, res)
   }
@@ -155,11 +121,7 @@ export const requestVerificationRoute =
       const { result } = await requestIdentifierVerificationWorkflow(
         req.scope
       ).run({
-        input: {
-          customer_id: req.auth_context.actor_id,
-          kind,
-          id: req.params.identifier_id,
-        },
+        input: identifierRef(req, kind),
       })
       res.json({
         verification: {
@@ -181,12 +143,7 @@ export const confirmVerificationRoute =
   ) => {
     try {
       await confirmIdentifierVerificationWorkflow(req.scope).run({
-        input: {
-          customer_id: req.auth_context.actor_id,
-          kind,
-          id: req.params.identifier_id,
-          code: req.validatedBody.code,
-        },
+        input: { ...identifierRef(req, kind), code: req.validatedBody.code },
       })
     } catch (error) {
       return answerRateLimit(res, error)

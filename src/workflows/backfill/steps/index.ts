@@ -1,0 +1,2 @@
+export * from "./apply-backfill-plan"
+export * from "./plan-backfill-batch"

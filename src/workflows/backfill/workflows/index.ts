@@ -1,0 +1,1 @@
+export * from "./backfill-customer-identity-batch"

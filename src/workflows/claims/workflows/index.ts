@@ -1,0 +1,6 @@
+export * from "./add-store-identifier"
+export * from "./confirm-identifier-verification"
+export * from "./remove-customer-claim"
+export * from "./remove-store-identifier"
+export * from "./request-identifier-verification"
+export * from "./set-primary-store-identifier"

@@ -1,0 +1,6 @@
+export * from "./acquire-locks"
+export * from "./ensure-customer-links"
+export * from "./fold-customers"
+export * from "./prepare-identifiers"
+export * from "./recompute-order-stats"
+export * from "./transfer-orders"

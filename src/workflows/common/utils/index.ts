@@ -1,0 +1,6 @@
+export * from "./customer-locks"
+export * from "./identifier-locks"
+export * from "./identifier-service"
+export * from "./read-or-skip"
+export * from "./same-instant"
+export * from "./suppression"

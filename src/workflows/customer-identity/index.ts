@@ -1,3 +1,0 @@
-export * from "./steps"
-export * from "./workflows"
-export * from "./utils/backfill"

@@ -1,0 +1,140 @@
+import {
+  createWorkflow,
+  transform,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  emitEventStep,
+  releaseLockStep,
+  updateCustomerAddressesStep,
+  updateCustomersWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { randomUUID } from "crypto"
+import { CustomerIdentityEvents } from "../../../types/events"
+import { acquireLocksStep } from "../../common/steps/acquire-locks"
+import {
+  customerLocksInput,
+  lockCustomersStepId,
+  unlockCustomersStepId,
+} from "../../common/utils/customer-locks"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../../common/utils/identifier-locks"
+import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
+import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
+import { markCustomerLinksErasedStep } from "../steps/mark-customer-links-erased"
+import {
+  planCustomerErasureStep,
+  PlanCustomerErasureStepInput,
+} from "../steps/plan-customer-erasure"
+
+export type EraseCustomerIdentityWorkflowInput = PlanCustomerErasureStepInput
+
+/** What an erased customer and its addresses keep: nothing that names or reaches the person. */
+const ERASED_CUSTOMER = {
+  email: null,
+  phone: null,
+  first_name: null,
+  last_name: null,
+}
+const ERASED_ADDRESS = {
+  address_name: null,
+  company: null,
+  first_name: null,
+  last_name: null,
+  address_1: null,
+  address_2: null,
+  city: null,
+  province: null,
+  postal_code: null,
+  phone: null,
+  metadata: null,
+}
+
+export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
+/**
+ * This workflow erases a person (GDPR right to erasure) under a lock on the
+ * customer and on its identifiers: the emails, phones and claims of its
+ * identity are deleted, its order contacts lose the email and phone typed,
+ * the core customers (it and those folded into it) lose email, phone and
+ * names through core's `updateCustomersWorkflow`, and their addresses are
+ * blanked. Orders and core customers stay, as the law allows for accounting.
+ * Every email and phone is kept as a keyed hash in the suppression list so
+ * that old data replayed later (events, backfill) never brings the person
+ * back; the identity is archived with `erased_at` and its admin user
+ * unlinked. Emits `customer_identity.customer_erased`.
+ *
+ * @example
+ * await eraseCustomerIdentityWorkflow(container).run({
+ *   input: { customer_id: "cus_123" },
+ * })
+ */
+export const eraseCustomerIdentityWorkflow = createWorkflow(
+  eraseCustomerIdentityWorkflowId,
+  (input: WorkflowData<EraseCustomerIdentityWorkflowInput>) => {
+    const customerLocks = transform({ input }, ({ input }) =>
+      customerLocksInput({
+        customer_ids: [input.customer_id],
+        owner_id: randomUUID(),
+      })
+    )
+    acquireLocksStep(customerLocks).config({ name: lockCustomersStepId })
+    const plan = planCustomerErasureStep(input)
+    // A concurrent find-or-create waits, then finds the identifiers gone.
+    const identifierLocks = transform({ plan }, ({ plan }) => ({
+      lock_keys: plan.lock_keys,
+      lock_owner: randomUUID(),
+    }))
+    acquireIdentifierLocks(identifierLocks)
+
+    const customerIds = transform({ plan }, ({ plan }) => plan.customer_ids)
+    eraseIdentifierRowsStep(customerIds)
+    updateCustomersWorkflow.runAsStep({
+      input: transform({ customerIds }, ({ customerIds }) => ({
+        selector: { id: customerIds },
+        update: ERASED_CUSTOMER,
+      })),
+    })
+    updateCustomerAddressesStep(
+      transform({ customerIds }, ({ customerIds }) => ({
+        selector: { customer_id: customerIds },
+        update: ERASED_ADDRESS,
+      }))
+    )
+    const suppressed = createIdentifierSuppressionsStep(
+      transform({ plan }, ({ plan }) => ({
+        customer_id: plan.canonical_customer_id,
+        identifiers: plan.identifiers,
+      }))
+    )
+    markCustomerLinksErasedStep(
+      transform({ customerIds, suppressed }, ({ customerIds, suppressed }) => ({
+        customer_ids: customerIds,
+        erased_at: suppressed.erased_at,
+      }))
+    )
+
+    releaseIdentifierLocks(identifierLocks)
+    releaseLockStep({
+      key: customerLocks.keys,
+      ownerId: customerLocks.owner_id,
+      executeOnSubWorkflow: true,
+    }).config({ name: unlockCustomersStepId })
+    const erased = transform({ plan, suppressed }, ({ plan, suppressed }) => ({
+      id: plan.canonical_customer_id,
+      customer_ids: plan.customer_ids,
+      user_id: plan.user_id,
+      erased_at: suppressed.erased_at,
+    }))
+    emitEventStep({
+      eventName: CustomerIdentityEvents.CUSTOMER_ERASED,
+      data: transform({ erased }, ({ erased }) => ({
+        id: erased.id,
+        customer_ids: erased.customer_ids,
+      })),
+    })
+    return new WorkflowResponse(erased)
+  }
+)

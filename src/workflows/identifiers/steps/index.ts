@@ -1,0 +1,6 @@
+export * from "./assert-identifiers-free"
+export * from "./create-customer-identifiers"
+export * from "./load-welcome-notification"
+export * from "./remove-customer-identifier"
+export * from "./set-primary-identifier"
+export * from "./update-identity-status"

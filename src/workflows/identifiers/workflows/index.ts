@@ -1,0 +1,5 @@
+export * from "./add-customer-identifiers"
+export * from "./create-customer-identity"
+export * from "./remove-customer-identifier"
+export * from "./set-primary-customer-identifier"
+export * from "./update-customer-identity-status"

@@ -1,0 +1,19 @@
+import {
+  createWorkflow,
+  WorkflowData,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { CustomerIdentifierRef } from "../../common/utils/identifier-service"
+import { removeCustomerIdentifierStep } from "../steps/remove-customer-identifier"
+
+export const removeCustomerIdentifierWorkflowId = "remove-customer-identifier"
+/**
+ * This workflow removes one of a customer's emails or phones; the primary one
+ * cannot be removed. Another customer's row is NOT_FOUND.
+ */
+export const removeCustomerIdentifierWorkflow = createWorkflow(
+  removeCustomerIdentifierWorkflowId,
+  (input: WorkflowData<CustomerIdentifierRef>) => {
+    return new WorkflowResponse(removeCustomerIdentifierStep(input))
+  }
+)

@@ -1,0 +1,5 @@
+export * from "./find-or-create-customer"
+export * from "./index-customer"
+export * from "./link-user-to-customer"
+export * from "./record-order-contact"
+export * from "./unlink-user-from-customer"
