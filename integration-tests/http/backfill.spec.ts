@@ -178,12 +178,12 @@ medusaIntegrationTestRunner({
           expect.objectContaining({
             order_id: "order_bf_01",
             canonical_customer_id: "cus_bf_03",
-            matched_by: "customer",
+            matched_by: "email",
           }),
           expect.objectContaining({
             order_id: "order_bf_02",
             canonical_customer_id: "cus_bf_03",
-            matched_by: "customer",
+            matched_by: "email",
           }),
           expect.objectContaining({
             order_id: "order_bf_03",

@@ -96,13 +96,13 @@ medusaIntegrationTestRunner({
             order_id: first.id,
             email: "John@Example.com",
             phone: "+1 (555) 123-4567",
-            matched_by: "customer",
+            matched_by: "created",
           }),
           expect.objectContaining({
             order_id: second.id,
             email: "john@example.com",
             phone: "555-123-4567",
-            matched_by: "customer",
+            matched_by: "email",
           }),
         ])
         const canonical = contacts[0].canonical_customer_id

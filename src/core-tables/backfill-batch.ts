@@ -1,5 +1,6 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { OrderAddressFacts } from "../policy"
 import { BackfillPhase } from "../types/constants"
 
 /**
@@ -9,7 +10,7 @@ import { BackfillPhase } from "../types/constants"
  * - `user`: id, email, created_at, deleted_at
  * - `order`: id, email, customer_id, billing_address_id, shipping_address_id,
  *   is_draft_order, created_at, canceled_at, deleted_at
- * - `order_address`: id, phone, country_code, deleted_at
+ * - `order_address`: id, phone, country_code, first_name, last_name, deleted_at
  */
 const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
   customers: [
@@ -21,9 +22,15 @@ const BACKFILL_SOURCES: Record<`${BackfillPhase}`, [string, string, string]> = {
   orders: [
     `"order"`,
     `t.id, t.email, t.customer_id, coalesce(c.has_account, false) AS has_account,
-     CASE WHEN b.phone <> '' THEN b.phone ELSE nullif(s.phone, '') END AS phone,
-     CASE WHEN b.phone <> '' THEN b.country_code ELSE s.country_code END AS country_code,
-     t.created_at AS placed_at, t.canceled_at`,
+     c.phone AS customer_phone,
+     b.id AS billing_id, b.phone AS billing_phone, b.country_code AS billing_country_code,
+     b.first_name AS billing_first_name, b.last_name AS billing_last_name,
+     s.id AS shipping_id, s.phone AS shipping_phone, s.country_code AS shipping_country_code,
+     s.first_name AS shipping_first_name, s.last_name AS shipping_last_name,
+     t.created_at AS placed_at, t.canceled_at,
+     EXISTS (SELECT 1 FROM "order" p
+              WHERE p.customer_id = t.customer_id AND p.created_at < t.created_at
+                AND p.deleted_at IS NULL AND p.is_draft_order = false) AS has_earlier_order`,
     `LEFT JOIN customer c ON c.id = t.customer_id AND c.deleted_at IS NULL
      LEFT JOIN order_address b ON b.id = t.billing_address_id AND b.deleted_at IS NULL
      LEFT JOIN order_address s ON s.id = t.shipping_address_id AND s.deleted_at IS NULL`,
@@ -58,11 +65,15 @@ export interface BackfillOrderRow {
   email: string | null
   customer_id: string | null
   has_account: boolean
-  /** The billing address's phone, else the shipping address's, as typed. */
-  phone: string | null
-  country_code: string | null
+  /** The order's customer's own phone. */
+  customer_phone: string | null
+  /** The addresses as the orderer rule reads them (`ordererContact`). */
+  billing: OrderAddressFacts | null
+  shipping: OrderAddressFacts | null
   placed_at: Date
   canceled_at: Date | null
+  /** The order's customer placed an order before this one. */
+  has_earlier_order: boolean
 }
 
 export type BackfillRow =
@@ -76,8 +87,8 @@ export interface BackfillBatch {
 
 /**
  * Reads the next batch of a backfill phase from core's tables: the customers,
- * admin users or placed orders (with their customer's `has_account` and the
- * billing address's phone, else the shipping address's, as
+ * admin users or placed orders (with their customer's `has_account` and
+ * phone, and their billing and shipping addresses' phones and names, as
  * recordOrderContactWorkflow reads them) with an id after the cursor, in id
  * order (keyset pagination, so every batch costs the same however far the
  * run has come). One statement per batch, not Query: a graph read hydrates
@@ -104,7 +115,27 @@ export async function loadBackfillBatch(
       [input.cursor, input.cursor, since, since, input.batch_size]
     )
   return {
-    rows,
+    rows: input.phase === BackfillPhase.ORDERS ? rows.map(withAddresses) : rows,
     next_cursor: rows.length ? rows[rows.length - 1].id : null,
   }
+}
+
+const ADDRESS_FIELDS = ["phone", "country_code", "first_name", "last_name"]
+
+/** An order row's address columns as `{ billing, shipping }` (null when the order has none). */
+function withAddresses(row: Record<string, unknown>): BackfillOrderRow {
+  const order: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(row)) {
+    if (!/^(billing|shipping)_/.test(key)) {
+      order[key] = value
+    }
+  }
+  for (const address of ["billing", "shipping"]) {
+    order[address] = row[`${address}_id`]
+      ? Object.fromEntries(
+          ADDRESS_FIELDS.map((field) => [field, row[`${address}_${field}`]])
+        )
+      : null
+  }
+  return order as unknown as BackfillOrderRow
 }

@@ -3,8 +3,16 @@ import {
   decideClaim,
   decideCodeSend,
   decideEmailFold,
+  decidePhoneLink,
+  explainOrderMatch,
+  OrderEvidenceFacts,
+  PhoneLinkFacts,
   decideUserLink,
   isSuppressed,
+  namesAgree,
+  ordererContact,
+  OrdererContact,
+  OrdererFacts,
   resolveIdentity,
   ResolveFacts,
   ResolveRules,
@@ -380,4 +388,302 @@ describe("decideCodeSend (DESIGN invariant 7: code limits hold per identifier)",
   ])("should decide: %s", (_, sends, expected) => {
     expect(decideCodeSend("cus_me", sends, limits, now)).toEqual(expected)
   })
+})
+
+describe("namesAgree (README: the evidence rules)", () => {
+  it.each([
+    ["the same name", ["Ana", "Silva"], ["Ana", "Silva"], true],
+    [
+      "case, diacritics and punctuation folded",
+      ["Zoë-Ann", "O'Brien"],
+      ["zoe ann", "OBRIEN"],
+      true,
+    ],
+    [
+      "another first name: a household",
+      ["Ana", "Silva"],
+      ["Rui", "Silva"],
+      false,
+    ],
+    ["another last name", ["Ana", "Silva"], ["Ana", "Costa"], false],
+    ["an initial alone never agrees", ["A.", "Silva"], ["A", "Silva"], false],
+    ["a missing last name never agrees", ["Ana", null], ["Ana", null], false],
+    [
+      "a missing first name never agrees",
+      [null, "Silva"],
+      [null, "Silva"],
+      false,
+    ],
+  ] as [string, (string | null)[], (string | null)[], boolean][])(
+    "should decide: %s",
+    (_, [firstA, lastA], [firstB, lastB], expected) => {
+      expect(
+        namesAgree(
+          { first_name: firstA, last_name: lastA },
+          { first_name: firstB, last_name: lastB }
+        )
+      ).toBe(expected)
+    }
+  )
+})
+
+describe("ordererContact (README: which phone is the orderer's)", () => {
+  const address = (first: string, last: string, phone: string | null) => ({
+    first_name: first,
+    last_name: last,
+    phone,
+    country_code: "pt",
+  })
+  const contact = (
+    phone: string | null,
+    recipient_phone: string | null = null
+  ): OrdererContact => ({
+    phone,
+    country_code: "pt",
+    recipient_phone,
+    first_name: "Ana",
+    last_name: "Silva",
+  })
+  it.each([
+    [
+      "the billing phone is the orderer's",
+      {
+        billing: address("Ana", "Silva", "911"),
+        shipping: address("Ana", "Silva", "922"),
+      },
+      contact("911"),
+    ],
+    [
+      "a gift: no billing phone, the recipient's name and phone on shipping",
+      {
+        billing: address("Ana", "Silva", null),
+        shipping: address("Rui", "Costa", "922"),
+      },
+      contact(null, "922"),
+    ],
+    [
+      "a gift with a billing phone keeps the recipient's phone as such",
+      {
+        billing: address("Ana", "Silva", "911"),
+        shipping: address("Rui", "Costa", "922"),
+      },
+      contact("911", "922"),
+    ],
+    [
+      "the shipping phone under the orderer's own name is the orderer's",
+      {
+        billing: address("Ana", "Silva", ""),
+        shipping: address("ana", "SILVA", "922"),
+      },
+      contact("922"),
+    ],
+    [
+      "no billing address: the shipping address is the orderer's",
+      { billing: null, shipping: address("Ana", "Silva", "922") },
+      contact("922"),
+    ],
+    [
+      "no billing phone: the customer's own phone before a recipient's",
+      {
+        billing: address("Ana", "Silva", null),
+        shipping: address("Rui", "Costa", "922"),
+        customer_phone: "933",
+      },
+      contact("933", "922"),
+    ],
+    [
+      "no phone anywhere",
+      { billing: address("Ana", "Silva", null), shipping: null },
+      contact(null),
+    ],
+  ] as [string, OrdererFacts, OrdererContact][])(
+    "should decide: %s",
+    (_, facts, expected) => {
+      expect(ordererContact(facts)).toEqual(expected)
+    }
+  )
+})
+
+describe("decidePhoneLink (README: the evidence rules)", () => {
+  const ana = { first_name: "Ana", last_name: "Silva" }
+  const guest = (id: string, fresh = true) => ({
+    customer_id: id,
+    has_account: false,
+    fresh,
+  })
+  const owner = (id: string, has_account = false, names = [ana]) => ({
+    customer_id: id,
+    has_account,
+    names,
+  })
+  it.each([
+    [
+      "a fresh guest with a known phone and the same name folds into the phone's owner",
+      { own: guest("cus_new"), owner: owner("cus_old"), orderer: ana },
+      "auto",
+      {
+        link: "fold",
+        canonical_customer_id: "cus_old",
+        fold: {
+          target_customer_id: "cus_old",
+          source_customer_ids: ["cus_new"],
+        },
+      },
+    ],
+    [
+      "an account takes in the guest that owns its orderer's phone",
+      {
+        own: { customer_id: "cus_acc", has_account: true, fresh: false },
+        owner: owner("cus_old"),
+        orderer: { first_name: "ANA", last_name: "silva" },
+      },
+      "auto",
+      {
+        link: "fold",
+        canonical_customer_id: "cus_acc",
+        fold: {
+          target_customer_id: "cus_acc",
+          source_customer_ids: ["cus_old"],
+        },
+      },
+    ],
+    [
+      "under suggest the pair is only suggested",
+      { own: guest("cus_new"), owner: owner("cus_old"), orderer: ana },
+      "suggest",
+      { link: "suggest", reason: "same_phone" },
+    ],
+    [
+      "a household: same phone, another first name, never a fold",
+      {
+        own: guest("cus_new"),
+        owner: owner("cus_old"),
+        orderer: { first_name: "Rui", last_name: "Silva" },
+      },
+      "auto",
+      { link: "suggest", reason: "same_phone_different_name" },
+    ],
+    [
+      "any name the owner goes by counts",
+      {
+        own: guest("cus_new"),
+        owner: owner("cus_old", false, [
+          { first_name: "Rui", last_name: "Silva" },
+          ana,
+        ]),
+        orderer: ana,
+      },
+      "auto",
+      {
+        link: "fold",
+        canonical_customer_id: "cus_old",
+        fold: {
+          target_customer_id: "cus_old",
+          source_customer_ids: ["cus_new"],
+        },
+      },
+    ],
+    [
+      "two accounts never fold",
+      {
+        own: { customer_id: "cus_acc", has_account: true, fresh: false },
+        owner: owner("cus_acc2", true),
+        orderer: ana,
+      },
+      "auto",
+      { link: "suggest", reason: "same_phone" },
+    ],
+    [
+      "a returning guest is already someone: no fold",
+      {
+        own: guest("cus_returning", false),
+        owner: owner("cus_old"),
+        orderer: ana,
+      },
+      "auto",
+      { link: "none" },
+    ],
+    [
+      "nobody else owns the phone",
+      { own: guest("cus_new"), owner: null, orderer: ana },
+      "auto",
+      { link: "none" },
+    ],
+  ] as [string, PhoneLinkFacts, "auto" | "suggest", unknown][])(
+    "should decide: %s",
+    (_, facts, mode, expected) => {
+      expect(decidePhoneLink(facts, mode)).toEqual(expected)
+    }
+  )
+})
+
+describe("explainOrderMatch (README: matched_by)", () => {
+  const customer = (
+    id: string,
+    canonical: string,
+    has_account: boolean,
+    fresh: boolean,
+    canonical_before_order = true
+  ) => ({
+    customer_id: id,
+    canonical_customer_id: canonical,
+    has_account,
+    fresh,
+    canonical_before_order,
+  })
+  it.each([
+    [
+      "an account's own order",
+      {
+        customer: customer("cus_acc", "cus_acc", true, false),
+        email_owner: null,
+      },
+      "account",
+    ],
+    [
+      "a guest this checkout made, nobody else: created",
+      {
+        customer: customer("cus_new", "cus_new", false, true),
+        email_owner: { canonical_customer_id: "cus_new", is_primary: true },
+      },
+      "created",
+    ],
+    [
+      "a returning guest: its email",
+      {
+        customer: customer("cus_old", "cus_old", false, false),
+        email_owner: { canonical_customer_id: "cus_old", is_primary: true },
+      },
+      "email",
+    ],
+    [
+      "a new guest whose email is an account's secondary email",
+      {
+        customer: customer("cus_new", "cus_acc", false, true),
+        email_owner: { canonical_customer_id: "cus_acc", is_primary: false },
+      },
+      "secondary_email",
+    ],
+    [
+      "a new guest folded into the account holding its email",
+      {
+        customer: customer("cus_new", "cus_acc", false, true),
+        email_owner: { canonical_customer_id: "cus_acc", is_primary: true },
+      },
+      "email",
+    ],
+    [
+      "a new guest whose email an account took only after the order: created",
+      {
+        customer: customer("cus_new", "cus_acc", false, true, false),
+        email_owner: { canonical_customer_id: "cus_acc", is_primary: true },
+      },
+      "created",
+    ],
+  ] as [string, OrderEvidenceFacts, string][])(
+    "should decide: %s",
+    (_, facts, expected) => {
+      expect(explainOrderMatch(facts)).toBe(expected)
+    }
+  )
 })

@@ -34,6 +34,8 @@ export enum PhoneType {
 
 /** How an order contact, or a resolve call, found its canonical customer. */
 export enum MatchedBy {
+  /** The order's customer is a registered account. */
+  ACCOUNT = "account",
   CUSTOMER = "customer",
   EMAIL = "email",
   SECONDARY_EMAIL = "secondary_email",

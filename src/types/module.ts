@@ -63,7 +63,13 @@ export interface OrderContactDTO {
   customer_id: string | null
   canonical_customer_id: string
   email: string | null
+  /** The orderer's phone (`ordererContact`). */
   phone: string | null
+  /** A phone found only on the shipping address under another name. */
+  recipient_phone?: string | null
+  /** The orderer's name (the billing address's). */
+  first_name?: string | null
+  last_name?: string | null
   matched_by: `${MatchedBy}`
   placed_at: Date
   canceled_at: Date | null
@@ -248,8 +254,19 @@ export interface BackfillState {
     order_id: string
     customer_id: string | null
     canonical_customer_id: string
+    phone: string | null
+    recipient_phone: string | null
+    first_name: string | null
+    last_name: string | null
+    matched_by: `${MatchedBy}`
     canceled_at: string | null
     updated_at: string
+  }[]
+  /** Names on the order contacts of the identities owning the batch's phones. */
+  names: {
+    customer_id: string
+    first_name: string | null
+    last_name: string | null
   }[]
 }
 

@@ -36,11 +36,12 @@ export const STATUS_ACTIONS: Record<
 }
 
 export const MATCHED_BY_LABEL: Record<OrderContactDTO["matched_by"], string> = {
-  customer: "Matched by customer account",
-  email: "Matched by primary email",
-  secondary_email: "Matched by secondary email",
-  phone: "Matched by phone",
-  created: "New customer created",
+  account: "Placed from the customer's account",
+  customer: "Customer named by the caller",
+  email: "Recognised by email",
+  secondary_email: "Recognised by a secondary email",
+  phone: "Recognised by the orderer's phone and name",
+  created: "First order of a new customer",
 }
 
 export const formatDate = (value: Date | string | null | undefined) =>

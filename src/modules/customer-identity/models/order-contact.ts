@@ -11,7 +11,13 @@ const OrderContact = model
       customer_id: model.text().nullable(),
       canonical_customer_id: model.text(),
       email: model.text().nullable(),
+      /** The orderer's phone: billing, else the customer's own, else shipping under the orderer's name. */
       phone: model.text().nullable(),
+      /** A phone found only on the shipping address under another name: the recipient's, never evidence. */
+      recipient_phone: model.text().nullable(),
+      /** The orderer's name (the billing address's), to compare identities by. */
+      first_name: model.text().nullable(),
+      last_name: model.text().nullable(),
       matched_by: model.enum(MatchedBy),
       placed_at: model.dateTime(),
       canceled_at: model.dateTime().nullable(),

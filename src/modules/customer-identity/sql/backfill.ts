@@ -12,6 +12,15 @@ import { recomputeOrderStats } from "./order-stats"
 import { sql } from "./run"
 import { restoreRows } from "./states"
 
+/** What an order contact says of its orderer and how it was matched: the backfill re-explains these. */
+const CONTACT_EVIDENCE = [
+  "phone",
+  "recipient_phone",
+  "first_name",
+  "last_name",
+  "matched_by",
+] as const
+
 /**
  * Reads, in a few set-based queries, what planning a backfill batch needs:
  * the links of the given customers and users and of the canonical customers
@@ -43,7 +52,7 @@ export async function loadBackfillState(
     ),
     sql(
       context,
-      `SELECT id, order_id, customer_id, canonical_customer_id,
+      `SELECT id, order_id, customer_id, canonical_customer_id, ${CONTACT_EVIDENCE.join(", ")},
               canceled_at::text AS canceled_at, updated_at::text AS updated_at
          FROM customer_identity_order_contact
         WHERE deleted_at IS NULL AND order_id = ANY(?)`,
@@ -79,7 +88,19 @@ export async function loadBackfillState(
                                       UNION SELECT canonical_customer_id FROM own))`,
     [customerIds, keys.user_ids ?? []]
   )
-  return { links, emails, phones, order_contacts: orderContacts }
+  // The names the identities owning the batch's phones go by, for the phone rule.
+  const phoneIdentities = links
+    .filter((link) => phones.some((p) => p.customer_id === link.customer_id))
+    .map((link) => link.canonical_customer_id)
+  const names = await sql(
+    context,
+    `SELECT DISTINCT canonical_customer_id AS customer_id, first_name, last_name
+       FROM customer_identity_order_contact
+      WHERE deleted_at IS NULL AND canonical_customer_id = ANY(?)
+        AND (first_name IS NOT NULL OR last_name IS NOT NULL)`,
+    [phoneIdentities]
+  )
+  return { links, emails, phones, order_contacts: orderContacts, names }
 }
 
 /**
@@ -174,16 +195,20 @@ export async function applyBackfillPlan(
     : await sql(
         context,
         `INSERT INTO customer_identity_order_contact AS t
-            (id, order_id, customer_id, canonical_customer_id, email, phone, matched_by, placed_at, canceled_at)
-     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+            (id, order_id, customer_id, canonical_customer_id, email, ${CONTACT_EVIDENCE.join(", ")},
+             placed_at, canceled_at)
+     SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                          ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                           ?::timestamptz[], ?::timestamptz[])
      ON CONFLICT (order_id) WHERE deleted_at IS NULL DO UPDATE
         SET customer_id = excluded.customer_id,
             canonical_customer_id = excluded.canonical_customer_id,
+            ${CONTACT_EVIDENCE.map((column) => `${column} = excluded.${column}`).join(", ")},
             canceled_at = excluded.canceled_at,
             updated_at = now()
-      WHERE (t.customer_id, t.canonical_customer_id, t.canceled_at)
-            IS DISTINCT FROM (excluded.customer_id, excluded.canonical_customer_id, excluded.canceled_at)
+      WHERE (t.customer_id, t.canonical_customer_id, t.canceled_at, ${CONTACT_EVIDENCE.map((column) => `t.${column}`).join(", ")})
+            IS DISTINCT FROM (excluded.customer_id, excluded.canonical_customer_id, excluded.canceled_at,
+                              ${CONTACT_EVIDENCE.map((column) => `excluded.${column}`).join(", ")})
      RETURNING t.id, t.order_id, (xmax = 0) AS inserted`,
         [
           generateEntityIds("cioc", contacts.length),
@@ -191,8 +216,7 @@ export async function applyBackfillPlan(
           contacts.map((c) => c.customer_id),
           contacts.map((c) => c.canonical_customer_id),
           contacts.map((c) => c.email),
-          contacts.map((c) => c.phone),
-          contacts.map((c) => c.matched_by),
+          ...CONTACT_EVIDENCE.map((column) => contacts.map((c) => c[column])),
           contacts.map((c) => c.placed_at),
           contacts.map((c) => c.canceled_at),
         ]
@@ -225,14 +249,17 @@ export async function revertBackfillPlan(
     context,
     `UPDATE customer_identity_order_contact t
         SET customer_id = v.customer_id, canonical_customer_id = v.canonical_customer_id,
+            ${CONTACT_EVIDENCE.map((column) => `${column} = v.${column}`).join(", ")},
             canceled_at = v.canceled_at, updated_at = v.updated_at
-       FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
-            AS v(id, customer_id, canonical_customer_id, canceled_at, updated_at)
+       FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                   ?::timestamptz[], ?::timestamptz[])
+            AS v(id, customer_id, canonical_customer_id, ${CONTACT_EVIDENCE.join(", ")}, canceled_at, updated_at)
       WHERE t.id = v.id`,
     [
       previous.map((row) => row.id),
       previous.map((row) => row.customer_id),
       previous.map((row) => row.canonical_customer_id),
+      ...CONTACT_EVIDENCE.map((column) => previous.map((row) => row[column])),
       previous.map((row) => row.canceled_at),
       previous.map((row) => row.updated_at),
     ]

@@ -1,3 +1,4 @@
+import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BackfillCustomerRow,
@@ -11,12 +12,18 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import {
   decideAttach,
   decideEmailFold,
+  decidePhoneLink,
   decideUserLink,
+  explainOrderMatch,
+  OrdererContact,
+  ordererContact,
+  PersonName,
   resolveIdentity,
 } from "../../../policy"
 import {
   BackfillPhase,
   CUSTOMER_IDENTITY_MODULE,
+  MatchedBy,
 } from "../../../types/constants"
 import { BackfillPlan, BackfillState } from "../../../types/module"
 import { ResolvedCustomerIdentityOptions } from "../../../types/options"
@@ -88,33 +95,44 @@ export const planBackfillBatchStep = createStep(
     const rows = kept
       .filter((row) => !erasedUsers.includes(row))
       .map((row) => planner.read(row))
-    planner.use(
-      await service.loadBackfillState({
-        customer_ids: rows.flatMap((row) =>
-          "customer_id" in row.row
-            ? row.row.customer_id
-              ? [row.row.customer_id]
-              : []
-            : input.phase === BackfillPhase.CUSTOMERS
-              ? [row.row.id]
-              : []
-        ),
-        user_ids:
-          input.phase === BackfillPhase.USERS
-            ? rows.map((row) => row.row.id)
-            : [],
-        emails: rows.flatMap((row) =>
-          row.email ? [row.email.email_normalized] : []
-        ),
-        phones: rows.flatMap((row) =>
-          row.phone ? [row.phone.phone_e164] : []
-        ),
-        order_ids:
-          input.phase === BackfillPhase.ORDERS
-            ? rows.map((row) => row.row.id)
-            : [],
-      })
-    )
+    const state = await service.loadBackfillState({
+      customer_ids: rows.flatMap((row) =>
+        "customer_id" in row.row
+          ? row.row.customer_id
+            ? [row.row.customer_id]
+            : []
+          : input.phase === BackfillPhase.CUSTOMERS
+            ? [row.row.id]
+            : []
+      ),
+      user_ids:
+        input.phase === BackfillPhase.USERS
+          ? rows.map((row) => row.row.id)
+          : [],
+      emails: rows.flatMap((row) =>
+        row.email ? [row.email.email_normalized] : []
+      ),
+      phones: rows.flatMap((row) => (row.phone ? [row.phone.phone_e164] : [])),
+      order_ids:
+        input.phase === BackfillPhase.ORDERS
+          ? rows.map((row) => row.row.id)
+          : [],
+    })
+    // Orders are explained by their identities' canonical customers: when
+    // they were made, and the names they go by (the phone rule's).
+    const canonicalIds =
+      input.phase === BackfillPhase.ORDERS
+        ? [...new Set(state.links.map((link) => link.canonical_customer_id))]
+        : []
+    const canonicalCustomers = canonicalIds.length
+      ? await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers(
+            { id: canonicalIds },
+            { select: ["id", "first_name", "last_name", "created_at"] }
+          )
+      : []
+    planner.use(state, canonicalCustomers)
     for (const row of rows) {
       if (input.phase === BackfillPhase.CUSTOMERS) {
         planner.customer(row as ReadRow<BackfillCustomerRow>)
@@ -138,6 +156,8 @@ interface ReadRow<T extends BackfillRow = BackfillRow> {
   row: T
   email?: ParsedEmail
   phone?: ParsedPhone
+  /** An order's orderer (`ordererContact`). */
+  orderer?: OrdererContact
 }
 
 interface Link {
@@ -147,6 +167,15 @@ interface Link {
   has_primary_email: boolean
   has_primary_phone: boolean
 }
+
+/** What an order contact says of its orderer and how it was matched. */
+const EVIDENCE = [
+  "phone",
+  "recipient_phone",
+  "first_name",
+  "last_name",
+  "matched_by",
+] as const
 
 /** The identity tables as they will be after the rows planned so far. */
 class BackfillPlanner {
@@ -158,6 +187,10 @@ class BackfillPlanner {
   >()
   protected phoneOwners_ = new Map<string, string>()
   protected contacts_ = new Map<string, BackfillState["order_contacts"][0]>()
+  /** When the canonical customers of the batch's orders were made. */
+  protected createdAt_ = new Map<string, Date>()
+  /** Canonical customer → the names it goes by (its customer's, its orderers'). */
+  protected names_ = new Map<string, PersonName[]>()
   /** Folded customer → the customer it was folded into. */
   protected foldedInto_ = new Map<string, string>()
   /** Canonical customers that were in the tables before the batch. */
@@ -178,28 +211,42 @@ class BackfillPlanner {
 
   /** Reads a row's identifiers as the live workflows do, dropping unreadable ones. */
   read<T extends BackfillRow>(row: T): ReadRow<T> {
-    const region =
-      ("country_code" in row && row.country_code) ||
-      this.options_.defaultCountry
+    const orderer =
+      "billing" in row
+        ? ordererContact({
+            billing: row.billing,
+            shipping: row.shipping,
+            customer_phone: row.customer_phone,
+          })
+        : undefined
+    const typed = orderer ? orderer.phone : "phone" in row ? row.phone : null
+    const region = orderer?.country_code || this.options_.defaultCountry
     return {
       row,
+      orderer,
       email: row.email
         ? readOrSkip(() => parseEmail(row.email), true)
         : undefined,
-      phone:
-        "phone" in row && row.phone
-          ? readOrSkip(
-              () => ({
-                ...parsePhone(row.phone, region),
-                country_code: region,
-              }),
-              true
-            )
-          : undefined,
+      phone: typed
+        ? readOrSkip(
+            () => ({ ...parsePhone(typed, region), country_code: region }),
+            true
+          )
+        : undefined,
     }
   }
 
-  use(state: BackfillState) {
+  use(
+    state: BackfillState,
+    customers: ({ id: string; created_at: Date | string } & PersonName)[]
+  ) {
+    for (const { customer_id, ...name } of state.names) {
+      this.namesOf(customer_id).push(name)
+    }
+    for (const { id, created_at, ...name } of customers) {
+      this.namesOf(id).push(name)
+      this.createdAt_.set(id, new Date(created_at))
+    }
     for (const link of state.links) {
       this.links_.set(link.customer_id, link)
       this.indexed_.add(link.customer_id)
@@ -262,7 +309,9 @@ class BackfillPlanner {
   }
 
   /** As recordOrderContactWorkflow: resolve, attach identifiers, record the contact. */
-  order({ row, email, phone }: ReadRow<BackfillOrderRow>) {
+  order(read: ReadRow<BackfillOrderRow>) {
+    const { row, email, phone } = read
+    const orderer = read.orderer!
     const holder = (customer_id: string) => ({
       customer_id,
       canonical_customer_id: this.canonical(customer_id),
@@ -298,16 +347,44 @@ class BackfillPlanner {
       return this.leftover(row.id)
     }
     const resolved = decision.match
-    const canonical = resolved.canonical_customer_id
-    this.attach(canonical, email, phone)
-
+    this.attach(resolved.canonical_customer_id, email, phone)
     const existing = this.contacts_.get(row.id)
+    const { canonical, matched_by } = row.customer_id
+      ? this.evidence(
+          row,
+          orderer,
+          resolved.canonical_customer_id,
+          existing,
+          email,
+          phone
+        )
+      : {
+          canonical: resolved.canonical_customer_id,
+          // What matched first stays the explanation: the email may have been attached since.
+          matched_by: existing?.matched_by ?? resolved.matched_by,
+        }
+    this.namesOf(canonical).push(orderer)
+
     const canceledAt = row.canceled_at ? new Date(row.canceled_at) : null
+    const contact = {
+      order_id: row.id,
+      customer_id: row.customer_id,
+      canonical_customer_id: canonical,
+      email: row.email,
+      phone: orderer.phone,
+      recipient_phone: orderer.recipient_phone,
+      first_name: orderer.first_name,
+      last_name: orderer.last_name,
+      matched_by,
+      placed_at: row.placed_at,
+      canceled_at: canceledAt,
+    }
     if (
       existing &&
       existing.customer_id === row.customer_id &&
       existing.canonical_customer_id === canonical &&
-      sameInstant(existing.canceled_at, canceledAt)
+      sameInstant(existing.canceled_at, canceledAt) &&
+      EVIDENCE.every((column) => existing[column] === contact[column])
     ) {
       return this.count("skipped")
     }
@@ -315,17 +392,80 @@ class BackfillPlanner {
     if (existing) {
       this.plan_.stats_customer_ids.push(existing.canonical_customer_id)
     }
-    this.plan_.order_contacts.push({
-      order_id: row.id,
-      customer_id: row.customer_id,
-      canonical_customer_id: canonical,
-      email: row.email,
-      phone: row.phone,
-      matched_by: resolved.matched_by,
-      placed_at: row.placed_at,
-      canceled_at: canceledAt,
-    })
+    this.plan_.order_contacts.push(contact)
     this.count(existing ? "updated" : "created")
+  }
+
+  /**
+   * As planOrderEvidenceStep: how an order with a customer was recognised,
+   * and the phone rule's fold (`explainOrderMatch`, `decidePhoneLink`).
+   */
+  protected evidence(
+    row: BackfillOrderRow,
+    orderer: PersonName,
+    own: string,
+    existing: BackfillState["order_contacts"][0] | undefined,
+    email?: ParsedEmail,
+    phone?: ParsedPhone
+  ): { canonical: string; matched_by: `${MatchedBy}` } {
+    const fresh = !row.has_account && !row.has_earlier_order
+    const phoneOwner = phone && this.phoneOwners_.get(phone.phone_e164)
+    const owner = phoneOwner && this.canonical(phoneOwner)
+    const decision =
+      // The phone rule is the checkout's: a contact recorded before keeps its identity.
+      !existing && owner && owner !== own
+        ? decidePhoneLink(
+            {
+              own: {
+                customer_id: own,
+                has_account: this.link(own).has_account,
+                fresh,
+              },
+              owner: {
+                customer_id: owner,
+                has_account: this.link(owner).has_account,
+                names: this.namesOf(owner),
+              },
+              orderer,
+            },
+            this.options_.phoneMatch
+          )
+        : { link: "none" as const }
+    if (decision.link === "fold") {
+      const { target_customer_id, source_customer_ids } = decision.fold!
+      this.fold(target_customer_id, source_customer_ids[0])
+      this.namesOf(target_customer_id).push(
+        ...this.namesOf(source_customer_ids[0])
+      )
+      return {
+        canonical: target_customer_id,
+        matched_by: row.has_account ? MatchedBy.ACCOUNT : MatchedBy.PHONE,
+      }
+    }
+    if (existing?.matched_by === MatchedBy.PHONE) {
+      return { canonical: own, matched_by: MatchedBy.PHONE }
+    }
+    const emailOwner = email && this.emailOwners_.get(email.email_normalized)
+    return {
+      canonical: own,
+      matched_by: explainOrderMatch({
+        customer: {
+          customer_id: row.customer_id!,
+          canonical_customer_id: own,
+          has_account: row.has_account,
+          fresh,
+          canonical_before_order:
+            (this.createdAt_.get(own)?.getTime() ?? Infinity) <
+            new Date(row.placed_at).getTime(),
+        },
+        email_owner: emailOwner
+          ? {
+              canonical_customer_id: this.canonical(emailOwner.customer_id),
+              is_primary: emailOwner.is_primary,
+            }
+          : null,
+      }),
+    }
   }
 
   result(): Omit<BackfillBatchPlan, "processed" | "next_cursor"> {
@@ -377,6 +517,13 @@ class BackfillPlanner {
       })
     }
     return this.canonical(this.links_.get(customerId)!.canonical_customer_id)
+  }
+
+  protected namesOf(canonical: string): PersonName[] {
+    if (!this.names_.has(canonical)) {
+      this.names_.set(canonical, [])
+    }
+    return this.names_.get(canonical)!
   }
 
   protected link(customerId: string): Link {

@@ -1,6 +1,7 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
@@ -10,17 +11,42 @@ import {
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
+import { ordererContact } from "../../../policy"
 import { CustomerIdentityEvents } from "../../../types/events"
 import {
   ORDER_LOCK_TIMEOUT,
   ORDER_LOCK_TTL,
+  identifierLockKeys,
   orderLockKey,
 } from "../../../utils/lock-keys"
+import { parseEmail } from "../../../utils/normalize-email"
+import { parsePhone } from "../../../utils/normalize-phone"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
+import { foldCustomersStep } from "../../common/steps/fold-customers"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import {
+  acquireIdentifierLocks,
+  releaseIdentifierLocks,
+} from "../../common/utils/identifier-locks"
+import { readOrSkip } from "../../common/utils/read-or-skip"
 import { dropSuppressedIdentifiersStep } from "../steps/drop-suppressed-identifiers"
+import { planOrderEvidenceStep } from "../steps/plan-order-evidence"
 import { upsertOrderContactStep } from "../steps/upsert-order-contact"
 import { findOrCreateCustomerWorkflow } from "./find-or-create-customer"
+
+const ORDER_FIELDS = [
+  "id",
+  "email",
+  "customer_id",
+  "created_at",
+  "canceled_at",
+  "customer.phone",
+  ...["billing_address", "shipping_address"].flatMap((address) =>
+    ["phone", "country_code", "first_name", "last_name"].map(
+      (field) => `${address}.${field}`
+    )
+  ),
+]
 
 export interface RecordOrderContactWorkflowInput {
   order_id: string
@@ -29,13 +55,17 @@ export interface RecordOrderContactWorkflowInput {
 export const recordOrderContactWorkflowId = "record-order-contact"
 /**
  * This workflow records how an order's customer was identified: the email
- * and phone exactly as on the order, the canonical customer they resolve to
- * (the order's customer first, else its email, else its billing or shipping
- * phone read in that address's country), and how it matched. It then
- * recomputes the canonical customer's order stats from its recorded contacts,
- * so running it again for the same order, or after a cancellation, gives the
- * same result as running it once. Runs for one order (a redelivered
- * order.placed, an order.canceled) take turns on a lock on the order.
+ * as on the order, the orderer's phone and name (`ordererContact`: billing,
+ * else the customer's own, else shipping under the orderer's name; a
+ * recipient's phone is kept apart and is evidence of nothing), the canonical
+ * customer they resolve to, and the evidence (`matched_by`). A guest this
+ * checkout made, or an account, whose orderer's phone belongs to another
+ * identity going by the same name is folded with it (`decidePhoneLink`). It
+ * then recomputes the canonical customers' order stats from their recorded
+ * contacts, so running it again for the same order, or after a
+ * cancellation, gives the same result as running it once. Runs for one
+ * order (a redelivered order.placed, an order.canceled) take turns on a
+ * lock on the order.
  */
 export const recordOrderContactWorkflow = createWorkflow(
   recordOrderContactWorkflowId,
@@ -50,32 +80,22 @@ export const recordOrderContactWorkflow = createWorkflow(
 
     const { data: orders } = useQueryGraphStep({
       entity: "order",
-      fields: [
-        "id",
-        "email",
-        "customer_id",
-        "created_at",
-        "canceled_at",
-        "billing_address.phone",
-        "billing_address.country_code",
-        "shipping_address.phone",
-        "shipping_address.country_code",
-      ],
+      fields: ORDER_FIELDS,
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     }).config({ name: "get-order" })
 
     const contact = transform({ orders }, ({ orders }) => {
       const [order] = orders
-      const address = order.billing_address?.phone
-        ? order.billing_address
-        : order.shipping_address
       return {
         order_id: order.id,
         customer_id: order.customer_id ?? null,
         email: order.email ?? null,
-        phone: address?.phone || null,
-        country_code: address?.country_code ?? null,
+        ...ordererContact({
+          billing: order.billing_address ?? null,
+          shipping: order.shipping_address ?? null,
+          customer_phone: order.customer?.phone,
+        }),
         placed_at: order.created_at as Date,
         canceled_at: (order.canceled_at as Date | null) ?? null,
       }
@@ -103,21 +123,89 @@ export const recordOrderContactWorkflow = createWorkflow(
       input: resolveInput,
     })
 
+    // What the evidence decides (a fold by phone) is decided and written
+    // under the identifiers' locks, as an email fold is.
+    const identifiers = transform({ kept, contact }, ({ kept, contact }) => {
+      const email = kept.email
+        ? readOrSkip(() => parseEmail(kept.email!), true)
+        : undefined
+      const phone = kept.phone
+        ? readOrSkip(
+            () => parsePhone(kept.phone!, contact.country_code ?? undefined),
+            true
+          )
+        : undefined
+      return {
+        email,
+        phone,
+        lock_keys: identifierLockKeys({
+          email_normalized: email?.email_normalized,
+          phone_e164: phone?.phone_e164,
+        }),
+        lock_owner: randomUUID(),
+      }
+    })
+    acquireIdentifierLocks(identifiers)
+    const evidence = planOrderEvidenceStep(
+      transform(
+        { contact, resolved, identifiers },
+        ({ contact, resolved, identifiers }) => ({
+          order_id: contact.order_id,
+          placed_at: contact.placed_at,
+          customer_id: contact.customer_id,
+          resolved: {
+            canonical_customer_id: resolved.canonical_customer_id,
+            matched_by: resolved.matched_by,
+          },
+          email: identifiers.email,
+          phone: identifiers.phone,
+          orderer: {
+            first_name: contact.first_name,
+            last_name: contact.last_name,
+          },
+        })
+      )
+    )
+    when("phone-fold", { evidence }, ({ evidence }) => !!evidence.fold).then(
+      () => {
+        const fold = transform({ evidence }, ({ evidence }) => evidence.fold!)
+        foldCustomersStep(fold)
+        emitEventStep({
+          eventName: CustomerIdentityEvents.CUSTOMER_FOLDED,
+          data: transform({ fold }, ({ fold }) => ({
+            id: fold.target_customer_id,
+            folded_customer_ids: fold.source_customer_ids,
+          })),
+        }).config({ name: "emit-customer-folded" })
+      }
+    )
+
     const upsertInput = transform(
-      { contact, kept, resolved },
-      ({ contact, kept, resolved }) => ({
+      { contact, kept, evidence },
+      ({ contact, kept, evidence }) => ({
         order_id: contact.order_id,
         customer_id: contact.customer_id,
-        canonical_customer_id: resolved.canonical_customer_id,
+        canonical_customer_id: evidence.canonical_customer_id,
         email: kept.email,
         phone: kept.phone,
-        matched_by: resolved.matched_by,
+        recipient_phone: contact.recipient_phone,
+        first_name: contact.first_name,
+        last_name: contact.last_name,
+        matched_by: evidence.matched_by,
         placed_at: contact.placed_at,
         canceled_at: contact.canceled_at,
       })
     )
     const recorded = upsertOrderContactStep(upsertInput)
-    recomputeOrderStatsStep(recorded.canonical_customer_ids)
+    recomputeOrderStatsStep(
+      transform({ recorded, evidence }, ({ recorded, evidence }) => [
+        ...recorded.canonical_customer_ids,
+        ...(evidence.fold?.source_customer_ids ?? []),
+      ])
+    )
+    releaseIdentifierLocks(identifiers).config({
+      name: "release-identifier-locks",
+    })
     releaseLockStep({
       key: lock.keys,
       ownerId: lock.owner_id,
@@ -125,9 +213,9 @@ export const recordOrderContactWorkflow = createWorkflow(
     })
 
     const eventData = transform(
-      { contact, resolved },
-      ({ contact, resolved }) => ({
-        id: resolved.canonical_customer_id,
+      { contact, evidence },
+      ({ contact, evidence }) => ({
+        id: evidence.canonical_customer_id,
         order_id: contact.order_id,
       })
     )
@@ -136,6 +224,12 @@ export const recordOrderContactWorkflow = createWorkflow(
       data: eventData,
     })
 
-    return new WorkflowResponse(resolved)
+    return new WorkflowResponse(
+      transform({ resolved, evidence }, ({ resolved, evidence }) => ({
+        ...resolved,
+        canonical_customer_id: evidence.canonical_customer_id,
+        matched_by: evidence.matched_by,
+      }))
+    )
   }
 )
