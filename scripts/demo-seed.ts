@@ -84,9 +84,9 @@ const GUESTS = [
 // it is an order imported from another channel, which the plugin matches by
 // its email, then its phone. The comment is how each one is matched.
 const ORDERS = [
-  // Jane's account: matched by customer account.
+  // Jane's account: placed from her account.
   { customer: "jane.doe@example.com", email: "jane.doe@example.com" },
-  // María's guest checkout: matched by customer account.
+  // María's guest checkout: the first order of a new customer.
   { customer: "maria.garcia@example.com", email: "maria.garcia@example.com" },
   // Jane's work email: matched by secondary email.
   { email: "jane@doe-design.example", phone: "+1 555 010 2030" },

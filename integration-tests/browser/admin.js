@@ -155,7 +155,7 @@ async function run(url, screenshots) {
         .getByText("jane@doe-design.example")
     )
     await visible(phones.getByText("+1 (555) 010-2030"))
-    await visible(page.getByText("Matched by secondary email"))
+    await visible(page.getByText("Recognised by a secondary email"))
     await visible(page.getByText("JANE.DOE@EXAMPLE.COM"))
 
     log("add a phone (John's first: refused) and make it primary")
@@ -210,7 +210,7 @@ async function run(url, screenshots) {
       .click()
     await page.waitForURL(/\/app\/orders\/order_/)
     await visible(
-      page.getByText("Matched by secondary email"),
+      page.getByText("Recognised by a secondary email"),
       FIRST_LOAD_TIMEOUT
     )
     await visible(page.getByRole("link", { name: "Jane Doe" }))

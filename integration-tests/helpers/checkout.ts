@@ -42,6 +42,8 @@ export interface CheckoutContact {
   countryCode?: string
   firstName?: string
   lastName?: string
+  /** A shipping address unlike the billing one (a gift): its name and phone. */
+  shipping?: { firstName: string; lastName: string; phone?: string }
   customerToken?: string
 }
 
@@ -312,7 +314,17 @@ export async function prepareCartForCompletion(
   await post(
     api,
     `/store/carts/${cartId}`,
-    { shipping_address: address, billing_address: address },
+    {
+      billing_address: address,
+      shipping_address: contact.shipping
+        ? {
+            ...address,
+            first_name: contact.shipping.firstName,
+            last_name: contact.shipping.lastName,
+            phone: contact.shipping.phone,
+          }
+        : address,
+    },
     headers
   )
   await post(

@@ -1,0 +1,269 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import { recordOrderContactWorkflow } from "../../src/workflows"
+import { createAdminHeaders } from "../helpers/admin"
+import {
+  CheckoutContact,
+  CheckoutFixture,
+  createCheckoutFixture,
+  guestCheckout,
+  registerCustomer,
+  storeHeaders,
+} from "../helpers/checkout"
+import { eventually } from "../helpers/eventually"
+import { settleSubscribers } from "../helpers/settle"
+import { tableSnapshot } from "../helpers/tables"
+
+jest.setTimeout(240_000)
+
+const PHONE = "+1 (555) 010-0101"
+const PHONE_E164 = "+15550100101"
+const ana = { firstName: "Ana", lastName: "Silva" }
+
+// The evidence rules on storefront checkouts, as a storefront sends them:
+// core makes a guest customer for every new email before any subscriber runs.
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let container: MedusaContainer
+    let identity: CustomerIdentityModuleService
+    let fixture: CheckoutFixture
+
+    beforeEach(async () => {
+      container = getContainer()
+      identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
+      fixture = await createCheckoutFixture(container)
+    })
+
+    afterEach(async () => {
+      jest.restoreAllMocks()
+      await settleSubscribers(container)
+    })
+
+    /** Checks out and waits for the order's contact. */
+    const checkout = async (contact: CheckoutContact) => {
+      const order = await guestCheckout(api, fixture, contact)
+      return await eventually(async () => {
+        const [recorded] = await identity.listOrderContacts({
+          order_id: order.id,
+        })
+        expect(recorded).toBeTruthy()
+        return recorded
+      })
+    }
+
+    const canonicalOf = async (customerId: string) =>
+      (await identity.retrieveCustomerLinkByCustomerId(customerId))
+        .canonical_customer_id
+
+    const duplicates = async () => {
+      const { headers } = await createAdminHeaders(container)
+      const { data } = await api.get("/admin/customer-identity/duplicates", {
+        headers,
+      })
+      return data.duplicates
+    }
+
+    const suggestPhones = async () => {
+      const options = await identity.getOptions()
+      jest
+        .spyOn(identity, "getOptions")
+        .mockResolvedValue({ ...options, phoneMatch: "suggest" })
+    }
+
+    describe("a new email with a known phone", () => {
+      it("should be one identity when the names agree: the order matched by phone, the new email secondary", async () => {
+        const first = await checkout({
+          email: "ana@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        const second = await checkout({
+          email: "ana.work@example.com",
+          phone: "555-010-0101",
+          firstName: "ANA",
+          lastName: "silva",
+        })
+
+        expect(first).toEqual(
+          expect.objectContaining({ matched_by: "created", first_name: "Ana" })
+        )
+        expect(second).toEqual(
+          expect.objectContaining({
+            matched_by: "phone",
+            canonical_customer_id: first.canonical_customer_id,
+            phone: "555-010-0101",
+            recipient_phone: null,
+            first_name: "ANA",
+            last_name: "silva",
+          })
+        )
+        const canonical = first.canonical_customer_id
+        expect(await canonicalOf(second.customer_id!)).toBe(canonical)
+        const emails = await identity.listCustomerEmails(
+          { customer_id: canonical },
+          { order: { email_normalized: "ASC" } }
+        )
+        expect(
+          emails.map(({ email_normalized, is_primary }) => [
+            email_normalized,
+            is_primary,
+          ])
+        ).toEqual([
+          ["ana.work@example.com", false],
+          ["ana@example.com", true],
+        ])
+        await eventually(async () =>
+          expect(
+            (await identity.retrieveCustomerLinkByCustomerId(canonical))
+              .order_count
+          ).toBe(2)
+        )
+
+        // The same order.placed again changes nothing.
+        await settleSubscribers(container)
+        const before = await tableSnapshot(container)
+        await recordOrderContactWorkflow(container).run({
+          input: { order_id: second.order_id },
+        })
+        expect(await tableSnapshot(container)).toEqual(before)
+      })
+
+      it("should stay two identities under phoneMatch suggest, suggested as a duplicate pair", async () => {
+        const first = await checkout({
+          email: "ana@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        await suggestPhones()
+        const second = await checkout({
+          email: "ana.work@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+
+        expect(second.matched_by).toBe("created")
+        expect(second.canonical_customer_id).not.toBe(
+          first.canonical_customer_id
+        )
+        expect(await duplicates()).toEqual([
+          expect.objectContaining({
+            reasons: expect.arrayContaining([
+              { kind: "shared_phone", detail: PHONE_E164 },
+            ]),
+          }),
+        ])
+      })
+
+      it("should keep a household apart (same phone, another first name), suggested as a duplicate pair", async () => {
+        const first = await checkout({
+          email: "ana@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        const second = await checkout({
+          email: "rui@example.com",
+          phone: PHONE,
+          firstName: "Rui",
+          lastName: "Silva",
+        })
+
+        expect(second.matched_by).toBe("created")
+        expect(second.canonical_customer_id).not.toBe(
+          first.canonical_customer_id
+        )
+        const [pair] = await duplicates()
+        expect([pair.customer_a.id, pair.customer_b.id].sort()).toEqual(
+          [first.canonical_customer_id, second.canonical_customer_id].sort()
+        )
+        expect(pair.reasons).toContainEqual({
+          kind: "shared_phone",
+          detail: PHONE_E164,
+        })
+      })
+
+      it("should fold the guest owning the phone into an account that orders with it under the same name", async () => {
+        const guest = await checkout({
+          email: "ana.old@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        const { customer, token } = await registerCustomer(api, fixture, {
+          email: "ana@example.com",
+          password: "secret-password",
+          first_name: "Ana",
+          last_name: "Silva",
+        })
+        const order = await checkout({
+          email: "ana@example.com",
+          phone: PHONE,
+          ...ana,
+          customerToken: token,
+        })
+
+        expect(order).toEqual(
+          expect.objectContaining({
+            customer_id: customer.id,
+            canonical_customer_id: customer.id,
+            matched_by: "account",
+          })
+        )
+        expect(await canonicalOf(guest.customer_id!)).toBe(customer.id)
+      })
+    })
+
+    describe("a gift: the recipient's name and phone on the shipping address", () => {
+      it("should keep the recipient's phone apart: it links nothing and a proof of it takes nothing", async () => {
+        const gift = await checkout({
+          email: "ana@example.com",
+          ...ana,
+          shipping: { firstName: "Rui", lastName: "Costa", phone: PHONE },
+        })
+        expect(gift).toEqual(
+          expect.objectContaining({
+            matched_by: "created",
+            phone: null,
+            recipient_phone: PHONE,
+            first_name: "Ana",
+            last_name: "Silva",
+          })
+        )
+        expect(
+          await identity.listCustomerPhones({ phone_e164: PHONE_E164 })
+        ).toEqual([])
+
+        // The recipient proves the phone from an account of his own.
+        const { customer, token } = await registerCustomer(api, fixture, {
+          email: "rui@example.com",
+          password: "secret-password",
+          first_name: "Rui",
+          last_name: "Costa",
+        })
+        const headers = storeHeaders(fixture, token)
+        const base = "/store/customers/me/identity/phones"
+        const { data } = await api.post(base, { phone: PHONE }, { headers })
+        const [claim] = data.customer_identity.phones
+        await api.post(`${base}/${claim.id}/verification`, {}, { headers })
+        const [notification] = await container
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({ to: PHONE_E164 })
+        await api.post(
+          `${base}/${claim.id}/verification/confirm`,
+          { code: notification.data!.code },
+          { headers }
+        )
+
+        const { data: orders } = await api.get("/store/orders", { headers })
+        expect(orders.orders).toEqual([])
+        const [order] = await container
+          .resolve(Modules.ORDER)
+          .listOrders({ id: gift.order_id }, { select: ["customer_id"] })
+        expect(order.customer_id).toBe(gift.customer_id)
+        expect(await canonicalOf(gift.customer_id!)).toBe(gift.customer_id)
+        expect(await canonicalOf(customer.id)).toBe(customer.id)
+      })
+    })
+  },
+})
