@@ -1,5 +1,5 @@
 import { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
@@ -214,6 +214,59 @@ medusaIntegrationTestRunner({
       })
     })
 
+    /** Registers a shopper who proves a phone with the code sent to it. */
+    const proveFromNewAccount = async (email: string, phone: string) => {
+      const { customer, token } = await registerCustomer(api, fixture, {
+        email,
+        password: "secret-password",
+      })
+      const headers = storeHeaders(fixture, token)
+      const base = "/store/customers/me/identity/phones"
+      const { data } = await api.post(base, { phone }, { headers })
+      const [claim] = data.customer_identity.phones
+      await api.post(`${base}/${claim.id}/verification`, {}, { headers })
+      const [notification] = await container
+        .resolve(Modules.NOTIFICATION)
+        .listNotifications({ to: PHONE_E164 })
+      await api.post(
+        `${base}/${claim.id}/verification/confirm`,
+        { code: notification.data!.code },
+        { headers }
+      )
+      const { data: orders } = await api.get("/store/orders", { headers })
+      return { customer, orders: orders.orders as { id: string }[] }
+    }
+
+    describe("a proven phone's reach (claimWindowDays)", () => {
+      it("should take the guest orders placed with it within the window and leave older ones", async () => {
+        const old = await checkout({
+          email: "ana.old@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        const recent = await checkout({
+          email: "ana.old@example.com",
+          phone: PHONE,
+          ...ana,
+        })
+        // As if the first order had been placed 400 days ago (the window is 365).
+        await container
+          .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+          .raw(
+            `UPDATE customer_identity_order_contact SET placed_at = now() - interval '400 days' WHERE order_id = ?`,
+            [old.order_id]
+          )
+
+        const { orders } = await proveFromNewAccount("ana@example.com", PHONE)
+
+        expect(orders.map((order) => order.id)).toEqual([recent.order_id])
+        const [kept] = await container
+          .resolve(Modules.ORDER)
+          .listOrders({ id: old.order_id }, { select: ["customer_id"] })
+        expect(kept.customer_id).toBe(old.customer_id)
+      })
+    })
+
     describe("a gift: the recipient's name and phone on the shipping address", () => {
       it("should keep the recipient's phone apart: it links nothing and a proof of it takes nothing", async () => {
         const gift = await checkout({
@@ -235,28 +288,12 @@ medusaIntegrationTestRunner({
         ).toEqual([])
 
         // The recipient proves the phone from an account of his own.
-        const { customer, token } = await registerCustomer(api, fixture, {
-          email: "rui@example.com",
-          password: "secret-password",
-          first_name: "Rui",
-          last_name: "Costa",
-        })
-        const headers = storeHeaders(fixture, token)
-        const base = "/store/customers/me/identity/phones"
-        const { data } = await api.post(base, { phone: PHONE }, { headers })
-        const [claim] = data.customer_identity.phones
-        await api.post(`${base}/${claim.id}/verification`, {}, { headers })
-        const [notification] = await container
-          .resolve(Modules.NOTIFICATION)
-          .listNotifications({ to: PHONE_E164 })
-        await api.post(
-          `${base}/${claim.id}/verification/confirm`,
-          { code: notification.data!.code },
-          { headers }
+        const { customer, orders } = await proveFromNewAccount(
+          "rui@example.com",
+          PHONE
         )
 
-        const { data: orders } = await api.get("/store/orders", { headers })
-        expect(orders.orders).toEqual([])
+        expect(orders).toEqual([])
         const [order] = await container
           .resolve(Modules.ORDER)
           .listOrders({ id: gift.order_id }, { select: ["customer_id"] })

@@ -4,8 +4,9 @@ export interface ClaimContactFact {
   customer_id: string | null
   /** Whether that customer is a registered account. */
   customer_has_account: boolean
-  /** Whether the order was placed with the claimed identifier. */
+  /** Whether the order was placed with the claimed identifier (a phone: as the orderer's). */
   used_identifier: boolean
+  placed_at: Date
 }
 
 export interface ClaimFacts {
@@ -16,6 +17,8 @@ export interface ClaimFacts {
   owner: { customer_id: string; has_account: boolean } | null
   /** Order contacts of the shopper's and the owner's identities, canceled ones left out. */
   contacts: ClaimContactFact[]
+  /** For a phone: orders placed before this moment stay (`claimWindowDays`); numbers change owners. */
+  reach_since?: Date
 }
 
 export type ClaimDecision =
@@ -33,8 +36,9 @@ export type ClaimDecision =
  * What a proven claim changes. The identifier's owner may be nobody, the
  * shopper's own identity, a guest identity (folded into the shopper's), or
  * another registered account (refused: two accounts are never folded). The
- * guest orders placed with the identifier move to the shopper; its own orders
- * and accounts' orders stay where they are.
+ * guest orders placed with the identifier move to the shopper (a phone's
+ * only within its reach); its own orders and accounts' orders stay where
+ * they are.
  */
 export function decideClaim(facts: ClaimFacts): ClaimDecision {
   const { owner } = facts
@@ -48,7 +52,9 @@ export function decideClaim(facts: ClaimFacts): ClaimDecision {
       !!contact.customer_id &&
       contact.customer_id !== facts.customer_id &&
       !contact.customer_has_account &&
-      contact.used_identifier
+      contact.used_identifier &&
+      (!facts.reach_since ||
+        new Date(contact.placed_at) >= new Date(facts.reach_since))
   )
   return {
     refused: null,

@@ -282,8 +282,15 @@ describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
     order_id: string,
     customer_id: string | null,
     customer_has_account: boolean,
-    used_identifier: boolean
-  ) => ({ order_id, customer_id, customer_has_account, used_identifier })
+    used_identifier: boolean,
+    placed_at = new Date("2026-06-01")
+  ) => ({
+    order_id,
+    customer_id,
+    customer_has_account,
+    used_identifier,
+    placed_at,
+  })
   const shopper = { customer_id: "cus_me", canonical_customer_id: "cus_me" }
 
   it("should refuse an identifier another registered account owns", () => {
@@ -335,6 +342,40 @@ describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
         from_customer_ids: ["cus_folded_guest"],
       })
     }
+  })
+
+  it("should take a phone's guest orders only within its reach (claimWindowDays): numbers change owners", () => {
+    expect(
+      decideClaim({
+        ...shopper,
+        owner: { customer_id: "cus_guest", has_account: false },
+        contacts: [
+          contact(
+            "order_recent",
+            "cus_guest",
+            false,
+            true,
+            new Date("2026-05-01")
+          ),
+          contact(
+            "order_old",
+            "cus_guest",
+            false,
+            true,
+            new Date("2024-01-01")
+          ),
+        ],
+        reach_since: new Date("2025-06-01"),
+      })
+    ).toEqual({
+      refused: null,
+      fold: {
+        target_customer_id: "cus_me",
+        source_customer_ids: ["cus_guest"],
+      },
+      order_ids: ["order_recent"],
+      from_customer_ids: ["cus_guest"],
+    })
   })
 })
 

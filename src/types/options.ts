@@ -41,6 +41,16 @@ export interface CustomerIdentityOptions {
    */
   phoneMatch?: `${PhoneMatchMode}`
   /**
+   * How far back, in days, a phone a shopper proves with a code reaches:
+   * only guest orders on which it was the orderer's phone and that were
+   * placed within this window move to the shopper; older ones stay with the
+   * merchant-side identity, because phone numbers are given to new owners.
+   *
+   * @default 365
+   * @example 90
+   */
+  claimWindowDays?: number
+  /**
    * Whether every new admin user gets a linked customer (status `draft`).
    *
    * @default true
@@ -120,6 +130,7 @@ export type ResolvedCustomerIdentityOptions = Required<
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
   phoneMatch: PhoneMatchMode.AUTO,
+  claimWindowDays: 365,
   autoCreateForUsers: true,
   serializeCheckoutCustomer: true,
   verification: {

@@ -26,6 +26,11 @@ const OptionsSchema = z.object({
   phoneMatch: z
     .enum(PhoneMatchMode)
     .default(DEFAULT_OPTIONS.phoneMatch as PhoneMatchMode),
+  claimWindowDays: z
+    .number()
+    .int()
+    .min(1, "must be at least 1 day")
+    .default(DEFAULT_OPTIONS.claimWindowDays),
   autoCreateForUsers: z.boolean().default(DEFAULT_OPTIONS.autoCreateForUsers),
   serializeCheckoutCustomer: z
     .boolean()

@@ -5,6 +5,7 @@ describe("resolveOptions", () => {
     expect(resolveOptions(undefined)).toEqual({
       matchOrder: ["email", "phone"],
       phoneMatch: "auto",
+      claimWindowDays: 365,
       autoCreateForUsers: true,
       serializeCheckoutCustomer: true,
       verification: {
@@ -22,6 +23,7 @@ describe("resolveOptions", () => {
         matchOrder: ["phone", "email"],
         defaultCountry: "gb" as never,
         phoneMatch: "suggest",
+        claimWindowDays: 90,
         autoCreateForUsers: false,
         serializeCheckoutCustomer: false,
         verification: { phoneChannel: "whatsapp", codeTtlMinutes: 15 },
@@ -31,6 +33,7 @@ describe("resolveOptions", () => {
       matchOrder: ["phone", "email"],
       defaultCountry: "GB",
       phoneMatch: "suggest",
+      claimWindowDays: 90,
       autoCreateForUsers: false,
       serializeCheckoutCustomer: false,
       verification: {
@@ -55,6 +58,8 @@ describe("resolveOptions", () => {
       "defaultCountry: must be an ISO 3166-1 alpha-2",
     ],
     [{ phoneMatch: "always" }, "phoneMatch"],
+    [{ claimWindowDays: 0 }, "claimWindowDays: must be at least 1 day"],
+    [{ claimWindowDays: 1.5 }, "claimWindowDays"],
     [{ autoCreateForUsers: "yes" }, "autoCreateForUsers"],
     [{ serializeCheckoutCustomer: "false" }, "serializeCheckoutCustomer"],
     [

@@ -39,7 +39,7 @@ export const planIdentifierClaimStep = createStep(
       CUSTOMER_IDENTITY_MODULE
     )
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { defaultCountry } = await service.getOptions()
+    const { defaultCountry, claimWindowDays } = await service.getOptions()
     const link = await service.retrieveCustomerLinkByCustomerId(
       claim.customer_id
     )
@@ -54,7 +54,7 @@ export const planIdentifierClaimStep = createStep(
     const identities = [...new Set([shopper, ownerCanonical].filter(Boolean))]
     const { data: contacts } = await query.graph({
       entity: "order_contact",
-      fields: ["order_id", "customer_id", "email", "phone"],
+      fields: ["order_id", "customer_id", "email", "phone", "placed_at"],
       filters: { canonical_customer_id: identities, canceled_at: null },
     })
     const customerIds = [
@@ -100,7 +100,12 @@ export const planIdentifierClaimStep = createStep(
         customer_has_account:
           !contact.customer_id || !guests.has(contact.customer_id),
         used_identifier: usedIdentifier(contact),
+        placed_at: contact.placed_at,
       })),
+      reach_since:
+        claim.kind === "phone"
+          ? new Date(Date.now() - claimWindowDays * 24 * 60 * 60 * 1000)
+          : undefined,
     })
     if (decision.refused) {
       throw new MedusaError(
