@@ -267,6 +267,78 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("Medusa's own email verification as proof", () => {
+      /** Registers a shopper and has Medusa's Auth module verify an address for its login. */
+      const verifyWithMedusa = async (login: string, address: string) => {
+        const { customer, token } = await registerCustomer(api, fixture, {
+          email: login,
+          password: "secret-password",
+        })
+        const auth = container.resolve(Modules.AUTH)
+        const [provider] = await auth.listProviderIdentities({
+          entity_id: login,
+          provider: "emailpass",
+        })
+        // What Medusa's request route does; the code reaches the inbox.
+        const { code } = await auth.requestAuthVerification({
+          auth_identity_id: provider.auth_identity_id!,
+          entity_id: address,
+          entity_type: "email",
+          code_provider: "token",
+        })
+        const headers = storeHeaders(fixture, token)
+        const before = await api.get("/store/orders", { headers })
+        await api.post("/auth/verification/confirm", { code })
+        const after = await api.get("/store/orders", { headers })
+        return {
+          customer,
+          before: before.data.orders as { id: string }[],
+          after: after.data.orders as { id: string }[],
+        }
+      }
+
+      it("should show the guest orders in the shopper's GET /store/orders on the first request after confirming the login email", async () => {
+        const guest = await checkout({ email: "ana@example.com", ...ana })
+
+        const { customer, before, after } = await verifyWithMedusa(
+          "ana@example.com",
+          "ana@example.com"
+        )
+
+        expect(before).toEqual([])
+        expect(after.map((order) => order.id)).toEqual([guest.order_id])
+        const [email] = await identity.listCustomerEmails({
+          email_normalized: "ana@example.com",
+        })
+        expect(email).toEqual(
+          expect.objectContaining({
+            customer_id: customer.id,
+            verified_at: expect.any(Date),
+          })
+        )
+      })
+
+      it("should take nothing for an address other than the shopper's own login", async () => {
+        const victim = await checkout({
+          email: "victim@example.com",
+          firstName: "Vera",
+          lastName: "Lima",
+        })
+
+        const { before, after } = await verifyWithMedusa(
+          "ana@example.com",
+          "victim@example.com"
+        )
+
+        expect(before).toEqual([])
+        expect(after).toEqual([])
+        const [order] = await container
+          .resolve(Modules.ORDER)
+          .listOrders({ id: victim.order_id }, { select: ["customer_id"] })
+        expect(order.customer_id).toBe(victim.customer_id)
+      })
+    })
+
     describe("a gift: the recipient's name and phone on the shipping address", () => {
       it("should keep the recipient's phone apart: it links nothing and a proof of it takes nothing", async () => {
         const gift = await checkout({

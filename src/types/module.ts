@@ -164,6 +164,12 @@ export interface CustomerClaimDTO {
   updated_at: Date
 }
 
+/** An identifier a shopper has proven: by a claim's code, or by Medusa's own auth verification. */
+export type ProvenIdentifier = Pick<
+  CustomerClaimDTO,
+  "customer_id" | "kind" | "value" | "value_normalized" | "type"
+>
+
 /** What a merge moved, as it was before: a revert puts these back. */
 export interface MergeJournal {
   fold: FoldJournal

@@ -4,13 +4,13 @@ import {
   CUSTOMER_IDENTITY_MODULE,
   IdentitySource,
 } from "../../../types/constants"
-import { CustomerClaimDTO } from "../../../types/module"
+import { ProvenIdentifier } from "../../../types/module"
 import { identifierService } from "../../common/utils/identifier-service"
 
 type Verified = { id: string; verified_at: Date | null }
 
 export interface ClaimIdentifierRowsStepInput {
-  claim: CustomerClaimDTO
+  claim: ProvenIdentifier
   canonical_customer_id: string
   identifier_id: string | null
   order_ids: string[]

@@ -6,7 +6,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { decideClaim } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
-import { CustomerClaimDTO } from "../../../types/module"
+import { ProvenIdentifier } from "../../../types/module"
 import { normalizeEmail } from "../../../utils/normalize-email"
 import { normalizePhone } from "../../../utils/normalize-phone"
 import { identifierService } from "../../common/utils/identifier-service"
@@ -34,7 +34,7 @@ export const planIdentifierClaimStepId = "plan-identifier-claim"
  */
 export const planIdentifierClaimStep = createStep(
   planIdentifierClaimStepId,
-  async (claim: CustomerClaimDTO, { container }) => {
+  async (claim: ProvenIdentifier, { container }) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )

@@ -1,1 +1,2 @@
 export * from "./store-view"
+export * from "./apply-identifier-proof"
