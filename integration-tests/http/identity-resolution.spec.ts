@@ -8,7 +8,10 @@ import {
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import reconcileCustomerIdentitiesJob from "../../src/jobs/reconcile-customer-identities"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../src/types/constants"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  CustomerIdentityStatus,
+} from "../../src/types/constants"
 import {
   foldCustomersStepId,
   indexCustomerWorkflow,
@@ -562,10 +565,10 @@ medusaIntegrationTestRunner({
         const other = await container
           .resolve(Modules.CUSTOMER)
           .createCustomers({ email: "someone@example.com" })
-        await identity.createCustomerLinks({
-          customer_id: other.id,
-          source: "manual",
-        })
+        // Indexed by the customer.created subscriber.
+        await eventually(async () =>
+          expect(await linkOf(other.id)).toBeTruthy()
+        )
         const { errors } = await linkUserToCustomerWorkflow(container).run({
           input: { user_id: user.id, customer_id: other.id },
           throwOnError: false,
@@ -584,14 +587,19 @@ medusaIntegrationTestRunner({
         const customer = await container
           .resolve(Modules.CUSTOMER)
           .createCustomers({ email: "status@example.com" })
-        await identity.createCustomerLinks({
-          customer_id: customer.id,
-          source: "user",
-          status: "draft",
+        // Indexed by the customer.created subscriber; then made a draft, as for an admin user's customer.
+        const link = await eventually(async () => {
+          const [indexed] = await identity.listCustomerLinks({
+            customer_id: customer.id,
+          })
+          expect(
+            await identity.listCustomerEmails({ customer_id: customer.id })
+          ).toHaveLength(1)
+          return indexed
         })
-        await identity.createCustomerEmails({
-          customer_id: customer.id,
-          email: "status@example.com",
+        await identity.updateCustomerLinks({
+          id: link.id,
+          status: CustomerIdentityStatus.DRAFT,
         })
         const options = await identity.getOptions()
         jest.spyOn(identity, "getOptions").mockResolvedValue({

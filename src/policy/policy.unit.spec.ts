@@ -9,6 +9,7 @@ import {
   PhoneLinkFacts,
   decideUserLink,
   isSuppressed,
+  keptOrderer,
   namesAgree,
   ordererContact,
   OrdererContact,
@@ -727,4 +728,45 @@ describe("explainOrderMatch (README: matched_by)", () => {
       expect(explainOrderMatch(facts)).toBe(expected)
     }
   )
+})
+
+describe("keptOrderer (README: erasure; DESIGN invariant 8)", () => {
+  const given = {
+    email: "erin@example.com",
+    phone: "+1 555 987 6543",
+    recipient_phone: "+1 555 000 1111",
+    first_name: "Erin",
+    last_name: "Example",
+  }
+  it.each([
+    [
+      "nothing erased: all kept",
+      { email: given.email, phone: given.phone },
+      given,
+    ],
+    [
+      "the email erased: an erased person's order, nothing of theirs comes back",
+      { email: null, phone: given.phone },
+      {
+        email: null,
+        phone: given.phone,
+        recipient_phone: null,
+        first_name: null,
+        last_name: null,
+      },
+    ],
+    [
+      "the orderer's phone erased: the same",
+      { email: given.email, phone: null },
+      {
+        email: given.email,
+        phone: null,
+        recipient_phone: null,
+        first_name: null,
+        last_name: null,
+      },
+    ],
+  ])("should decide: %s", (_, kept, expected) => {
+    expect(keptOrderer(given, kept)).toEqual(expected)
+  })
 })

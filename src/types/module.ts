@@ -136,6 +136,7 @@ export type SnapshotEntity =
   | "CustomerPhone"
   | "CustomerClaim"
   | "CustomerMerge"
+  | "OrderContact"
 
 /**
  * Rows as they were before a change: their id, the columns the change
@@ -326,12 +327,8 @@ export interface DuplicateCandidate {
 export interface ErasureJournal {
   /** Deleted rows, whole (`to_jsonb`), per table. */
   rows: Record<string, Record<string, unknown>[]>
-  order_contacts: {
-    id: string
-    email: string | null
-    phone: string | null
-    updated_at: string
-  }[]
+  /** The erased customers' order contacts' email, phones and names as they were. */
+  order_contacts: RowSnapshot
   /** The erased customers' links as they were. */
   links: RowSnapshot
 }

@@ -1,6 +1,16 @@
 import { Context } from "@medusajs/framework/types"
 import { ErasureJournal, RowSnapshot } from "../../../types/module"
 import { sql } from "./run"
+import { restoreRows } from "./states"
+
+/** What an order contact holds of a person: its email, phones and the orderer's name. */
+const CONTACT_PERSONAL = [
+  "email",
+  "phone",
+  "recipient_phone",
+  "first_name",
+  "last_name",
+]
 
 /** Tables whose rows hold an erased customer's identifiers in clear: deleted, not anonymised. */
 const ERASED_TABLES = [
@@ -30,14 +40,19 @@ export async function eraseIdentifierRows(
   }
   const orderContacts = await sql(
     context,
-    `UPDATE customer_identity_order_contact t SET email = NULL, phone = NULL, updated_at = now()
+    `UPDATE customer_identity_order_contact t
+        SET ${CONTACT_PERSONAL.map((column) => `${column} = NULL`).join(", ")}, updated_at = now()
        FROM customer_identity_order_contact old
       WHERE t.id = old.id AND (t.canonical_customer_id = ANY(?) OR t.customer_id = ANY(?))
-        AND (t.email IS NOT NULL OR t.phone IS NOT NULL)
-      RETURNING t.id, old.email, old.phone, old.updated_at::text AS updated_at`,
+        AND (${CONTACT_PERSONAL.map((column) => `t.${column} IS NOT NULL`).join(" OR ")})
+      RETURNING t.id, ${CONTACT_PERSONAL.map((column) => `old.${column}`).join(", ")},
+                old.updated_at::text AS updated_at`,
     [customerIds, customerIds]
   )
-  return { rows, order_contacts: orderContacts }
+  return {
+    rows,
+    order_contacts: { entity: "OrderContact", rows: orderContacts },
+  }
 }
 
 export async function restoreErasedRows(
@@ -54,20 +69,7 @@ export async function restoreErasedRows(
       )
     }
   }
-  const contacts = journal.order_contacts
-  await sql(
-    context,
-    `UPDATE customer_identity_order_contact t
-        SET email = v.email, phone = v.phone, updated_at = v.updated_at
-       FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS v(id, email, phone, updated_at)
-      WHERE t.id = v.id`,
-    [
-      contacts.map((row) => row.id),
-      contacts.map((row) => row.email),
-      contacts.map((row) => row.phone),
-      contacts.map((row) => row.updated_at),
-    ]
-  )
+  await restoreRows(context, journal.order_contacts)
 }
 
 /**

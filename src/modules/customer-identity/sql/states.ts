@@ -8,6 +8,7 @@ const TABLES: Record<SnapshotEntity, string> = {
   CustomerPhone: "customer_identity_phone",
   CustomerClaim: "customer_identity_claim",
   CustomerMerge: "customer_identity_merge",
+  OrderContact: "customer_identity_order_contact",
 }
 
 /**

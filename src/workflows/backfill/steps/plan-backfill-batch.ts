@@ -15,6 +15,7 @@ import {
   decidePhoneLink,
   decideUserLink,
   explainOrderMatch,
+  keptOrderer,
   OrdererContact,
   ordererContact,
   PersonName,
@@ -81,12 +82,37 @@ export const planBackfillBatchStep = createStep(
     const options = await service.getOptions()
     const planner = new BackfillPlanner(options)
     // Old rows never bring back an erased email or phone; a user whose email was erased stays unlinked.
-    const kept = await dropSuppressedIdentifiers(
-      container,
-      input.rows.map((row) => ({
+    const recorded = input.rows.map((row) => {
+      if (!("billing" in row)) {
+        return { ...row, recorded_at: row.created_at }
+      }
+      const orderer = ordererContact({
+        billing: row.billing,
+        shipping: row.shipping,
+        customer_phone: row.customer_phone,
+      })
+      return {
         ...row,
-        recorded_at: "placed_at" in row ? row.placed_at : row.created_at,
-      }))
+        orderer,
+        phone: orderer.phone,
+        country_code: orderer.country_code,
+        recorded_at: row.placed_at,
+      }
+    })
+    const kept = (await dropSuppressedIdentifiers(container, recorded)).map(
+      (row, i) =>
+        "orderer" in row
+          ? {
+              ...row,
+              orderer: {
+                ...row.orderer,
+                ...keptOrderer(
+                  { ...row.orderer, email: recorded[i].email },
+                  { email: row.email, phone: row.phone }
+                ),
+              },
+            }
+          : row
     )
     const erasedUsers =
       input.phase === BackfillPhase.USERS
@@ -152,6 +178,9 @@ export const planBackfillBatchStep = createStep(
   }
 )
 
+/** An order row with its orderer, as left after erased identifiers were dropped. */
+type PlannedOrderRow = BackfillOrderRow & { orderer: OrdererContact }
+
 interface ReadRow<T extends BackfillRow = BackfillRow> {
   row: T
   email?: ParsedEmail
@@ -211,14 +240,7 @@ class BackfillPlanner {
 
   /** Reads a row's identifiers as the live workflows do, dropping unreadable ones. */
   read<T extends BackfillRow>(row: T): ReadRow<T> {
-    const orderer =
-      "billing" in row
-        ? ordererContact({
-            billing: row.billing,
-            shipping: row.shipping,
-            customer_phone: row.customer_phone,
-          })
-        : undefined
+    const orderer = (row as Partial<PlannedOrderRow>).orderer
     const typed = orderer ? orderer.phone : "phone" in row ? row.phone : null
     const region = orderer?.country_code || this.options_.defaultCountry
     return {

@@ -11,7 +11,7 @@ import {
   useQueryGraphStep,
 } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
-import { ordererContact } from "../../../policy"
+import { keptOrderer, ordererContact } from "../../../policy"
 import { CustomerIdentityEvents } from "../../../types/events"
 import {
   ORDER_LOCK_TIMEOUT,
@@ -186,11 +186,10 @@ export const recordOrderContactWorkflow = createWorkflow(
         order_id: contact.order_id,
         customer_id: contact.customer_id,
         canonical_customer_id: evidence.canonical_customer_id,
-        email: kept.email,
-        phone: kept.phone,
-        recipient_phone: contact.recipient_phone,
-        first_name: contact.first_name,
-        last_name: contact.last_name,
+        ...keptOrderer(contact, {
+          email: kept.email ?? null,
+          phone: kept.phone ?? null,
+        }),
         matched_by: evidence.matched_by,
         placed_at: contact.placed_at,
         canceled_at: contact.canceled_at,
