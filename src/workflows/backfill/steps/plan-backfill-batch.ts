@@ -1,4 +1,3 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BackfillCustomerRow,
@@ -7,6 +6,7 @@ import {
   BackfillUserRow,
   loadBackfillBatch,
   LoadBackfillBatchInput,
+  loadCustomerNames,
 } from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import {
@@ -150,15 +150,7 @@ export const planBackfillBatchStep = createStep(
       input.phase === BackfillPhase.ORDERS
         ? [...new Set(state.links.map((link) => link.canonical_customer_id))]
         : []
-    const canonicalCustomers = canonicalIds.length
-      ? await container
-          .resolve(Modules.CUSTOMER)
-          .listCustomers(
-            { id: canonicalIds },
-            { select: ["id", "first_name", "last_name", "created_at"] }
-          )
-      : []
-    planner.use(state, canonicalCustomers)
+    planner.use(state, await loadCustomerNames(container, canonicalIds))
     for (const row of rows) {
       if (input.phase === BackfillPhase.CUSTOMERS) {
         planner.customer(row as ReadRow<BackfillCustomerRow>)
@@ -216,6 +208,7 @@ class BackfillPlanner {
   >()
   protected phoneOwners_ = new Map<string, string>()
   protected contacts_ = new Map<string, BackfillState["order_contacts"][0]>()
+  protected phones_ = new Map<string, ParsedPhone | undefined>()
   /** When the canonical customers of the batch's orders were made. */
   protected createdAt_ = new Map<string, Date>()
   /** Canonical customer → the names it goes by (its customer's, its orderers'). */
@@ -249,13 +242,26 @@ class BackfillPlanner {
       email: row.email
         ? readOrSkip(() => parseEmail(row.email), true)
         : undefined,
-      phone: typed
-        ? readOrSkip(
-            () => ({ ...parsePhone(typed, region), country_code: region }),
-            true
-          )
-        : undefined,
+      phone: typed ? this.parsePhone(typed, region) : undefined,
     }
+  }
+
+  /** A phone read as the live workflows read it; a batch repeats phones, so each is read once. */
+  protected parsePhone(
+    typed: string,
+    region: string | undefined
+  ): ParsedPhone | undefined {
+    const key = `${typed}|${region ?? ""}`
+    if (!this.phones_.has(key)) {
+      this.phones_.set(
+        key,
+        readOrSkip(
+          () => ({ ...parsePhone(typed, region), country_code: region }),
+          true
+        )
+      )
+    }
+    return this.phones_.get(key)
   }
 
   use(

@@ -61,12 +61,34 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
   const service = identityService(container)
   const { defaultCountry } = await service.getOptions()
   const secret = await suppressionSecret(container)
-  const keyed = contacts.map((contact) => {
-    const normalized = normalizedContact(contact, defaultCountry)
-    const hash = (kind: SuppressedKind) =>
-      normalized[kind] ? hashIdentifier(secret, kind, normalized[kind]!) : null
-    return { contact, email: hash("email"), phone: hash("phone") }
-  })
+  // A batch repeats values (a customer's phone on each of its orders): parse and hash each once.
+  const hashes_ = new Map<string, string | null>()
+  const hash = (
+    kind: SuppressedKind,
+    value?: string | null,
+    region?: string | null
+  ) => {
+    if (!value) {
+      return null
+    }
+    const key = `${kind}|${value}|${region ?? ""}`
+    if (!hashes_.has(key)) {
+      const normalized = normalizedContact(
+        { [kind]: value, country_code: region },
+        defaultCountry
+      )[kind]
+      hashes_.set(
+        key,
+        normalized ? hashIdentifier(secret, kind, normalized) : null
+      )
+    }
+    return hashes_.get(key)!
+  }
+  const keyed = contacts.map((contact) => ({
+    contact,
+    email: hash("email", contact.email),
+    phone: hash("phone", contact.phone, contact.country_code),
+  }))
   const hashes = [
     ...new Set(keyed.flatMap((k) => [k.email, k.phone]).filter((h) => !!h)),
   ] as string[]
