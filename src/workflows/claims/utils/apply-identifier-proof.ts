@@ -8,9 +8,9 @@ import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { ProvenIdentifier } from "../../../types/module"
 import { identifierLockKeys } from "../../../utils/lock-keys"
-import { foldCustomersStep } from "../../common/steps/fold-customers"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
 import { transferOrdersStep } from "../../common/steps/transfer-orders"
+import { foldIdentities } from "../../common/utils/fold-identities"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
@@ -44,14 +44,7 @@ export function applyIdentifierProof(
 
   when("claim-folds-a-guest", { plan }, ({ plan }) => !!plan.fold).then(() => {
     const fold = transform({ plan }, ({ plan }) => plan.fold!)
-    foldCustomersStep(fold)
-    emitEventStep({
-      eventName: CustomerIdentityEvents.CUSTOMER_FOLDED,
-      data: transform({ fold }, ({ fold }) => ({
-        id: fold.target_customer_id,
-        folded_customer_ids: fold.source_customer_ids,
-      })),
-    }).config({ name: "emit-customer-folded" })
+    foldIdentities(fold)
   })
   claimIdentifierRowsStep(
     transform({ plan, claim }, ({ plan, claim }) => ({

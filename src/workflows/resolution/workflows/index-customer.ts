@@ -5,12 +5,11 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import { IdentitySource } from "../../../types/constants"
-import { CustomerIdentityEvents } from "../../../types/events"
 import { ensureCustomerLinksStep } from "../../common/steps/ensure-customer-links"
-import { foldCustomersStep } from "../../common/steps/fold-customers"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { foldIdentities } from "../../common/utils/fold-identities"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
@@ -82,19 +81,12 @@ export const indexCustomerWorkflow = createWorkflow(
 
     when("identities-to-fold", { plan }, ({ plan }) => !!plan.fold).then(() => {
       const fold = transform({ plan }, ({ plan }) => plan.fold!)
-      foldCustomersStep(fold)
+      foldIdentities(fold)
       const touched = transform({ fold }, ({ fold }) => [
         fold.target_customer_id,
         ...fold.source_customer_ids,
       ])
       recomputeOrderStatsStep(touched)
-      emitEventStep({
-        eventName: CustomerIdentityEvents.CUSTOMER_FOLDED,
-        data: transform({ fold }, ({ fold }) => ({
-          id: fold.target_customer_id,
-          folded_customer_ids: fold.source_customer_ids,
-        })),
-      }).config({ name: "emit-customer-folded" })
     })
 
     const identifiers = transform(

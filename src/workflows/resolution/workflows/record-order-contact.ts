@@ -22,8 +22,8 @@ import {
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
-import { foldCustomersStep } from "../../common/steps/fold-customers"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { foldIdentities } from "../../common/utils/fold-identities"
 import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
@@ -169,14 +169,7 @@ export const recordOrderContactWorkflow = createWorkflow(
     when("phone-fold", { evidence }, ({ evidence }) => !!evidence.fold).then(
       () => {
         const fold = transform({ evidence }, ({ evidence }) => evidence.fold!)
-        foldCustomersStep(fold)
-        emitEventStep({
-          eventName: CustomerIdentityEvents.CUSTOMER_FOLDED,
-          data: transform({ fold }, ({ fold }) => ({
-            id: fold.target_customer_id,
-            folded_customer_ids: fold.source_customer_ids,
-          })),
-        }).config({ name: "emit-customer-folded" })
+        foldIdentities(fold)
       }
     )
 
