@@ -31,6 +31,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           matchOrder: ["email", "phone"],
           defaultCountry: "US",
           phoneMatch: "auto",
+          claimWindowDays: 365,
           autoCreateForUsers: true,
           serializeCheckoutCustomer: true,
           verification: {
