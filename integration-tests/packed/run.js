@@ -3,8 +3,9 @@
 // into a scratch Medusa app whose medusa-config.ts has the stock project
 // settings and only `plugins: [{ resolve: "medusa-plugin-customer-identity",
 // options: {} }]`, migrates it (`medusa db:migrate`), boots it (`medusa
-// start`), places one guest checkout through the store API and reads the
-// identity and the order contact through the admin API. The other suites load
+// start`), places a guest checkout through the store API, then another by the
+// same person with a new email (core makes a second guest customer for it),
+// and reads the identity and the order contacts through the admin API. The other suites load
 // the module from ./src; this one sees only what the tarball holds (exports
 // map, built server, migrations, links, admin bundle).
 // The scratch app's other packages are the repository's own (its node_modules
@@ -378,6 +379,38 @@ async function main() {
           ]
         : ["no identity with an email and a phone"],
       identity ? `order_count ${identity.order_count}` : ""
+    )
+
+    log("the same person again: a new email, the same phone and name")
+    const again = await guestCheckout(api, fixture, {
+      ...SHOPPER,
+      email: "packed.shopper.work@example.com",
+      phone: "+1 415 555 0199",
+    })
+    const second = await eventually(
+      async () =>
+        (
+          await api.get(`/admin/customer-identity/orders/${again.id}`, {
+            headers,
+          })
+        ).data.order_contact
+    )
+    check(
+      "the second order is the same identity's, recognised by the orderer's phone and name",
+      second
+        ? [
+            ...(second.matched_by === "phone"
+              ? []
+              : [`matched_by ${second.matched_by}`]),
+            ...(contact &&
+            second.canonical_customer_id === contact.canonical_customer_id
+              ? []
+              : [`canonical ${second.canonical_customer_id}`]),
+            ...(again.customer_id !== order.customer_id
+              ? []
+              : ["core did not make a second guest customer"]),
+          ]
+        : [`no contact for ${again.id} within ${SUBSCRIBER_TIMEOUT / 1000}s`]
     )
   } catch (error) {
     check("the run itself", [error.stack || error.message])
