@@ -260,6 +260,7 @@ async function run(url, screenshots) {
     await shot("user")
 
     await reviewDuplicates(page, url, { shot, visible, toast })
+    await reviewFolds(page, url, { shot, visible })
   } catch (error) {
     const failure = path.join(
       os.tmpdir(),
@@ -460,6 +461,30 @@ async function reviewDuplicates(page, url, { shot, visible, toast }) {
   log("the pair is up for review again")
   await page.goto(`${url}/app/customer-identities?tab=duplicates`)
   await visible(lucasRow)
+}
+
+/**
+ * The Folds tab: the seed folded Jane's guest checkout into her account by
+ * the account's email, which nobody has verified: an unproven fold.
+ */
+async function reviewFolds(page, url, { shot, visible }) {
+  log("the Folds tab: the evidence filter shows the unproven folds")
+  await page.goto(`${url}/app/customer-identities?tab=folds`)
+  const jane = page
+    .getByRole("table", { name: "Folds" })
+    .getByRole("row")
+    .filter({ hasText: "Account's unverified email" })
+    .filter({ hasText: "Jane Doe" })
+  await visible(jane, TIMEOUT * 2)
+  const evidence = page.getByRole("combobox", { name: "Evidence" })
+  await evidence.click()
+  await page.getByRole("option", { name: "Merged by an admin" }).click()
+  await jane.first().waitFor({ state: "detached" })
+  await evidence.click()
+  await page.getByRole("option", { name: "Unproven folds" }).click()
+  await visible(jane.getByText("Unproven", { exact: true }))
+  await visible(jane.getByRole("button", { name: "Merge actions" }))
+  await shot("folds")
 }
 
 async function main() {

@@ -16,6 +16,7 @@ import {
   indexCustomerWorkflow,
   linkUserToCustomerWorkflow,
   markCustomerLinksErasedStepId,
+  markCustomerMergeRevertedStepId,
   recordOrderContactWorkflow,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
@@ -71,10 +72,36 @@ medusaIntegrationTestRunner({
       return link
     }
 
+    /** Proves an email the shopper sees with the code the Notification module sent. */
+    const proveEmail = async (token: string, email: string) => {
+      const storeHeadersOf = { headers: storeHeaders(fixture, token) }
+      const { data } = await api.get(
+        "/store/customers/me/identity",
+        storeHeadersOf
+      )
+      const { id } = data.customer_identity.emails.find(
+        (row: { email: string }) => row.email.toLowerCase() === email
+      )
+      const base = `/store/customers/me/identity/emails/${id}/verification`
+      await api.post(base, {}, storeHeadersOf)
+      const [notification] = await container
+        .resolve(Modules.NOTIFICATION)
+        .listNotifications(
+          { to: email },
+          { order: { created_at: "DESC" }, take: 1 }
+        )
+      await api.post(
+        `${base}/confirm`,
+        { code: notification.data!.code },
+        storeHeadersOf
+      )
+    }
+
     /**
      * Erin: a guest order, then an account with the same email (the guest is
-     * folded into it), an address, a pending claim, and a staff user with her
-     * email linked to the account. Ola, another shopper, must stay untouched.
+     * folded into it, and Erin proves the email), an address, a pending
+     * claim, and a staff user with her email linked to the account. Ola,
+     * another shopper, must stay untouched.
      */
     const erin = async () => {
       const guestOrder = await guestCheckout(api, fixture, {
@@ -103,6 +130,8 @@ medusaIntegrationTestRunner({
       await eventually(async () =>
         expect((await linkOf(guestId)).canonical_customer_id).toBe(account.id)
       )
+      // Erin proves her email: the fold that took her guest in is hers.
+      await proveEmail(token, EMAIL)
       await container.resolve(Modules.CUSTOMER).createCustomerAddresses({
         customer_id: account.id,
         first_name: "Erin",
@@ -189,11 +218,11 @@ medusaIntegrationTestRunner({
             })
           )
         }
-        // Orders stay, as the law allows for accounting; their contact keeps no email or phone.
+        // Orders stay, as the law allows for accounting (her proof took the guest order); their contact keeps no email or phone.
         const [order] = await container
           .resolve(Modules.ORDER)
           .listOrders({ id: orderId }, { select: ["id", "customer_id"] })
-        expect(order.customer_id).toBe(guestId)
+        expect(order.customer_id).toBe(accountId)
         const [contact] = await identity.listOrderContacts({
           order_id: orderId,
         })
@@ -265,7 +294,11 @@ medusaIntegrationTestRunner({
         expect(events).toContainEqual(
           expect.objectContaining({
             name: CustomerIdentityEvents.CUSTOMER_ERASED,
-            data: { id: accountId, customer_ids: [accountId, guestId] },
+            data: {
+              id: accountId,
+              customer_ids: [accountId, guestId],
+              unfolded_customer_ids: [],
+            },
           })
         )
       })
@@ -428,6 +461,234 @@ medusaIntegrationTestRunner({
           expect.stringContaining(`Customer ${accountId} was already erased`),
         ])
       })
+    })
+
+    describe("unproven folds", () => {
+      /**
+       * Vic orders as a guest; Mallory registers an account with Vic's email
+       * and never proves it: the plugin folds Vic's guest into the account,
+       * on evidence nobody has verified.
+       */
+      const impostor = async () => {
+        const victimOrder = await guestCheckout(api, fixture, {
+          email: "vic@example.com",
+          phone: "+1 555 333 4444",
+          firstName: "Vic",
+          lastName: "Tim",
+        })
+        const victimId = victimOrder.customer_id as string
+        await eventually(async () =>
+          expect(
+            await identity.listOrderContacts({ order_id: victimOrder.id })
+          ).toHaveLength(1)
+        )
+        const { customer: account } = await registerCustomer(api, fixture, {
+          email: "VIC@example.com",
+          password: "supersecret",
+          first_name: "Mallory",
+        })
+        await eventually(async () =>
+          expect((await linkOf(victimId)).canonical_customer_id).toBe(
+            account.id
+          )
+        )
+        await settleSubscribers(container)
+        return {
+          victimId,
+          victimOrderId: victimOrder.id,
+          accountId: account.id,
+        }
+      }
+
+      const merges = async (query: string) =>
+        (
+          await api.get(`/admin/customer-identity/merges?${query}`, {
+            headers,
+          })
+        ).data.customer_merges
+
+      it("should undo an impostor's unproven fold instead of erasing the guest it took in", async () => {
+        const { victimId, victimOrderId, accountId } = await impostor()
+        const [fold] = await merges("unproven=true")
+        expect(fold).toEqual(
+          expect.objectContaining({
+            source_customer_id: victimId,
+            target_customer_id: accountId,
+            evidence: "account_email",
+            proven_at: null,
+            status: "merged",
+          })
+        )
+        expect(await merges("unproven=false")).toEqual([])
+        const customerModule = container.resolve(Modules.CUSTOMER)
+        const [victimBefore] = await customerModule.listCustomers(
+          { id: victimId },
+          { relations: ["addresses"] }
+        )
+        const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
+
+        const { status, data } = await erase(accountId)
+
+        expect(status).toBe(200)
+        expect(data.customer_identity.folded_customer_ids ?? []).not.toContain(
+          victimId
+        )
+        // Vic is whole again, an identity of her own, reachable by her email and phone.
+        expect(await linkOf(victimId)).toEqual(
+          expect.objectContaining({
+            canonical_customer_id: victimId,
+            status: "active",
+            erased_at: null,
+            order_count: 1,
+          })
+        )
+        const [victimAfter] = await customerModule.listCustomers(
+          { id: victimId },
+          { relations: ["addresses"] }
+        )
+        expect(victimAfter).toEqual(victimBefore)
+        expect(
+          (await identity.listCustomerEmails({ customer_id: victimId })).map(
+            (row) => row.email_normalized
+          )
+        ).toEqual(["vic@example.com"])
+        expect(
+          (await identity.listCustomerPhones({ customer_id: victimId })).map(
+            (row) => row.phone_e164
+          )
+        ).toEqual(["+15553334444"])
+        const [contact] = await identity.listOrderContacts({
+          order_id: victimOrderId,
+        })
+        expect(contact).toEqual(
+          expect.objectContaining({
+            canonical_customer_id: victimId,
+            email: "vic@example.com",
+            phone: "+1 555 333 4444",
+          })
+        )
+        // Nothing of Vic's is suppressed; Mallory's own record is erased.
+        expect(await identity.listIdentifierSuppressions({})).toEqual([])
+        const [account] = await customerModule.listCustomers({ id: accountId })
+        expect(account).toEqual(
+          expect.objectContaining({ email: null, first_name: null })
+        )
+        expect(await linkOf(accountId)).toEqual(
+          expect.objectContaining({ erased_at: expect.any(Date) })
+        )
+        expect(await merges(`customer_id=${accountId}`)).toEqual([
+          expect.objectContaining({ id: fold.id, status: "reverted" }),
+        ])
+        const events = emit.mock.calls.flatMap(([e]) =>
+          Array.isArray(e) ? e : [e]
+        )
+        expect(events).toContainEqual(
+          expect.objectContaining({
+            name: CustomerIdentityEvents.CUSTOMER_ERASED,
+            data: {
+              id: accountId,
+              customer_ids: [accountId],
+              unfolded_customer_ids: [victimId],
+            },
+          })
+        )
+
+        // Vic's next order finds her.
+        const next = await guestCheckout(api, fixture, {
+          email: "vic@example.com",
+        })
+        await eventually(async () => {
+          const [found] = await identity.listOrderContacts({
+            order_id: next.id,
+          })
+          expect(found?.canonical_customer_id).toBe(victimId)
+        })
+      })
+
+      it("should be proven by the account's proof of the email, and erased with it then", async () => {
+        const { victimId, accountId } = await impostor()
+        const login = await api.post("/auth/customer/emailpass", {
+          email: "VIC@example.com",
+          password: "supersecret",
+        })
+        await proveEmail(login.data.token, "vic@example.com")
+
+        expect(await merges("unproven=true")).toEqual([])
+        expect(await merges("evidence=account_email")).toEqual([
+          expect.objectContaining({
+            source_customer_id: victimId,
+            proven_at: expect.any(String),
+          }),
+        ])
+        expect((await erase(accountId)).status).toBe(200)
+        expect(await linkOf(victimId)).toEqual(
+          expect.objectContaining({
+            canonical_customer_id: accountId,
+            erased_at: expect.any(Date),
+          })
+        )
+      })
+
+      it("should be undone by the admin like a merge, and answer 400 for a bad filter", async () => {
+        const { victimId, accountId } = await impostor()
+        const [fold] = await merges("evidence=account_email")
+        const reverted = await api.post(
+          `/admin/customer-identity/merges/${fold.id}/revert`,
+          {},
+          { headers }
+        )
+        expect(reverted.data.customer_merge).toEqual(
+          expect.objectContaining({ id: fold.id, status: "reverted" })
+        )
+        expect(await linkOf(victimId)).toEqual(
+          expect.objectContaining({ canonical_customer_id: victimId })
+        )
+        expect(
+          (await identity.listCustomerEmails({ customer_id: victimId })).length
+        ).toBe(1)
+        expect(
+          (await identity.listCustomerEmails({ customer_id: accountId })).length
+        ).toBe(0)
+        for (const [query, message] of [
+          ["evidence=hunch", "'evidence', but got: 'hunch'"],
+          ["unproven=yes", "'unproven', but got: 'yes'"],
+        ]) {
+          const { status, data } = await api.get(
+            `/admin/customer-identity/merges?${query}`,
+            { headers, validateStatus: () => true }
+          )
+          expect([status, data.message]).toEqual([
+            400,
+            expect.stringContaining(message),
+          ])
+        }
+      })
+
+      it.each([markCustomerMergeRevertedStepId, markCustomerLinksErasedStepId])(
+        "should leave every table as it was when the erasure fails after %s",
+        async (stepId) => {
+          const { accountId } = await impostor()
+          const snapshot = () =>
+            tableSnapshot(
+              container,
+              [...IDENTITY_TABLES, "customer_identity_merge"],
+              { where: "true" }
+            )
+          const before = await snapshot()
+          const workflow = eraseCustomerIdentityWorkflow(container)
+          workflow.insertActionAfter(stepId, "throw", {
+            invoke: async () => {
+              throw new Error(`injected after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: { customer_id: accountId },
+            throwOnError: false,
+          })
+          expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
+          expect(await snapshot()).toEqual(before)
+        }
+      )
     })
 
     describe("compensation", () => {

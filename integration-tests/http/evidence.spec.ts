@@ -121,6 +121,17 @@ medusaIntegrationTestRunner({
               .order_count
           ).toBe(2)
         )
+        // Recorded as a fold on a phone: unproven, so an erasure would undo it.
+        expect(
+          await identity.listCustomerMerges({ target_customer_id: canonical })
+        ).toEqual([
+          expect.objectContaining({
+            source_customer_id: second.customer_id,
+            evidence: "phone",
+            proven_at: null,
+            status: "merged",
+          }),
+        ])
 
         // The same order.placed again changes nothing.
         await settleSubscribers(container)

@@ -1,3 +1,6 @@
+import { FoldEvidence } from "../types/constants"
+import { PlannedFold } from "./fold"
+
 export interface ClaimContactFact {
   order_id: string
   /** The order's own customer. */
@@ -26,7 +29,7 @@ export type ClaimDecision =
   | {
       refused: null
       /** The guest identity that owned the identifier, folded into the shopper's. */
-      fold: { target_customer_id: string; source_customer_ids: string[] } | null
+      fold: PlannedFold | null
       /** Guest orders placed with the identifier, to move to the shopper. */
       order_ids: string[]
       from_customer_ids: string[]
@@ -62,6 +65,7 @@ export function decideClaim(facts: ClaimFacts): ClaimDecision {
       ? {
           target_customer_id: facts.canonical_customer_id,
           source_customer_ids: [foreignOwner.customer_id],
+          evidence: FoldEvidence.PROOF,
         }
       : null,
     order_ids: claimed.map((contact) => contact.order_id),

@@ -1,13 +1,22 @@
+import { FoldEvidence } from "../types/constants"
+
 /** A canonical customer as the fold rule sees it. */
 export interface FoldParty {
   customer_id: string
   has_account: boolean
 }
 
+/** Identities to fold into a target, and the evidence that they are one person. */
+export interface PlannedFold {
+  target_customer_id: string
+  source_customer_ids: string[]
+  evidence: `${FoldEvidence}`
+}
+
 export interface FoldDecision {
   /** The customer's canonical customer once the fold (if any) is done. */
   canonical_customer_id: string
-  fold: { target_customer_id: string; source_customer_ids: string[] } | null
+  fold: PlannedFold | null
 }
 
 /**
@@ -16,6 +25,8 @@ export interface FoldDecision {
  * (null when nobody does). Different owners of one email are one person: a
  * registered account wins over a guest; of two guests the one that owned the
  * email first (`owner`) stays canonical; two accounts are never folded.
+ * With an account the evidence is `account_email`: nobody has verified
+ * that the account's email is the registrant's, so the fold stays unproven.
  */
 export function decideEmailFold(
   own: FoldParty,
@@ -34,6 +45,9 @@ export function decideEmailFold(
     fold: {
       target_customer_id: target.customer_id,
       source_customer_ids: [source.customer_id],
+      evidence: target.has_account
+        ? FoldEvidence.ACCOUNT_EMAIL
+        : FoldEvidence.EMAIL,
     },
   }
 }

@@ -1,4 +1,4 @@
-import { PhoneMatchMode } from "../types/constants"
+import { FoldEvidence, PhoneMatchMode } from "../types/constants"
 import { FoldDecision, FoldParty, decideEmailFold } from "./fold"
 import { namesAgree, PersonName } from "./orderer"
 
@@ -54,5 +54,9 @@ export function decidePhoneLink(
   if (phoneMatch !== PhoneMatchMode.AUTO || !fold.fold) {
     return { link: "suggest", reason: "same_phone" }
   }
-  return { link: "fold", ...fold }
+  return {
+    link: "fold",
+    canonical_customer_id: fold.canonical_customer_id,
+    fold: { ...fold.fold, evidence: FoldEvidence.PHONE },
+  }
 }

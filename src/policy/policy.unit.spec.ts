@@ -173,6 +173,7 @@ describe("decideEmailFold (DESIGN: fold; invariant 5, accounts win)", () => {
         fold: {
           target_customer_id: "cus_account",
           source_customer_ids: ["cus_guest"],
+          evidence: "account_email",
         },
       },
     ],
@@ -185,6 +186,7 @@ describe("decideEmailFold (DESIGN: fold; invariant 5, accounts win)", () => {
         fold: {
           target_customer_id: "cus_account",
           source_customer_ids: ["cus_guest"],
+          evidence: "account_email",
         },
       },
     ],
@@ -197,6 +199,7 @@ describe("decideEmailFold (DESIGN: fold; invariant 5, accounts win)", () => {
         fold: {
           target_customer_id: "cus_first",
           source_customer_ids: ["cus_second"],
+          evidence: "email",
         },
       },
     ],
@@ -322,6 +325,7 @@ describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
       fold: {
         target_customer_id: "cus_me",
         source_customer_ids: ["cus_guest"],
+        evidence: "proof",
       },
       order_ids: ["order_with_it"],
       from_customer_ids: ["cus_guest"],
@@ -373,6 +377,7 @@ describe("decideClaim (DESIGN: claim; invariants 4 and 7)", () => {
       fold: {
         target_customer_id: "cus_me",
         source_customer_ids: ["cus_guest"],
+        evidence: "proof",
       },
       order_ids: ["order_recent"],
       from_customer_ids: ["cus_guest"],
@@ -569,6 +574,7 @@ describe("decidePhoneLink (README: the evidence rules)", () => {
         fold: {
           target_customer_id: "cus_old",
           source_customer_ids: ["cus_new"],
+          evidence: "phone",
         },
       },
     ],
@@ -586,6 +592,7 @@ describe("decidePhoneLink (README: the evidence rules)", () => {
         fold: {
           target_customer_id: "cus_acc",
           source_customer_ids: ["cus_old"],
+          evidence: "phone",
         },
       },
     ],
@@ -622,6 +629,7 @@ describe("decidePhoneLink (README: the evidence rules)", () => {
         fold: {
           target_customer_id: "cus_old",
           source_customer_ids: ["cus_new"],
+          evidence: "phone",
         },
       },
     ],

@@ -80,6 +80,25 @@ export enum MergeStatus {
   REVERTED = "reverted",
 }
 
+/** What made two identities one: an admin's merge, or the evidence of an automatic fold. */
+export enum FoldEvidence {
+  ADMIN = "admin",
+  /** Two guests typed one email. */
+  EMAIL = "email",
+  /** An account's email, which nobody has verified, is a guest's. */
+  ACCOUNT_EMAIL = "account_email",
+  /** The orderer's phone and name (the phone rule). */
+  PHONE = "phone",
+  /** The shopper proved an identifier with a code or Medusa's verification. */
+  PROOF = "proof",
+}
+
+/** Folds an erasure of their target undoes until a proof confirms them. */
+export const UNPROVEN_EVIDENCE = [
+  FoldEvidence.ACCOUNT_EMAIL,
+  FoldEvidence.PHONE,
+] as const
+
 /** Why a merge cannot go ahead; each comes with a message for the admin. */
 export enum MergeBlockerCode {
   SAME_IDENTITY = "same_identity",

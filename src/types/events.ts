@@ -19,6 +19,10 @@ export const CustomerIdentityEvents = {
   CUSTOMERS_MERGED: "customer_identity.customers_merged",
   /** `{ id, source_customer_id, target_customer_id }`: the reverted merge. */
   MERGE_REVERTED: "customer_identity.merge_reverted",
-  /** `{ id, customer_ids }`: the erased canonical customer and the customers folded into it. */
+  /**
+   * `{ id, customer_ids, unfolded_customer_ids }`: the erased canonical
+   * customer, the customers folded into it, and the identities of unproven
+   * folds it let go instead of erasing them.
+   */
   CUSTOMER_ERASED: "customer_identity.customer_erased",
 } as const

@@ -3,6 +3,7 @@ import {
   BackfillStatus,
   CustomerIdentityStatus,
   DuplicateReasonKind,
+  FoldEvidence,
   EmailType,
   IdentitySource,
   MatchedBy,
@@ -10,6 +11,7 @@ import {
   MergeStatus,
   PhoneType,
 } from "./constants"
+import type { PlannedFold } from "../policy/fold"
 
 export interface CustomerLinkDTO {
   id: string
@@ -119,6 +121,8 @@ export interface FoldJournal {
     canonical_customer_id: string
     updated_at: string
   }[]
+  /** The merges that recorded an automatic fold, deleted when it is undone. */
+  merge_ids?: string[]
 }
 
 export type JournaledIdentifier = {
@@ -190,6 +194,10 @@ export interface CustomerMergeDTO {
   target_customer_id: string
   status: `${MergeStatus}`
   journal: MergeJournal
+  /** An admin's merge, or what made an automatic fold. */
+  evidence: `${FoldEvidence}`
+  /** Set once the fold is proven; folds on unproven evidence without it are undone by an erasure. */
+  proven_at: Date | null
   merged_by: string | null
   reverted_by: string | null
   reverted_at: Date | null
@@ -285,7 +293,8 @@ export interface BackfillPlan {
     has_account: boolean
   }[]
   /** Folds of canonical customers already in the tables. */
-  folds: { target_customer_id: string; source_customer_ids: string[] }[]
+  /** Folds of identities already in the tables, recorded with their evidence. */
+  folds: PlannedFold[]
   /** In the order they were met: a customer's first one is primary unless it has one. */
   emails: { customer_id: string; email: string; email_normalized: string }[]
   phones: { customer_id: string; phone: string; phone_e164: string }[]

@@ -233,16 +233,22 @@ export const useMergeCustomers = () =>
     "Customers merged"
   )
 
-/** Merges where the customer is the source or the target, newest first. */
-export const useCustomerMerges = (
-  customerId: string,
-  query: { limit: number; offset: number }
-) =>
+export interface MergeListQuery {
+  /** Merges where the customer is the source or the target. */
+  customer_id?: string
+  evidence?: string
+  unproven?: "true" | "false"
+  limit: number
+  offset: number
+}
+
+/** Merges and automatic folds, newest first. */
+export const useMerges = (query: MergeListQuery) =>
   useQuery({
-    queryKey: [QUERY_KEY, "merges", customerId, query],
+    queryKey: [QUERY_KEY, "merges", query],
     queryFn: () =>
       sdk.client.fetch<AdminCustomerMergeListResponse>(`${BASE}/merges`, {
-        query: { customer_id: customerId, ...query },
+        query,
       }),
     retry,
     placeholderData: keepPreviousData,

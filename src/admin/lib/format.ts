@@ -88,6 +88,20 @@ export const MERGE_STATUS_COLOR: Record<
   reverted: "grey",
 }
 
+/** What made two identities one, for the admin. */
+export const EVIDENCE_LABEL: Record<CustomerMergeDTO["evidence"], string> = {
+  admin: "Merged by an admin",
+  email: "Same email (guests)",
+  account_email: "Account's unverified email",
+  phone: "Same phone and name",
+  proof: "Proven by the shopper",
+}
+
+/** A fold an erasure of its target undoes: nobody has proven it. */
+export const isUnproven = (merge: CustomerMergeDTO) =>
+  (merge.evidence === "account_email" || merge.evidence === "phone") &&
+  !merge.proven_at
+
 export const plural = (count: number, noun: string, nouns = `${noun}s`) =>
   `${count} ${count === 1 ? noun : nouns}`
 

@@ -11,6 +11,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { FoldEvidence } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -279,19 +280,38 @@ export default class CustomerIdentityModuleService extends MedusaService(
     )
   }
 
-  /** Folds canonical customers into a target; returns the journal `restoreFold` takes. */
+  /**
+   * Folds canonical customers into a target, recorded as merges when the
+   * fold is automatic (`evidence`); returns the journal `restoreFold` takes.
+   */
   @InjectManager()
   @InjectTransactionManager()
   async foldCustomers(
     targetCustomerId: string,
     sourceCustomerIds: string[],
+    evidence?: `${FoldEvidence}`,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<FoldJournal> {
     return await fold.foldCustomers(
       sharedContext,
       targetCustomerId,
-      sourceCustomerIds
+      sourceCustomerIds,
+      evidence
     )
+  }
+
+  /**
+   * Marks the unproven folds into a customer that moved one of these emails
+   * or phones to it as proven; returns their merges as they were.
+   */
+  @InjectManager()
+  @InjectTransactionManager()
+  async proveFolds(
+    targetCustomerId: string,
+    identifierIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<RowSnapshot> {
+    return await fold.proveFolds(sharedContext, targetCustomerId, identifierIds)
   }
 
   /** Undoes a fold from its journal; returns a journal that undoes the restore. */

@@ -14,6 +14,7 @@ import {
 import { useEffect, useState } from "react"
 import { useNavigate, useSearchParams } from "react-router-dom"
 import { DuplicatesTab } from "../../components/duplicates-tab"
+import { FoldsTab } from "../../components/folds-tab"
 import { ListState, TablePagination } from "../../components/section"
 import {
   CustomerIdentityListQuery,
@@ -83,14 +84,19 @@ const FilterSelect = ({
   </Select>
 )
 
-const TABS = { customers: "Customers", duplicates: "Duplicates" }
+const TABS = {
+  customers: "Customers",
+  duplicates: "Duplicates",
+  folds: "Folds",
+}
 type TabName = keyof typeof TABS
 
-/** Customers and duplicate review; the tab is in the URL (`?tab=duplicates`). */
+/** Customers, duplicate review and folds; the tab is in the URL (`?tab=folds`). */
 const CustomerIdentitiesPage = () => {
   const [searchParams, setSearchParams] = useSearchParams()
+  const asked = searchParams.get("tab") as TabName | null
   const tab: TabName =
-    searchParams.get("tab") === "duplicates" ? "duplicates" : "customers"
+    asked && Object.keys(TABS).includes(asked) ? asked : "customers"
 
   return (
     <Tabs
@@ -121,6 +127,9 @@ const CustomerIdentitiesPage = () => {
         </Tabs.Content>
         <Tabs.Content value="duplicates" className="divide-y">
           <DuplicatesTab />
+        </Tabs.Content>
+        <Tabs.Content value="folds" className="divide-y">
+          <FoldsTab />
         </Tabs.Content>
       </Container>
     </Tabs>

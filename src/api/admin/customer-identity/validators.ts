@@ -6,6 +6,7 @@ import {
 import {
   CustomerIdentityStatus,
   EmailType,
+  FoldEvidence,
   MergeStatus,
   PhoneType,
 } from "../../../types/constants"
@@ -175,6 +176,17 @@ export const AdminGetMergesParams = listParams().extend({
     .enum(MergeStatus, {
       message: `status must be one of: ${Object.values(MergeStatus).join(", ")}`,
     })
+    .optional(),
+  // What made the fold: an admin's merge or an automatic fold's evidence.
+  evidence: z
+    .enum(FoldEvidence, {
+      message: `evidence must be one of: ${Object.values(FoldEvidence).join(", ")}`,
+    })
+    .optional(),
+  // Folds on unproven evidence that no proof has confirmed: an erasure undoes them.
+  unproven: z
+    .enum(["true", "false"], { message: "unproven must be true or false" })
+    .transform((value) => value === "true")
     .optional(),
 })
 

@@ -1,9 +1,10 @@
 import { model } from "@medusajs/framework/utils"
-import { MergeStatus } from "../../../types/constants"
+import { FoldEvidence, MergeStatus } from "../../../types/constants"
 
 /**
- * An admin's merge of one canonical customer into another, with the journal
- * of every row it moved: a revert puts exactly those rows back.
+ * An admin's merge, or an automatic fold, of one canonical customer into
+ * another, with the journal of every row it moved: a revert puts exactly
+ * those rows back.
  */
 const CustomerMerge = model
   .define(
@@ -15,6 +16,9 @@ const CustomerMerge = model
       status: model.enum(MergeStatus).default(MergeStatus.MERGED),
       // MergeJournal: what moved, as it was before.
       journal: model.json(),
+      evidence: model.enum(FoldEvidence).default(FoldEvidence.ADMIN),
+      // When a proof confirmed a fold made on unproven evidence (or the proof that made it).
+      proven_at: model.dateTime().nullable(),
       merged_by: model.text().nullable(),
       reverted_by: model.text().nullable(),
       reverted_at: model.dateTime().nullable(),

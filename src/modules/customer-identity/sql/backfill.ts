@@ -135,7 +135,8 @@ export async function applyBackfillPlan(
       await foldCustomers(
         context,
         fold.target_customer_id,
-        fold.source_customer_ids
+        fold.source_customer_ids,
+        fold.evidence
       )
     )
   }

@@ -1,5 +1,11 @@
 import { Context } from "@medusajs/framework/types"
-import { FoldJournal } from "../../../types/module"
+import {
+  FoldEvidence,
+  MergeStatus,
+  UNPROVEN_EVIDENCE,
+} from "../../../types/constants"
+import { FoldJournal, MergeJournal, RowSnapshot } from "../../../types/module"
+import { generateEntityIds } from "../../../utils/entity-ids"
 import { IDENTIFIER_TABLES, restoreIdentifiers } from "./identifiers"
 import { readStates, sql } from "./run"
 
@@ -14,12 +20,16 @@ const CANONICAL_TABLES = [
  * points at the target, the sources' emails and phones move to it (the
  * target keeps its primary; without one, a moved primary becomes it), and
  * their order contacts count for it. Core customers are not touched.
+ * With `evidence` (an automatic fold, not an admin's merge) the fold is
+ * recorded as one merge per source, with that source's part of the
+ * journal, so that it can be listed and reverted like a merge.
  * Returns the journal `restoreFold` takes to undo it.
  */
 export async function foldCustomers(
   context: Context,
   targetCustomerId: string,
-  sourceCustomerIds: string[]
+  sourceCustomerIds: string[],
+  evidence?: `${FoldEvidence}`
 ): Promise<FoldJournal> {
   const sources = sourceCustomerIds.filter((id) => id !== targetCustomerId)
   const journal: FoldJournal = {
@@ -60,7 +70,79 @@ export async function foldCustomers(
       )
     }
   }
+  if (evidence) {
+    journal.merge_ids = await recordFolds(context, journal, sources, evidence)
+  }
   return journal
+}
+
+/** The merges recording a fold, one per source; a proof is proven at once. */
+async function recordFolds(
+  context: Context,
+  journal: FoldJournal,
+  sources: string[],
+  evidence: `${FoldEvidence}`
+): Promise<string[]> {
+  const journals = sources.map((source): MergeJournal => ({
+    fold: {
+      target_customer_id: journal.target_customer_id,
+      links: journal.links.filter((r) => r.canonical_customer_id === source),
+      emails: journal.emails.filter((r) => r.customer_id === source),
+      phones: journal.phones.filter((r) => r.customer_id === source),
+      order_contacts: journal.order_contacts.filter(
+        (r) => r.canonical_customer_id === source
+      ),
+    },
+    order_ids: [],
+    user_id: null,
+    address_ids: [],
+    customer_group_ids: [],
+  }))
+  const rows = await sql<{ id: string }>(
+    context,
+    `INSERT INTO customer_identity_merge
+            (id, source_customer_id, target_customer_id, status, journal, evidence, proven_at)
+     SELECT v.id, v.source, ?, ?, v.journal, ?, CASE WHEN ? THEN now() END
+       FROM unnest(?::text[], ?::text[], ?::jsonb[]) AS v(id, source, journal)
+     RETURNING id`,
+    [
+      journal.target_customer_id,
+      MergeStatus.MERGED,
+      evidence,
+      evidence === FoldEvidence.PROOF,
+      generateEntityIds("cimerge", sources.length),
+      sources,
+      journals.map((j) => JSON.stringify(j)),
+    ]
+  )
+  return rows.map((row) => row.id)
+}
+
+/**
+ * Marks as proven the unproven folds into a customer that moved one of the
+ * given emails or phones to it: the customer has now proven that identifier.
+ * Returns the merges as they were.
+ */
+export async function proveFolds(
+  context: Context,
+  targetCustomerId: string,
+  identifierIds: string[]
+): Promise<RowSnapshot> {
+  const moved = JSON.stringify(identifierIds.map((id) => ({ id })))
+  const rows = await sql(
+    context,
+    `UPDATE customer_identity_merge m SET proven_at = now(), updated_at = now()
+       FROM customer_identity_merge old
+      WHERE m.id = old.id AND m.target_customer_id = ? AND m.status = ? AND m.proven_at IS NULL
+        AND m.evidence = ANY(?) AND m.deleted_at IS NULL
+        AND EXISTS (
+          SELECT 1 FROM jsonb_array_elements(?::jsonb) AS p(row)
+           WHERE m.journal->'fold'->'emails' @> jsonb_build_array(p.row)
+              OR m.journal->'fold'->'phones' @> jsonb_build_array(p.row))
+      RETURNING m.id, old.proven_at, old.updated_at::text AS updated_at`,
+    [targetCustomerId, MergeStatus.MERGED, [...UNPROVEN_EVIDENCE], moved]
+  )
+  return { entity: "CustomerMerge", rows }
 }
 
 /**
@@ -71,6 +153,13 @@ export async function restoreFold(
   context: Context,
   journal: FoldJournal
 ): Promise<FoldJournal> {
+  if (journal.merge_ids?.length) {
+    await sql(
+      context,
+      `DELETE FROM customer_identity_merge WHERE id = ANY(?)`,
+      [journal.merge_ids]
+    )
+  }
   const current: FoldJournal = {
     target_customer_id: journal.target_customer_id,
     links: [],

@@ -19,6 +19,7 @@ import {
   OrdererContact,
   ordererContact,
   PersonName,
+  PlannedFold,
   resolveIdentity,
 } from "../../../policy"
 import {
@@ -307,7 +308,7 @@ class BackfillPlanner {
       owner ? party(owner) : null
     )
     if (fold) {
-      this.fold(fold.target_customer_id, fold.source_customer_ids[0])
+      this.fold(fold)
     }
     const changed = this.attach(canonical, email, phone) || !!fold || !known
     this.count(known ? (changed ? "updated" : "skipped") : "created")
@@ -461,7 +462,7 @@ class BackfillPlanner {
         : { link: "none" as const }
     if (decision.link === "fold") {
       const { target_customer_id, source_customer_ids } = decision.fold!
-      this.fold(target_customer_id, source_customer_ids[0])
+      this.fold(decision.fold!)
       this.namesOf(target_customer_id).push(
         ...this.namesOf(source_customer_ids[0])
       )
@@ -572,16 +573,15 @@ class BackfillPlanner {
   }
 
   /** Folds a canonical customer into another; rows already in the tables move in the write. */
-  protected fold(target: string, source: string) {
+  protected fold(fold: PlannedFold) {
+    const target = fold.target_customer_id
+    const source = fold.source_customer_ids[0]
     this.foldedInto_.set(source, target)
     const [from, to] = [this.link(source), this.link(target)]
     to.has_primary_email ||= from.has_primary_email
     to.has_primary_phone ||= from.has_primary_phone
     if (this.indexed_.has(source)) {
-      this.plan_.folds.push({
-        target_customer_id: target,
-        source_customer_ids: [source],
-      })
+      this.plan_.folds.push(fold)
     }
   }
 

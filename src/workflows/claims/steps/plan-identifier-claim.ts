@@ -4,7 +4,7 @@ import {
 } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { decideClaim } from "../../../policy"
+import { decideClaim, PlannedFold } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { ProvenIdentifier } from "../../../types/module"
 import { normalizeEmail } from "../../../utils/normalize-email"
@@ -15,7 +15,7 @@ export interface IdentifierClaimPlan {
   customer_id: string
   canonical_customer_id: string
   /** The guest identity that owned the identifier, folded into the shopper's. */
-  fold: { target_customer_id: string; source_customer_ids: string[] } | null
+  fold: PlannedFold | null
   /** The identifier row to mark verified, or null when one is to be created. */
   identifier_id: string | null
   /** Guest orders placed with the identifier, to transfer to the shopper. */

@@ -18,12 +18,14 @@ import {
 import { claimIdentifierRowsStep } from "../steps/claim-identifier-rows"
 import { deleteCustomerClaimStep } from "../steps/delete-customer-claim"
 import { planIdentifierClaimStep } from "../steps/plan-identifier-claim"
+import { proveFoldsStep } from "../steps/prove-folds"
 
 /**
  * The steps a proof runs, inside a workflow's constructor, under the
  * identifier's lock: the identity policy's `decideClaim` plans it; a guest
  * identity that held the identifier is folded into the shopper's; the
- * identifier becomes a verified identifier of the shopper; the guest orders
+ * identifier becomes a verified identifier of the shopper, which proves the
+ * unproven folds that brought it to the shopper; the guest orders
  * placed with it are transferred (`customer_identity.orders_claimed`); the
  * claim it proved (when a code proved one) is removed.
  */
@@ -53,6 +55,12 @@ export function applyIdentifierProof(
       identifier_id: plan.identifier_id,
       order_ids: plan.order_ids,
       customer_id: plan.customer_id,
+    }))
+  )
+  proveFoldsStep(
+    transform({ plan }, ({ plan }) => ({
+      customer_id: plan.canonical_customer_id,
+      identifier_id: plan.identifier_id,
     }))
   )
   transferOrdersStep(

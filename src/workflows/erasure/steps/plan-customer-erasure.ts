@@ -18,7 +18,10 @@ export interface CustomerErasurePlan {
   customer_ids: string[]
   /** The admin user linked to the identity, unlinked by the erasure. */
   user_id: string | null
-  /** Every normalised email and phone the identity, its customers and its order contacts hold. */
+  /**
+   * Every normalised email and phone the identity, its customers and its
+   * order contacts hold, but those another identity owns.
+   */
   identifiers: { kind: SuppressedKind; value: string }[]
   lock_keys: string[]
 }
@@ -112,8 +115,34 @@ export const planCustomerErasureStep = createStep(
     }
     const unique = (list: (string | null)[]) =>
       [...new Set(list)].filter((v): v is string => !!v)
+    // A value another identity owns is its data too (a guest an unproven fold let go): not suppressed.
+    const erased = new Set(customerIds)
+    const [ownedEmails, ownedPhones] = await Promise.all([
+      unique(values.email).length
+        ? service.listCustomerEmails(
+            { email_normalized: unique(values.email) },
+            { select: ["customer_id", "email_normalized"] }
+          )
+        : [],
+      unique(values.phone).length
+        ? service.listCustomerPhones(
+            { phone_e164: unique(values.phone) },
+            { select: ["customer_id", "phone_e164"] }
+          )
+        : [],
+    ])
+    const ownedElsewhere = new Set([
+      ...ownedEmails
+        .filter((row) => !erased.has(row.customer_id))
+        .map((row) => `email:${row.email_normalized}`),
+      ...ownedPhones
+        .filter((row) => !erased.has(row.customer_id))
+        .map((row) => `phone:${row.phone_e164}`),
+    ])
     const identifiers = (["email", "phone"] as const).flatMap((kind) =>
-      unique(values[kind]).map((value) => ({ kind, value }))
+      unique(values[kind])
+        .filter((value) => !ownedElsewhere.has(`${kind}:${value}`))
+        .map((value) => ({ kind, value }))
     )
 
     return new StepResponse<CustomerErasurePlan>({

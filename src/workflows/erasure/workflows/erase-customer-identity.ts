@@ -1,6 +1,7 @@
 import {
   createWorkflow,
   transform,
+  when,
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
@@ -13,6 +14,8 @@ import {
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
+import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
+import { restoreFoldStep } from "../../common/steps/restore-fold"
 import {
   customerLocksInput,
   lockCustomersStepId,
@@ -22,6 +25,7 @@ import {
   acquireIdentifierLocks,
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
+import { markCustomerMergeRevertedStep } from "../../merge/steps/mark-customer-merge-reverted"
 import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
 import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
 import { markCustomerLinksErasedStep } from "../steps/mark-customer-links-erased"
@@ -29,6 +33,7 @@ import {
   planCustomerErasureStep,
   PlanCustomerErasureStepInput,
 } from "../steps/plan-customer-erasure"
+import { planUnprovenUnfoldStep } from "../steps/plan-unproven-unfold"
 
 export type EraseCustomerIdentityWorkflowInput = PlanCustomerErasureStepInput
 
@@ -56,14 +61,17 @@ const ERASED_ADDRESS = {
 export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
 /**
  * This workflow erases a person (GDPR right to erasure) under a lock on the
- * customer and on its identifiers: the emails, phones and claims of its
+ * customer and on its identifiers. First the folds into it that nobody
+ * proved (an account's unverified email, a phone) are undone: those guests
+ * keep their data and become identities of their own again, since nothing
+ * shows they are the person. Then the emails, phones and claims of its
  * identity are deleted, its order contacts lose the email and phone typed,
  * the core customers (it and those folded into it) lose email, phone and
  * names through core's `updateCustomersWorkflow`, and their addresses are
  * blanked. Orders and core customers stay, as the law allows for accounting.
- * Every email and phone is kept as a keyed hash in the suppression list so
- * that old data replayed later (events, backfill) never brings the person
- * back; the identity is archived with `erased_at` and its admin user
+ * Every email and phone no other identity owns is kept as a keyed hash in
+ * the suppression list so that old data replayed later (events, backfill)
+ * never brings the person back; the identity is archived with `erased_at` and its admin user
  * unlinked. Emits `customer_identity.customer_erased`.
  *
  * @example
@@ -81,6 +89,23 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
       })
     )
     acquireLocksStep(customerLocks).config({ name: lockCustomersStepId })
+    const unfold = planUnprovenUnfoldStep(input.customer_id)
+    when(
+      "erasure-undoes-unproven-folds",
+      { unfold },
+      ({ unfold }) => unfold.merge_ids.length > 0
+    ).then(() => {
+      restoreFoldStep(transform({ unfold }, ({ unfold }) => unfold.fold))
+      markCustomerMergeRevertedStep(
+        transform({ unfold }, ({ unfold }) => ({ ids: unfold.merge_ids }))
+      )
+      recomputeOrderStatsStep(
+        transform({ unfold, input }, ({ unfold, input }) => [
+          input.customer_id,
+          ...unfold.source_customer_ids,
+        ])
+      )
+    })
     const plan = planCustomerErasureStep(input)
     // A concurrent find-or-create waits, then finds the identifiers gone.
     const identifierLocks = transform({ plan }, ({ plan }) => ({
@@ -122,17 +147,22 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
       ownerId: customerLocks.owner_id,
       executeOnSubWorkflow: true,
     }).config({ name: unlockCustomersStepId })
-    const erased = transform({ plan, suppressed }, ({ plan, suppressed }) => ({
-      id: plan.canonical_customer_id,
-      customer_ids: plan.customer_ids,
-      user_id: plan.user_id,
-      erased_at: suppressed.erased_at,
-    }))
+    const erased = transform(
+      { plan, suppressed, unfold },
+      ({ plan, suppressed, unfold }) => ({
+        id: plan.canonical_customer_id,
+        customer_ids: plan.customer_ids,
+        user_id: plan.user_id,
+        erased_at: suppressed.erased_at,
+        unfolded_customer_ids: unfold.source_customer_ids,
+      })
+    )
     emitEventStep({
       eventName: CustomerIdentityEvents.CUSTOMER_ERASED,
       data: transform({ erased }, ({ erased }) => ({
         id: erased.id,
         customer_ids: erased.customer_ids,
+        unfolded_customer_ids: erased.unfolded_customer_ids,
       })),
     })
     return new WorkflowResponse(erased)

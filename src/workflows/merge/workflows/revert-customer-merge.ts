@@ -25,7 +25,7 @@ import { markCustomerMergeRevertedStep } from "../steps/mark-customer-merge-reve
 import { moveCustomerUserStep } from "../steps/move-customer-user"
 import { planMergeRevertStep } from "../steps/plan-merge-revert"
 import { removeMergedCustomerGroupsStep } from "../steps/remove-merged-customer-groups"
-import { restoreFoldStep } from "../steps/restore-fold"
+import { restoreFoldStep } from "../../common/steps/restore-fold"
 import { retrieveCustomerMergeStep } from "../steps/retrieve-customer-merge"
 
 export interface RevertCustomerMergeWorkflowInput {
@@ -108,12 +108,13 @@ export const revertCustomerMergeWorkflow = createWorkflow(
         plan.merge.source_customer_id,
       ])
     )
-    const merge = markCustomerMergeRevertedStep(
+    const reverted = markCustomerMergeRevertedStep(
       transform({ input }, ({ input }) => ({
-        id: input.id,
+        ids: [input.id],
         reverted_by: input.reverted_by ?? null,
       }))
     )
+    const merge = transform({ reverted }, ({ reverted }) => reverted[0])
     releaseIdentifierLocks(identifierLocks)
     releaseLockStep({
       key: customerLocks.keys,

@@ -7,6 +7,7 @@ import {
   explainOrderMatch,
   PersonName,
   PhoneLinkDecision,
+  PlannedFold,
 } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
@@ -28,7 +29,7 @@ export interface OrderEvidence {
   canonical_customer_id: string
   matched_by: `${MatchedBy}`
   /** A fold the orderer's phone makes. */
-  fold: { target_customer_id: string; source_customer_ids: string[] } | null
+  fold: PlannedFold | null
 }
 
 export const planOrderEvidenceStepId = "plan-order-evidence"

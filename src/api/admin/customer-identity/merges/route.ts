@@ -3,7 +3,10 @@ import {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import CustomerIdentityModuleService from "../../../../modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../../types/constants"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  UNPROVEN_EVIDENCE,
+} from "../../../../types/constants"
 import { CustomerMergeDTO } from "../../../../types/module"
 import {
   AdminCustomerMergeListResponse,
@@ -17,8 +20,9 @@ import {
 } from "../validators"
 
 /**
- * Merges, newest first, each with its two customers; with `customer_id`,
- * those where it is the source or the target.
+ * Merges and automatic folds, newest first, each with its two customers;
+ * with `customer_id`, those where it is the source or the target; `evidence`
+ * and `unproven` pick folds by what made them.
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest<unknown, AdminGetMergesParamsType>,
@@ -27,20 +31,33 @@ export const GET = async (
   const service: CustomerIdentityModuleService = req.scope.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
-  const { customer_id, status } = req.validatedQuery
+  const { customer_id, status, evidence, unproven } = req.validatedQuery
   const { skip, take } = req.queryConfig.pagination
-  const [merges, count] = await service.listAndCountCustomerMerges(
-    {
-      ...(customer_id
+  const unprovenKinds: string[] = [...UNPROVEN_EVIDENCE]
+  const filters: Record<string, unknown>[] = [
+    customer_id
+      ? {
+          $or: [
+            { source_customer_id: customer_id },
+            { target_customer_id: customer_id },
+          ],
+        }
+      : {},
+    status ? { status } : {},
+    evidence ? { evidence } : {},
+    unproven === true
+      ? { evidence: unprovenKinds, proven_at: null }
+      : unproven === false
         ? {
             $or: [
-              { source_customer_id: customer_id },
-              { target_customer_id: customer_id },
+              { evidence: { $nin: unprovenKinds } },
+              { proven_at: { $ne: null } },
             ],
           }
-        : {}),
-      ...(status ? { status } : {}),
-    },
+        : {},
+  ]
+  const [merges, count] = await service.listAndCountCustomerMerges(
+    { $and: filters },
     { skip, take, order: { created_at: "DESC" } }
   )
   const customers = await customersById(
