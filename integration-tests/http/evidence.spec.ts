@@ -189,10 +189,14 @@ medusaIntegrationTestRunner({
         expect([pair.customer_a.id, pair.customer_b.id].sort()).toEqual(
           [first.canonical_customer_id, second.canonical_customer_id].sort()
         )
+        // Told apart from one person's two emails: the names are two people's.
         expect(pair.reasons).toContainEqual({
-          kind: "shared_phone",
+          kind: "same_phone_different_name",
           detail: PHONE_E164,
         })
+        expect(pair.reasons).not.toContainEqual(
+          expect.objectContaining({ kind: "shared_phone" })
+        )
       })
 
       it("should fold the guest owning the phone into an account that orders with it under the same name", async () => {

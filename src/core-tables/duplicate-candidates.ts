@@ -18,6 +18,8 @@ import { DuplicateCandidate } from "../types/module"
 export const DUPLICATE_REASON_WEIGHTS: Record<DuplicateReasonKind, number> = {
   [DuplicateReasonKind.SHARED_SECONDARY_EMAIL]: 0.7,
   [DuplicateReasonKind.SHARED_PHONE]: 0.6,
+  // A shared phone the admin API relabels when the names show two people.
+  [DuplicateReasonKind.SAME_PHONE_DIFFERENT_NAME]: 0.6,
   [DuplicateReasonKind.PROVIDER_FOLDED_EMAIL]: 0.5,
   [DuplicateReasonKind.SIMILAR_NAME]: 0.3,
 }

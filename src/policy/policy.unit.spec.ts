@@ -11,6 +11,7 @@ import {
   isSuppressed,
   keptOrderer,
   namesAgree,
+  namesDiffer,
   ordererContact,
   OrdererContact,
   OrdererFacts,
@@ -549,6 +550,77 @@ describe("ordererContact (README: which phone is the orderer's)", () => {
       expect(ordererContact(facts)).toEqual(expected)
     }
   )
+})
+
+describe("namesDiffer (duplicate review: same phone, different name)", () => {
+  const name = (first_name: string | null, last_name: string | null) => ({
+    first_name,
+    last_name,
+  })
+  it.each([
+    [
+      "a household: Ana and Rui Silva",
+      [name("Ana", "Silva")],
+      [name("Rui", "Silva")],
+      true,
+    ],
+    [
+      "one person in other case and accents",
+      [name("José", "Núñez")],
+      [name("JOSE", "nunez")],
+      false,
+    ],
+    [
+      "any name one goes by agrees",
+      [name("Ana", "Silva"), name("Ana", "Costa")],
+      [name("Ana", "Costa")],
+      false,
+    ],
+    [
+      "no name on one side tells nothing",
+      [name("Ana", "Silva")],
+      [name(null, null)],
+      false,
+    ],
+    [
+      "a first name alone tells nothing",
+      [name("Ana", null)],
+      [name("Rui", "Silva")],
+      false,
+    ],
+    [
+      "an initial may be the name",
+      [name("A.", "Silva")],
+      [name("Ana", "Silva")],
+      false,
+    ],
+    [
+      "another initial is another person",
+      [name("R.", "Silva")],
+      [name("Ana", "Silva")],
+      true,
+    ],
+    [
+      "another last name is another person",
+      [name("Ana", "Silva")],
+      [name("Ana", "Costa")],
+      true,
+    ],
+    [
+      "a typo is not another person",
+      [name("Katherine", "Smith")],
+      [name("Katharine", "Smyth")],
+      false,
+    ],
+    [
+      "a first name of the same letter but far apart is",
+      [name("Anabela", "Silva")],
+      [name("Ana", "Silva")],
+      true,
+    ],
+  ])("should decide: %s", (_, a, b, expected) => {
+    expect(namesDiffer(a, b)).toBe(expected)
+  })
 })
 
 describe("decidePhoneLink (README: the evidence rules)", () => {

@@ -70,6 +70,8 @@ export enum BackfillPhase {
 /** Why duplicate review suggests that two canonical customers are one person. */
 export enum DuplicateReasonKind {
   SHARED_PHONE = "shared_phone",
+  /** A shared phone under names of two people (`namesDiffer`): a household or an office. */
+  SAME_PHONE_DIFFERENT_NAME = "same_phone_different_name",
   SHARED_SECONDARY_EMAIL = "shared_secondary_email",
   PROVIDER_FOLDED_EMAIL = "provider_folded_email",
   SIMILAR_NAME = "similar_name",

@@ -64,6 +64,7 @@ export const customerName = (
 /** What each duplicate reason means, in the reviewer's words. */
 export const REASON_LABEL: Record<DuplicateReason["kind"], string> = {
   shared_phone: "Shared phone",
+  same_phone_different_name: "Same phone, different name",
   shared_secondary_email: "Guest email is an account's secondary email",
   provider_folded_email: "Same inbox after provider rules",
   similar_name: "Similar name",

@@ -5,7 +5,12 @@ import {
   Modules,
 } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { namesDiffer } from "../../../policy"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  DuplicateReasonKind,
+} from "../../../types/constants"
+import { DuplicateReason } from "../../../types/module"
 import {
   AdminCustomerIdentity,
   AdminCustomerIdentityListResponse,
@@ -15,6 +20,7 @@ import {
 import { escapeLike } from "../../../utils/escape-like"
 import { normalizePhone } from "../../../utils/normalize-phone"
 import { listAndCountDuplicateCandidates } from "../../../core-tables/duplicate-candidates"
+import { identityNames } from "../../../workflows/common/utils/identity-names"
 
 export const CUSTOMER_FIELDS = [
   "id",
@@ -250,7 +256,27 @@ export async function listDuplicates(
       candidates.flatMap((pair) => [pair.customer_a_id, pair.customer_b_id])
     ),
   ]
-  const customerOf = await customersById(scope, ids)
+  const [customerOf, namesOf] = await Promise.all([
+    customersById(scope, ids),
+    identityNames(
+      scope,
+      ids.filter((id) =>
+        candidates.some(
+          (pair) =>
+            (pair.customer_a_id === id || pair.customer_b_id === id) &&
+            pair.reasons.some(
+              (r) => r.kind === DuplicateReasonKind.SHARED_PHONE
+            )
+        )
+      )
+    ),
+  ])
+  // A phone shared under two people's names is told apart, as the phone rule tells it.
+  const phoneReason = (a: string, b: string, reason: DuplicateReason) =>
+    reason.kind === DuplicateReasonKind.SHARED_PHONE &&
+    namesDiffer(namesOf.get(a) ?? [], namesOf.get(b) ?? [])
+      ? { ...reason, kind: DuplicateReasonKind.SAME_PHONE_DIFFERENT_NAME }
+      : reason
   return {
     duplicates: candidates.map(
       ({ customer_a_id, customer_b_id, score, reasons }) => ({
@@ -258,7 +284,9 @@ export async function listDuplicates(
         customer_a: customerOf.get(customer_a_id)!,
         customer_b: customerOf.get(customer_b_id)!,
         score,
-        reasons,
+        reasons: reasons.map((reason) =>
+          phoneReason(customer_a_id, customer_b_id, reason)
+        ),
       })
     ),
     count,

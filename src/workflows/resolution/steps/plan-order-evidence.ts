@@ -11,6 +11,7 @@ import {
 } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
+import { identityNames } from "../../common/utils/identity-names"
 
 export interface PlanOrderEvidenceStepInput {
   order_id: string
@@ -114,7 +115,10 @@ async function planOrderEvidence(
             owner: {
               customer_id: phoneOwner,
               has_account: hasAccount(phoneOwner),
-              names: await identityNames(container, service, phoneOwner),
+              names:
+                (await identityNames(container, [phoneOwner])).get(
+                  phoneOwner
+                ) ?? [],
             },
             orderer: input.orderer,
           },
@@ -152,25 +156,4 @@ async function planOrderEvidence(
     }),
     fold: null,
   }
-}
-
-/** The names an identity goes by: its canonical customer's and its orderers'. */
-async function identityNames(
-  container: MedusaContainer,
-  service: CustomerIdentityModuleService,
-  canonicalCustomerId: string
-): Promise<PersonName[]> {
-  const [customers, contacts] = await Promise.all([
-    container
-      .resolve(Modules.CUSTOMER)
-      .listCustomers(
-        { id: canonicalCustomerId },
-        { select: ["first_name", "last_name"] }
-      ),
-    service.listOrderContacts(
-      { canonical_customer_id: canonicalCustomerId },
-      { select: ["first_name", "last_name"] }
-    ),
-  ])
-  return [...customers, ...contacts]
 }
