@@ -166,7 +166,9 @@ medusaIntegrationTestRunner({
             customer_a: expect.objectContaining({ id: "cus_dup_a1" }),
             customer_b: expect.objectContaining({ id: "cus_dup_a2" }),
             score: 0.6,
-            reasons: [{ kind: "same_phone_different_name", detail: "+15550102030" }],
+            reasons: [
+              { kind: "same_phone_different_name", detail: "+15550102030" },
+            ],
           },
           {
             id: "cus_dup_b1:cus_dup_b2",
@@ -201,7 +203,9 @@ medusaIntegrationTestRunner({
           expect.objectContaining({
             id: "cus_dup_a1:cus_dup_g1",
             score: 0.6,
-            reasons: [{ kind: "same_phone_different_name", detail: "+15550102030" }],
+            reasons: [
+              { kind: "same_phone_different_name", detail: "+15550102030" },
+            ],
           })
         )
       })
