@@ -163,6 +163,40 @@ medusaIntegrationTestRunner({
       }
     }
 
+    /**
+     * Vic orders as a guest; Mallory registers an account with Vic's email
+     * and never proves it: the plugin folds Vic's guest into the account,
+     * on evidence nobody has verified.
+     */
+    const impostor = async () => {
+      const victimOrder = await guestCheckout(api, fixture, {
+        email: "vic@example.com",
+        phone: "+1 555 333 4444",
+        firstName: "Vic",
+        lastName: "Tim",
+      })
+      const victimId = victimOrder.customer_id as string
+      await eventually(async () =>
+        expect(
+          await identity.listOrderContacts({ order_id: victimOrder.id })
+        ).toHaveLength(1)
+      )
+      const { customer: account } = await registerCustomer(api, fixture, {
+        email: "VIC@example.com",
+        password: "supersecret",
+        first_name: "Mallory",
+      })
+      await eventually(async () =>
+        expect((await linkOf(victimId)).canonical_customer_id).toBe(account.id)
+      )
+      await settleSubscribers(container)
+      return {
+        victimId,
+        victimOrderId: victimOrder.id,
+        accountId: account.id,
+      }
+    }
+
     const erase = (customerId: string, body: unknown = { confirm: true }) =>
       api.post(`${ADMIN}/${customerId}/erase`, body, {
         headers,
@@ -464,42 +498,6 @@ medusaIntegrationTestRunner({
     })
 
     describe("unproven folds", () => {
-      /**
-       * Vic orders as a guest; Mallory registers an account with Vic's email
-       * and never proves it: the plugin folds Vic's guest into the account,
-       * on evidence nobody has verified.
-       */
-      const impostor = async () => {
-        const victimOrder = await guestCheckout(api, fixture, {
-          email: "vic@example.com",
-          phone: "+1 555 333 4444",
-          firstName: "Vic",
-          lastName: "Tim",
-        })
-        const victimId = victimOrder.customer_id as string
-        await eventually(async () =>
-          expect(
-            await identity.listOrderContacts({ order_id: victimOrder.id })
-          ).toHaveLength(1)
-        )
-        const { customer: account } = await registerCustomer(api, fixture, {
-          email: "VIC@example.com",
-          password: "supersecret",
-          first_name: "Mallory",
-        })
-        await eventually(async () =>
-          expect((await linkOf(victimId)).canonical_customer_id).toBe(
-            account.id
-          )
-        )
-        await settleSubscribers(container)
-        return {
-          victimId,
-          victimOrderId: victimOrder.id,
-          accountId: account.id,
-        }
-      }
-
       const merges = async (query: string) =>
         (
           await api.get(`/admin/customer-identity/merges?${query}`, {
@@ -663,35 +661,40 @@ medusaIntegrationTestRunner({
           ])
         }
       })
-
-      it.each([markCustomerMergeRevertedStepId, markCustomerLinksErasedStepId])(
-        "should leave every table as it was when the erasure fails after %s",
-        async (stepId) => {
-          const { accountId } = await impostor()
-          const snapshot = () =>
-            tableSnapshot(
-              container,
-              [...IDENTITY_TABLES, "customer_identity_merge"],
-              { where: "true" }
-            )
-          const before = await snapshot()
-          const workflow = eraseCustomerIdentityWorkflow(container)
-          workflow.insertActionAfter(stepId, "throw", {
-            invoke: async () => {
-              throw new Error(`injected after ${stepId}`)
-            },
-          })
-          const { errors } = await workflow.run({
-            input: { customer_id: accountId },
-            throwOnError: false,
-          })
-          expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
-          expect(await snapshot()).toEqual(before)
-        }
-      )
     })
 
     describe("compensation", () => {
+      /** Fails the erasure of `accountId` after `stepId`: every table is as it was, and the erasure can go ahead at once. */
+      const expectUndone = async (accountId: string, stepId: string) => {
+        const snapshot = async () => ({
+          ...(await tableSnapshot(
+            container,
+            [...IDENTITY_TABLES, "customer_identity_merge"],
+            { where: "true" }
+          )),
+          // Core's compensations restore the values, not updated_at.
+          ...(await tableSnapshot(container, ["customer", "customer_address"], {
+            omit: ["updated_at"],
+          })),
+        })
+        const before = await snapshot()
+
+        const workflow = eraseCustomerIdentityWorkflow(container)
+        workflow.insertActionAfter(stepId, "throw", {
+          invoke: async () => {
+            throw new Error(`injected after ${stepId}`)
+          },
+        })
+        const { errors } = await workflow.run({
+          input: { customer_id: accountId },
+          throwOnError: false,
+        })
+
+        expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
+        expect(await snapshot()).toEqual(before)
+        expect((await erase(accountId)).status).toBe(200)
+      }
+
       it.each([
         eraseIdentifierRowsStepId,
         `${updateCustomersWorkflowId}-as-step`,
@@ -702,36 +705,15 @@ medusaIntegrationTestRunner({
         "should leave every table as it was when the erasure fails after %s",
         async (stepId) => {
           const { accountId } = await erin()
-          const snapshot = async () => ({
-            ...(await tableSnapshot(container, IDENTITY_TABLES, {
-              where: "true",
-            })),
-            // Core's compensations restore the values, not updated_at.
-            ...(await tableSnapshot(
-              container,
-              ["customer", "customer_address"],
-              {
-                omit: ["updated_at"],
-              }
-            )),
-          })
-          const before = await snapshot()
+          await expectUndone(accountId, stepId)
+        }
+      )
 
-          const workflow = eraseCustomerIdentityWorkflow(container)
-          workflow.insertActionAfter(stepId, "throw", {
-            invoke: async () => {
-              throw new Error(`injected after ${stepId}`)
-            },
-          })
-          const { errors } = await workflow.run({
-            input: { customer_id: accountId },
-            throwOnError: false,
-          })
-
-          expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
-          expect(await snapshot()).toEqual(before)
-          // The locks were given back: the erasure can go ahead at once.
-          expect((await erase(accountId)).status).toBe(200)
+      it.each([markCustomerMergeRevertedStepId, markCustomerLinksErasedStepId])(
+        "should leave every table as it was when the erasure of an impostor's account fails after %s (the fold undone first)",
+        async (stepId) => {
+          const { accountId } = await impostor()
+          await expectUndone(accountId, stepId)
         }
       )
     })

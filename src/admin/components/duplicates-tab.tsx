@@ -1,5 +1,5 @@
 import { Trash } from "@medusajs/icons"
-import { Badge, Button, Select, Table, Text, usePrompt } from "@medusajs/ui"
+import { Badge, Button, Table, Text, usePrompt } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import type { AdminDuplicate, CustomerIdentityCustomer } from "../../types/http"
@@ -11,7 +11,7 @@ import {
   scoreColor,
 } from "../lib/format"
 import { MergeReviewModal } from "./merge-review-modal"
-import { ActionMenu, ListState, TablePagination } from "./section"
+import { ActionMenu, FilterSelect, ListState, TablePagination } from "./section"
 
 const PAGE_SIZE = 20
 const ANY_SCORE = "any"
@@ -86,25 +86,16 @@ export const DuplicatesTab = () => {
         <Text size="small" className="text-ui-fg-subtle">
           Customers that may be one person. Nothing is linked until you merge.
         </Text>
-        <Select
-          size="small"
+        <FilterSelect
+          label="Minimum score"
+          className="w-[220px]"
+          options={MIN_SCORES}
           value={minScore}
-          onValueChange={(value) => {
+          onChange={(value) => {
             setMinScore(value)
             setPageIndex(0)
           }}
-        >
-          <Select.Trigger className="w-[220px]" aria-label="Minimum score">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {MIN_SCORES.map((option) => (
-              <Select.Item key={option.value} value={option.value}>
-                {option.label}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        />
       </div>
       <ListState
         error={error}

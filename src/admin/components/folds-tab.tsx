@@ -1,9 +1,8 @@
-import { Select } from "@medusajs/ui"
 import { useState } from "react"
 import { MergeListQuery, useMerges } from "../hooks/customer-identity"
 import { EVIDENCE_LABEL } from "../lib/format"
 import { MergesTable } from "./merges-table"
-import { ListState, TablePagination } from "./section"
+import { FilterSelect, ListState, TablePagination } from "./section"
 
 const PAGE_SIZE = 20
 const ALL = "all"
@@ -38,25 +37,16 @@ export const FoldsTab = () => {
   return (
     <>
       <div className="flex flex-wrap items-center gap-2 px-6 py-4">
-        <Select
-          size="small"
+        <FilterSelect
+          label="Evidence"
+          className="w-[240px]"
+          options={EVIDENCE_FILTERS}
           value={evidence}
-          onValueChange={(value) => {
+          onChange={(value) => {
             setEvidence(value)
             setPageIndex(0)
           }}
-        >
-          <Select.Trigger className="w-[240px]" aria-label="Evidence">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {EVIDENCE_FILTERS.map((option) => (
-              <Select.Item key={option.value} value={option.value}>
-                {option.label}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        />
       </div>
       <ListState
         error={error}

@@ -4,6 +4,7 @@ import {
   DropdownMenu,
   Heading,
   IconButton,
+  Select,
   Skeleton,
   Table,
   Text,
@@ -180,3 +181,36 @@ export const TablePagination = ({
     />
   )
 }
+
+export interface SelectOption {
+  value: string
+  label: string
+}
+
+/** A list filter: a small select named by its label. */
+export const FilterSelect = ({
+  label,
+  value,
+  options,
+  onChange,
+  className = "w-[180px]",
+}: {
+  label: string
+  value: string
+  options: SelectOption[]
+  onChange: (value: string) => void
+  className?: string
+}) => (
+  <Select size="small" value={value} onValueChange={onChange}>
+    <Select.Trigger className={className} aria-label={label}>
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      {options.map((option) => (
+        <Select.Item key={option.value} value={option.value}>
+          {option.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
+)

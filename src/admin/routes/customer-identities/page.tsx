@@ -5,7 +5,6 @@ import {
   Container,
   Heading,
   Input,
-  Select,
   StatusBadge,
   Table,
   Tabs,
@@ -15,7 +14,11 @@ import { useEffect, useState } from "react"
 import { useNavigate, useSearchParams } from "react-router-dom"
 import { DuplicatesTab } from "../../components/duplicates-tab"
 import { FoldsTab } from "../../components/folds-tab"
-import { ListState, TablePagination } from "../../components/section"
+import {
+  FilterSelect,
+  ListState,
+  TablePagination,
+} from "../../components/section"
 import {
   CustomerIdentityListQuery,
   useCustomerIdentities,
@@ -60,29 +63,6 @@ const FILTERS = {
   },
 }
 type FilterName = keyof typeof FILTERS
-
-const FilterSelect = ({
-  name,
-  value,
-  onChange,
-}: {
-  name: FilterName
-  value: string
-  onChange: (value: string) => void
-}) => (
-  <Select size="small" value={value} onValueChange={onChange}>
-    <Select.Trigger className="w-[180px]" aria-label={FILTERS[name].label}>
-      <Select.Value />
-    </Select.Trigger>
-    <Select.Content>
-      {FILTERS[name].options.map((option) => (
-        <Select.Item key={option.value} value={option.value}>
-          {option.label}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
-)
 
 const TABS = {
   customers: "Customers",
@@ -185,7 +165,8 @@ const CustomersTab = () => {
         {(Object.keys(FILTERS) as FilterName[]).map((name) => (
           <FilterSelect
             key={name}
-            name={name}
+            label={FILTERS[name].label}
+            options={FILTERS[name].options}
             value={filters[name]}
             onChange={setFilter(name)}
           />
