@@ -202,6 +202,25 @@ async function run(url, screenshots) {
     await setStatus("Archive", "Archived")
     await setStatus("Reactivate", "Active")
 
+    log("download everything held about Jane")
+    await page.getByRole("button", { name: "Status actions" }).click()
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("menuitem", { name: "Download data" }).click(),
+    ])
+    const exported = JSON.parse(fs.readFileSync(await download.path(), "utf8"))
+    if (
+      download.suggestedFilename() !==
+        `customer-${exported.customer_id}.json` ||
+      exported.format !== "medusa-customer-identity/export" ||
+      !exported.emails.some((row) => row.email === "jane.doe@example.com")
+    ) {
+      throw new Error(
+        `the download is not Jane's export: ${download.suggestedFilename()}`
+      )
+    }
+    await toast("Customer data downloaded")
+
     log("open the order placed with the secondary email")
     await page
       .getByRole("row")

@@ -423,3 +423,35 @@ export async function registerCustomer(
   )
   return { customer, token: token as string }
 }
+
+/**
+ * Proves an email a logged-in shopper sees (`GET /store/customers/me/identity`)
+ * with the code the Notification module sent it, as the shopper would.
+ */
+export async function proveEmail(
+  api: StoreHttpClient & {
+    get(
+      url: string,
+      config?: { headers?: Record<string, string> }
+    ): Promise<{ data: any }>
+  },
+  fixture: Pick<CheckoutFixture, "publishableKey">,
+  container: MedusaContainer,
+  token: string,
+  email: string
+) {
+  const headers = storeHeaders(fixture, token)
+  const { data } = await api.get("/store/customers/me/identity", { headers })
+  const { id } = data.customer_identity.emails.find(
+    (row: { email: string }) => row.email.toLowerCase() === email
+  )
+  const base = `/store/customers/me/identity/emails/${id}/verification`
+  await post(api, base, {}, headers)
+  const [notification] = await container
+    .resolve(Modules.NOTIFICATION)
+    .listNotifications(
+      { to: email },
+      { order: { created_at: "DESC" }, take: 1 }
+    )
+  await post(api, `${base}/confirm`, { code: notification.data!.code }, headers)
+}

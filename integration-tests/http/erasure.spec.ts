@@ -26,6 +26,7 @@ import {
   CheckoutFixture,
   createCheckoutFixture,
   guestCheckout,
+  proveEmail,
   registerCustomer,
   storeHeaders,
 } from "../helpers/checkout"
@@ -72,31 +73,6 @@ medusaIntegrationTestRunner({
       return link
     }
 
-    /** Proves an email the shopper sees with the code the Notification module sent. */
-    const proveEmail = async (token: string, email: string) => {
-      const storeHeadersOf = { headers: storeHeaders(fixture, token) }
-      const { data } = await api.get(
-        "/store/customers/me/identity",
-        storeHeadersOf
-      )
-      const { id } = data.customer_identity.emails.find(
-        (row: { email: string }) => row.email.toLowerCase() === email
-      )
-      const base = `/store/customers/me/identity/emails/${id}/verification`
-      await api.post(base, {}, storeHeadersOf)
-      const [notification] = await container
-        .resolve(Modules.NOTIFICATION)
-        .listNotifications(
-          { to: email },
-          { order: { created_at: "DESC" }, take: 1 }
-        )
-      await api.post(
-        `${base}/confirm`,
-        { code: notification.data!.code },
-        storeHeadersOf
-      )
-    }
-
     /**
      * Erin: a guest order, then an account with the same email (the guest is
      * folded into it, and Erin proves the email), an address, a pending
@@ -131,7 +107,7 @@ medusaIntegrationTestRunner({
         expect((await linkOf(guestId)).canonical_customer_id).toBe(account.id)
       )
       // Erin proves her email: the fold that took her guest in is hers.
-      await proveEmail(token, EMAIL)
+      await proveEmail(api, fixture, container, token, EMAIL)
       await container.resolve(Modules.CUSTOMER).createCustomerAddresses({
         customer_id: account.id,
         first_name: "Erin",
@@ -609,7 +585,13 @@ medusaIntegrationTestRunner({
           email: "VIC@example.com",
           password: "supersecret",
         })
-        await proveEmail(login.data.token, "vic@example.com")
+        await proveEmail(
+          api,
+          fixture,
+          container,
+          login.data.token,
+          "vic@example.com"
+        )
 
         expect(await merges("unproven=true")).toEqual([])
         expect(await merges("evidence=account_email")).toEqual([

@@ -25,4 +25,6 @@ export const CustomerIdentityEvents = {
    * folds it let go instead of erasing them.
    */
   CUSTOMER_ERASED: "customer_identity.customer_erased",
+  /** `{ id, requested_by }`: the canonical customer whose data was exported, and the admin user who asked. */
+  DATA_EXPORTED: "customer_identity.data_exported",
 } as const

@@ -1,3 +1,4 @@
+import { CustomerDataExport } from "./data-export"
 import {
   BackfillRunDTO,
   CustomerEmailDTO,
@@ -159,4 +160,21 @@ export interface AdminCustomerMergeListResponse {
   count: number
   offset: number
   limit: number
+}
+
+/** The answer to a data subject's request. */
+export interface AdminDataRequestResponse {
+  data_request: {
+    kind: "export" | "erase"
+    /** The canonical customer the email or phone resolved to. */
+    customer_id: string
+    /** The document, for `export`. */
+    export: CustomerDataExport | null
+    /** What was erased, for `erase`. */
+    erased: {
+      customer_ids: string[]
+      unfolded_customer_ids: string[]
+      erased_at: Date
+    } | null
+  }
 }

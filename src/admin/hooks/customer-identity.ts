@@ -14,6 +14,7 @@ import type {
   AdminOrderContactResponse,
   AdminUserCustomerIdentityResponse,
 } from "../../types/http"
+import type { CustomerDataExport } from "../../types/data-export"
 import type { StatusAction } from "../lib/format"
 import { sdk } from "../lib/sdk"
 
@@ -121,6 +122,25 @@ export const useUpdateIdentityStatus = (customerId: string) =>
       }),
     "Status updated"
   )
+
+/** Saves everything held about the person as a JSON file (a GDPR access request). */
+export const useDownloadCustomerData = (customerId: string) =>
+  useIdentityMutation(async () => {
+    const document = await sdk.client.fetch<CustomerDataExport>(
+      `${BASE}/customers/${customerId}/export`
+    )
+    const url = URL.createObjectURL(
+      new Blob([JSON.stringify(document, null, 2)], {
+        type: "application/json",
+      })
+    )
+    const link = Object.assign(window.document.createElement("a"), {
+      href: url,
+      download: `customer-${document.customer_id}.json`,
+    })
+    link.click()
+    URL.revokeObjectURL(url)
+  }, "Customer data downloaded")
 
 export interface AddIdentifierBody {
   value: string

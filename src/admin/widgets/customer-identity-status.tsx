@@ -3,6 +3,7 @@ import type {
   AdminCustomer,
   DetailWidgetProps,
 } from "@medusajs/framework/types"
+import { ArrowDownTray } from "@medusajs/icons"
 import { Badge, Container, StatusBadge } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import type { AdminCustomerIdentity } from "../../types/http"
@@ -14,6 +15,7 @@ import {
 } from "../components/section"
 import {
   useCustomerIdentity,
+  useDownloadCustomerData,
   useUpdateIdentityStatus,
 } from "../hooks/customer-identity"
 import {
@@ -48,6 +50,7 @@ const CustomerIdentityStatusWidget = ({
 
 const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
   const updateStatus = useUpdateIdentityStatus(identity.customer_id)
+  const download = useDownloadCustomerData(identity.customer_id)
   const isCanonical = identity.canonical_customer_id === identity.customer_id
   // Order stats live on the canonical customer; a folded one shows its.
   const { data: canonicalResponse } = useCustomerIdentity(
@@ -69,11 +72,19 @@ const IdentitySection = ({ identity }: { identity: AdminCustomerIdentity }) => {
         </StatusBadge>
         <ActionMenu
           label="Status actions"
-          actions={STATUS_ACTIONS[identity.status].map(({ action, label }) => ({
-            label,
-            disabled: updateStatus.isPending,
-            onClick: () => updateStatus.mutate(action),
-          }))}
+          actions={[
+            ...STATUS_ACTIONS[identity.status].map(({ action, label }) => ({
+              label,
+              disabled: updateStatus.isPending,
+              onClick: () => updateStatus.mutate(action),
+            })),
+            {
+              label: "Download data",
+              icon: <ArrowDownTray />,
+              disabled: download.isPending,
+              onClick: () => download.mutate(undefined),
+            },
+          ]}
         />
       </SectionHeader>
       {!isCanonical && (

@@ -11,6 +11,7 @@ import {
   AdminAddCustomerEmail,
   AdminAddCustomerPhone,
   AdminCreateCustomerIdentity,
+  AdminDataRequest,
   AdminDismissDuplicate,
   AdminEraseCustomer,
   AdminGetCustomerIdentitiesParams,
@@ -57,6 +58,11 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     matcher: `${BASE}/customers/:customer_id/${action}`,
     middlewares: [retrieveQuery],
   })),
+  {
+    method: ["POST"],
+    matcher: `${BASE}/data-requests`,
+    middlewares: [validateAndTransformBody(AdminDataRequest)],
+  },
   {
     method: ["POST"],
     matcher: `${BASE}/customers/:customer_id/erase`,

@@ -197,3 +197,27 @@ export const AdminEraseCustomer = z.strictObject({
     message: "confirm must be true: erasure cannot be undone",
   }),
 })
+
+export type AdminDataRequestType = z.infer<typeof AdminDataRequest>
+/**
+ * A data subject's request, by the email or phone they know: `export`, or
+ * `erase` (which must say `confirm: true`).
+ */
+export const AdminDataRequest = z
+  .strictObject({
+    kind: z.enum(["export", "erase"], {
+      message: "kind must be export or erase",
+    }),
+    email: email.optional(),
+    phone: phone.optional(),
+    country_code: countryCode.optional(),
+    confirm: z.boolean().optional(),
+  })
+  .refine((body) => !!body.email || !!body.phone, {
+    message: "Give the person's email or phone",
+    path: ["email"],
+  })
+  .refine((body) => body.kind !== "erase" || body.confirm === true, {
+    message: "confirm must be true: erasure cannot be undone",
+    path: ["confirm"],
+  })

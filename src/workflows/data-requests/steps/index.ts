@@ -1,0 +1,2 @@
+export * from "./build-customer-export"
+export * from "./require-data-subject"

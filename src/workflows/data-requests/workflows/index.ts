@@ -1,0 +1,2 @@
+export * from "./export-customer-data"
+export * from "./process-data-request"
