@@ -413,6 +413,65 @@ medusaIntegrationTestRunner({
         })
       })
 
+      it("should keep matching earlier erasures after the key is rotated, and hash new ones under the new key", async () => {
+        const { accountId, orderId } = await erin()
+        expect((await erase(accountId)).status).toBe(200)
+        const { projectConfig } = container.resolve(
+          ContainerRegistrationKeys.CONFIG_MODULE
+        )
+        const newKey = "a-brand-new-suppression-key-0001"
+        const options = await identity.getOptions()
+        options.suppressionSecret = [newKey, projectConfig.http.cookieSecret!]
+        try {
+          // Her order replayed, and a full backfill: nothing of hers comes back.
+          const knex = container.resolve(
+            ContainerRegistrationKeys.PG_CONNECTION
+          )
+          await knex.raw(
+            `DELETE FROM customer_identity_order_contact WHERE order_id = ?`,
+            [orderId]
+          )
+          await recordOrderContactWorkflow(container).run({
+            input: { order_id: orderId },
+          })
+          const run = await startCustomerIdentityBackfill(container)
+          expect(
+            (await runCustomerIdentityBackfill(container, run.id)).status
+          ).toBe("completed")
+          await settleSubscribers(container)
+          expect(await clearValuesInIdentityTables()).toEqual([])
+
+          const zed = await guestCheckout(api, fixture, {
+            email: "zed@example.com",
+          })
+          const zedContact = await eventually(async () => {
+            const [found] = await identity.listOrderContacts({
+              order_id: zed.id,
+            })
+            expect(found).toBeTruthy()
+            return found
+          })
+          expect((await erase(zedContact.canonical_customer_id)).status).toBe(
+            200
+          )
+          expect(
+            await identity.listIdentifierSuppressions({
+              customer_id: zedContact.canonical_customer_id,
+            })
+          ).toEqual([
+            expect.objectContaining({
+              identifier_hash: hashIdentifier(
+                newKey,
+                "email",
+                "zed@example.com"
+              ),
+            }),
+          ])
+        } finally {
+          delete options.suppressionSecret
+        }
+      })
+
       it("should take a shopper who comes back and gives the email again as new consent", async () => {
         const { accountId } = await erin()
         expect((await erase(accountId)).status).toBe(200)

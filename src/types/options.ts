@@ -92,15 +92,19 @@ export interface CustomerIdentityOptions {
   verification?: Partial<VerificationOptions>
   /**
    * The key of the HMAC-SHA256 with which an erased customer's emails and
-   * phones are kept in the suppression list (never in clear). Without it,
-   * the app's `projectConfig.http.cookieSecret` is used. Set it once and keep
-   * it: after a change, identifiers erased before no longer match, and old
-   * data replayed by a backfill or a subscriber can bring them back.
+   * phones are kept in the suppression list (never in clear), at least 32
+   * characters. A list rotates it: the first key hashes new erasures, every
+   * key matches. Without it the app's `projectConfig.http.cookieSecret` is
+   * used, and in production (`NODE_ENV=production`) the app refuses to boot
+   * when that one is Medusa's default `"supersecret"` or shorter than 32
+   * characters: with a known key, hashed phone numbers are recovered in
+   * minutes. A merchant who relied on the cookie secret moves with
+   * `[newKey, cookieSecret]`, so that earlier erasures keep matching.
    *
    * @default projectConfig.http.cookieSecret
-   * @example process.env.CUSTOMER_IDENTITY_SUPPRESSION_SECRET
+   * @example [process.env.CUSTOMER_IDENTITY_SUPPRESSION_SECRET, process.env.COOKIE_SECRET]
    */
-  suppressionSecret?: string
+  suppressionSecret?: string | string[]
 }
 
 export interface VerificationOptions {
@@ -120,11 +124,10 @@ export type ResolvedCustomerIdentityOptions = Required<
     | "suppressionSecret"
   >
 > &
-  Pick<
-    CustomerIdentityOptions,
-    "defaultCountry" | "welcomeNotification" | "suppressionSecret"
-  > & {
+  Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification"> & {
     verification: VerificationOptions
+    /** The keys, newest first; absent: the cookie secret. */
+    suppressionSecret?: string[]
   }
 
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {

@@ -68,8 +68,13 @@ const OptionsSchema = z.object({
     .strict()
     .default(DEFAULT_OPTIONS.verification),
   suppressionSecret: z
-    .string()
-    .min(16, "must be at least 16 characters")
+    .union([z.string(), z.array(z.string())])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(
+      z
+        .array(z.string().min(16, "each key must be at least 16 characters"))
+        .min(1, "give at least one key")
+    )
     .optional(),
 })
 
@@ -91,4 +96,36 @@ export function resolveOptions(
     )
   }
   return result.data as ResolvedCustomerIdentityOptions
+}
+
+/** Medusa's own fallback cookie secret, which every app that sets none shares. */
+const DEFAULT_COOKIE_SECRET = "supersecret"
+
+/**
+ * Why the suppression list's key can be guessed, or null: without
+ * `suppressionSecret` the key is the cookie secret, and Medusa's default or
+ * a short one is no secret.
+ */
+export function weakSuppressionKey(
+  options: Pick<ResolvedCustomerIdentityOptions, "suppressionSecret">,
+  cookieSecret: string | undefined
+): string | null {
+  if (options.suppressionSecret) {
+    return null
+  }
+  if (
+    cookieSecret &&
+    cookieSecret !== DEFAULT_COOKIE_SECRET &&
+    cookieSecret.length >= 32
+  ) {
+    return null
+  }
+  return (
+    "customer_identity: set the suppressionSecret option (32 or more random characters). Without it, erased " +
+    "customers' emails and phones are hashed under the cookie secret, which is " +
+    (cookieSecret === DEFAULT_COOKIE_SECRET || !cookieSecret
+      ? `Medusa's default "${DEFAULT_COOKIE_SECRET}"`
+      : "shorter than 32 characters") +
+    ": with a known key they can be recovered. If earlier erasures used the cookie secret, set [newSecret, cookieSecret]."
+  )
 }

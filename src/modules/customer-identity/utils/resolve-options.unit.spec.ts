@@ -1,4 +1,4 @@
-import { resolveOptions } from "./resolve-options"
+import { resolveOptions, weakSuppressionKey } from "./resolve-options"
 
 describe("resolveOptions", () => {
   it("should fill in the defaults", () => {
@@ -42,8 +42,16 @@ describe("resolveOptions", () => {
         phoneChannel: "whatsapp",
         codeTtlMinutes: 15,
       },
-      suppressionSecret: "a-long-enough-secret",
+      suppressionSecret: ["a-long-enough-secret"],
     })
+  })
+
+  it("should take a list of keys, newest first, to rotate them", () => {
+    expect(
+      resolveOptions({
+        suppressionSecret: ["the-new-long-secret", "the-old-long-secret"],
+      }).suppressionSecret
+    ).toEqual(["the-new-long-secret", "the-old-long-secret"])
   })
 
   it.each([
@@ -70,8 +78,14 @@ describe("resolveOptions", () => {
     [{ verification: { channel: "sms" } }, "verification"],
     [
       { suppressionSecret: "short" },
-      "suppressionSecret: must be at least 16 characters",
+      "suppressionSecret.0: each key must be at least 16 characters",
     ],
+    [
+      { suppressionSecret: ["a-long-enough-secret", "short"] },
+      "suppressionSecret.1: each key must be at least 16 characters",
+    ],
+    [{ suppressionSecret: [] }, "suppressionSecret: give at least one key"],
+    [{ suppressionSecret: 42 }, "suppressionSecret"],
   ])(
     "should refuse %j with a message naming the option",
     (options, message) => {
@@ -81,4 +95,38 @@ describe("resolveOptions", () => {
       expect(() => resolveOptions(options as never)).toThrow(message)
     }
   )
+})
+
+describe("weakSuppressionKey", () => {
+  const strong = "x".repeat(32)
+  it.each([
+    [
+      "Medusa's default cookie secret",
+      undefined,
+      "supersecret",
+      /Medusa's default "supersecret"/,
+    ],
+    [
+      "a short cookie secret",
+      undefined,
+      "x".repeat(31),
+      /shorter than 32 characters/,
+    ],
+    ["no cookie secret at all", undefined, undefined, /Medusa's default/],
+    ["a long cookie secret", undefined, strong, null],
+    [
+      "its own key, whatever the cookie secret",
+      ["a-long-enough-secret"],
+      "supersecret",
+      null,
+    ],
+  ])("should judge %s", (_, suppressionSecret, cookieSecret, expected) => {
+    const message = weakSuppressionKey({ suppressionSecret }, cookieSecret)
+    if (expected) {
+      expect(message).toMatch(expected)
+      expect(message).toMatch(/set the suppressionSecret option/)
+    } else {
+      expect(message).toBeNull()
+    }
+  })
 })

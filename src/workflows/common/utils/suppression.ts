@@ -24,16 +24,27 @@ function identityService(
   return container.resolve(CUSTOMER_IDENTITY_MODULE)
 }
 
-/** The HMAC key of the suppression list: the `suppressionSecret` option, else the app's cookie secret. */
-export async function suppressionSecret(
+/**
+ * The HMAC keys of the suppression list, newest first: the
+ * `suppressionSecret` option, else the app's cookie secret. The first hashes
+ * new rows; every one matches.
+ */
+export async function suppressionSecrets(
   container: MedusaContainer
-): Promise<string> {
+): Promise<string[]> {
   const { suppressionSecret } = await identityService(container).getOptions()
   const { projectConfig } = container.resolve(
     ContainerRegistrationKeys.CONFIG_MODULE
   )
   // Medusa fills in a cookie secret when the app sets none.
-  return suppressionSecret ?? projectConfig.http.cookieSecret!
+  return suppressionSecret ?? [projectConfig.http.cookieSecret!]
+}
+
+/** The key new suppression rows and code-send records are hashed under. */
+export async function suppressionSecret(
+  container: MedusaContainer
+): Promise<string> {
+  return (await suppressionSecrets(container))[0]
 }
 
 /** The normalised email and phone of a contact; null where there is none or it cannot be read. */
@@ -60,16 +71,16 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
 ): Promise<T[]> {
   const service = identityService(container)
   const { defaultCountry } = await service.getOptions()
-  const secret = await suppressionSecret(container)
+  const secrets = await suppressionSecrets(container)
   // A batch repeats values (a customer's phone on each of its orders): parse and hash each once.
-  const hashes_ = new Map<string, string | null>()
+  const hashes_ = new Map<string, string[]>()
   const hash = (
     kind: SuppressedKind,
     value?: string | null,
     region?: string | null
-  ) => {
+  ): string[] => {
     if (!value) {
-      return null
+      return []
     }
     const key = `${kind}|${value}|${region ?? ""}`
     if (!hashes_.has(key)) {
@@ -79,7 +90,9 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
       )[kind]
       hashes_.set(
         key,
-        normalized ? hashIdentifier(secret, kind, normalized) : null
+        normalized
+          ? secrets.map((secret) => hashIdentifier(secret, kind, normalized))
+          : []
       )
     }
     return hashes_.get(key)!
@@ -89,9 +102,7 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
     email: hash("email", contact.email),
     phone: hash("phone", contact.phone, contact.country_code),
   }))
-  const hashes = [
-    ...new Set(keyed.flatMap((k) => [k.email, k.phone]).filter((h) => !!h)),
-  ] as string[]
+  const hashes = [...new Set(keyed.flatMap((k) => [...k.email, ...k.phone]))]
   if (!hashes.length) {
     return contacts
   }
@@ -106,8 +117,9 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
       Math.max(at, erasedAt.get(row.identifier_hash) ?? at)
     )
   }
-  const suppressed = (hash: string | null, recordedAt: Date | string) =>
-    !!hash && isSuppressed(erasedAt.get(hash), recordedAt)
+  // Under any key: an erasure made before a rotation still matches.
+  const suppressed = (hashes: string[], recordedAt: Date | string) =>
+    hashes.some((hash) => isSuppressed(erasedAt.get(hash), recordedAt))
   return keyed.map(({ contact, email, phone }) => ({
     ...contact,
     email: suppressed(email, contact.recorded_at) ? null : contact.email,
