@@ -11,6 +11,7 @@ import { CustomerIdentityEvents } from "../../src/types/events"
 import { hashIdentifier } from "../../src/utils/identifier-hash"
 import {
   createIdentifierSuppressionsStepId,
+  eraseCartsStepId,
   eraseCustomerIdentityWorkflow,
   eraseIdentifierRowsStepId,
   indexCustomerWorkflow,
@@ -18,14 +19,17 @@ import {
   markCustomerLinksErasedStepId,
   markCustomerMergeRevertedStepId,
   recordOrderContactWorkflow,
+  redactNotificationsStepId,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
 } from "../../src/workflows"
 import { createAdminHeaders } from "../helpers/admin"
 import {
   CheckoutFixture,
+  createCart,
   createCheckoutFixture,
   guestCheckout,
+  prepareCartForCompletion,
   proveEmail,
   registerCustomer,
   storeHeaders,
@@ -76,8 +80,8 @@ medusaIntegrationTestRunner({
     /**
      * Erin: a guest order, then an account with the same email (the guest is
      * folded into it, and Erin proves the email), an address, a pending
-     * claim, and a staff user with her email linked to the account. Ola,
-     * another shopper, must stay untouched.
+     * claim, a staff user with her email linked to the account, and a cart
+     * she left. Ola, another shopper, must stay untouched.
      */
     const erin = async () => {
       const guestOrder = await guestCheckout(api, fixture, {
@@ -128,6 +132,12 @@ medusaIntegrationTestRunner({
         .createUsers({ email: EMAIL, first_name: "Erin" })
       await linkUserToCustomerWorkflow(container).run({
         input: { user_id: user.id, customer_id: account.id },
+      })
+      // A cart she left, with her email and address.
+      const cart = await createCart(api, fixture, { email: "Erin@Example.com" })
+      await prepareCartForCompletion(api, fixture, cart.id, {
+        phone: "+1 555 987 6543",
+        firstName: "Erin",
       })
       await settleSubscribers(container)
       return {
@@ -196,10 +206,64 @@ medusaIntegrationTestRunner({
       return found
     }
 
+    /**
+     * Tables that may keep Erin's email or phone after her erasure, and why.
+     * Every other table of the database must hold none of them in clear.
+     */
+    const KEPT_AFTER_ERASURE: Record<string, string> = {
+      order:
+        "the order's email as placed: kept for tax law (redact_orders blanks it)",
+      order_address:
+        "the addresses as placed: kept for tax law (redact_orders blanks them)",
+      workflow_execution:
+        "Medusa keeps finished workflow runs, their input included, for their retention time",
+      provider_identity: "the login (emailpass): erase_login removes it",
+      user: "the merchant's staff user of the same email: only unlinked",
+    }
+
+    /** Tables of the whole database with a row naming Erin's emails or phone in clear. */
+    const tablesNamingErin = async () => {
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const { rows: tables } = await knex.raw(
+        `SELECT table_name FROM information_schema.tables
+          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+      )
+      const found: string[] = []
+      for (const { table_name } of tables) {
+        const { rows } = await knex.raw(
+          `SELECT 1 FROM "${table_name}" t WHERE to_jsonb(t)::text ~* ? LIMIT 1`,
+          ["erin(\\.work)?@example\\.com|555\\D{0,3}987\\D{0,3}6543"]
+        )
+        if (rows.length) {
+          found.push(table_name)
+        }
+      }
+      return found.sort()
+    }
+
     describe("POST /admin/customer-identity/customers/:customer_id/erase", () => {
       it("should erase the person's identifiers, keep the orders, and suppress only keyed hashes", async () => {
         const { accountId, guestId, orderId, otherOrderId, userId } =
           await erin()
+        // What else names her: her company and notes, and another shopper's claim of her email.
+        await container.resolve(Modules.CUSTOMER).updateCustomers(accountId, {
+          company_name: "Erin's Bakery",
+          metadata: { note: "call +1 555 987 6543" },
+        })
+        const { token: malToken } = await registerCustomer(api, fixture, {
+          email: "mal@example.com",
+          password: "supersecret",
+        })
+        expect(
+          (
+            await api.post(
+              "/store/customers/me/identity/emails",
+              { email: EMAIL },
+              { headers: storeHeaders(fixture, malToken) }
+            )
+          ).status
+        ).toBe(200)
+        await settleSubscribers(container)
         const [otherBefore] = await identity.listOrderContacts({
           order_id: otherOrderId,
         })
@@ -219,6 +283,14 @@ medusaIntegrationTestRunner({
           })
         )
         expect(await clearValuesInIdentityTables()).toEqual([])
+        const naming = await tablesNamingErin()
+        // The scan sees what the law keeps: the order as placed.
+        expect(naming).toEqual(
+          expect.arrayContaining(["order", "order_address"])
+        )
+        expect(
+          naming.filter((table) => !(table in KEPT_AFTER_ERASURE))
+        ).toEqual([])
         for (const id of [accountId, guestId]) {
           expect(await linkOf(id)).toEqual(
             expect.objectContaining({
@@ -257,6 +329,8 @@ medusaIntegrationTestRunner({
               phone: null,
               first_name: null,
               last_name: null,
+              company_name: null,
+              metadata: null,
             })
           )
         }
@@ -714,9 +788,17 @@ medusaIntegrationTestRunner({
             { where: "true" }
           )),
           // Core's compensations restore the values, not updated_at.
-          ...(await tableSnapshot(container, ["customer", "customer_address"], {
-            omit: ["updated_at"],
-          })),
+          ...(await tableSnapshot(
+            container,
+            [
+              "customer",
+              "customer_address",
+              "cart",
+              "cart_address",
+              "notification",
+            ],
+            { omit: ["updated_at"] }
+          )),
         })
         const before = await snapshot()
 
@@ -740,6 +822,8 @@ medusaIntegrationTestRunner({
         eraseIdentifierRowsStepId,
         `${updateCustomersWorkflowId}-as-step`,
         updateCustomerAddresseStepId,
+        eraseCartsStepId,
+        redactNotificationsStepId,
         createIdentifierSuppressionsStepId,
         markCustomerLinksErasedStepId,
       ])(

@@ -1,3 +1,5 @@
+import { createHash } from "crypto"
+
 /**
  * Seconds a lock on an identifier may be held, and how long a caller waits for
  * it: longer than the hold, so that a caller queued behind an instance that
@@ -7,8 +9,17 @@ export const IDENTIFIER_LOCK_TTL = 30
 export const IDENTIFIER_LOCK_TIMEOUT = 45
 
 /**
- * The lock keys of a set of identifiers, sorted so that two callers taking
- * overlapping sets always take them in the same order.
+ * An identifier as lock keys carry it: a SHA-256, so that Redis, the locking
+ * module's tables and lock errors never hold an email or phone in clear.
+ */
+function lockHash(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 32)
+}
+
+/**
+ * The lock keys of a set of identifiers (hashed, see `lockHash`), sorted so
+ * that two callers taking overlapping sets always take them in the same
+ * order.
  */
 export function identifierLockKeys(identifiers: {
   email_normalized?: string | string[] | null
@@ -18,10 +29,10 @@ export function identifierLockKeys(identifiers: {
     (Array.isArray(value) ? value : [value]).filter((v): v is string => !!v)
   return [
     ...list(identifiers.email_normalized).map(
-      (email) => `customer-identity:email:${email}`
+      (email) => `customer-identity:email:${lockHash(email)}`
     ),
     ...list(identifiers.phone_e164).map(
-      (phone) => `customer-identity:phone:${phone}`
+      (phone) => `customer-identity:phone:${lockHash(phone)}`
     ),
   ].sort()
 }
@@ -41,7 +52,7 @@ export const CHECKOUT_LOCK_TIMEOUT = 5
  * request until it timed out.
  */
 export function checkoutLockKey(emailNormalized: string): string {
-  return `customer-identity:checkout-email:${emailNormalized}`
+  return `customer-identity:checkout-email:${lockHash(emailNormalized)}`
 }
 
 /** Seconds a merge or revert waits for another one on the same customers. */

@@ -1,8 +1,13 @@
+import { createHash } from "crypto"
 import {
   checkoutLockKey,
   customerLockKeys,
   identifierLockKeys,
 } from "./lock-keys"
+
+/** Keys carry a hash, never the email or phone in clear (they end up in Redis and in errors). */
+const sha = (value: string) =>
+  createHash("sha256").update(value).digest("hex").slice(0, 32)
 
 describe("identifierLockKeys", () => {
   it("should sort the keys so that overlapping sets are taken in one order", () => {
@@ -12,8 +17,8 @@ describe("identifierLockKeys", () => {
         phone_e164: "+15551234567",
       })
     ).toEqual([
-      "customer-identity:email:john@example.com",
-      "customer-identity:phone:+15551234567",
+      `customer-identity:email:${sha("john@example.com")}`,
+      `customer-identity:phone:${sha("+15551234567")}`,
     ])
     expect(identifierLockKeys({ email_normalized: null })).toEqual([])
   })
@@ -23,7 +28,7 @@ describe("checkoutLockKey", () => {
   it("should not share a key with the identifier locks", () => {
     const email = "john@example.com"
     expect(checkoutLockKey(email)).toBe(
-      "customer-identity:checkout-email:john@example.com"
+      `customer-identity:checkout-email:${sha(email)}`
     )
     expect(identifierLockKeys({ email_normalized: email })).not.toContain(
       checkoutLockKey(email)

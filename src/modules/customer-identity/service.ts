@@ -11,7 +11,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { FoldEvidence } from "../../types/constants"
+import { FoldEvidence, MatchIdentifier } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -352,14 +352,22 @@ export default class CustomerIdentityModuleService extends MedusaService(
     )
   }
 
-  /** Erases customers' emails, phones, claims and typed contacts; returns them as they were. */
+  /**
+   * Erases customers' emails, phones, claims and typed contacts, and
+   * anyone's claims of the erased values; returns them as they were.
+   */
   @InjectManager()
   @InjectTransactionManager()
   async eraseIdentifierRows(
     customerIds: string[],
+    identifiers: { kind: `${MatchIdentifier}`; value: string }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Pick<ErasureJournal, "rows" | "order_contacts">> {
-    return await erasure.eraseIdentifierRows(sharedContext, customerIds)
+    return await erasure.eraseIdentifierRows(
+      sharedContext,
+      customerIds,
+      identifiers
+    )
   }
 
   /** Puts back, exactly, what `eraseIdentifierRows` changed. */

@@ -21,20 +21,33 @@ const ERASED_TABLES = [
 
 /**
  * Erases the identity rows of customers: their emails, phones and claims
- * are deleted (soft-deleted ones too: they hold the values in clear) and
- * their order contacts lose the email and phone typed. Returns the rows as
- * they were, for `restoreErasedRows`.
+ * are deleted (soft-deleted ones too: they hold the values in clear), so are
+ * anyone's claims of the erased `identifiers`, and their order contacts lose
+ * the email and phone typed. Returns the rows as they were, for
+ * `restoreErasedRows`.
  */
 export async function eraseIdentifierRows(
   context: Context,
-  customerIds: string[]
+  customerIds: string[],
+  identifiers: { kind: string; value: string }[]
 ): Promise<Pick<ErasureJournal, "rows" | "order_contacts">> {
   const rows: ErasureJournal["rows"] = {}
   for (const table of ERASED_TABLES) {
     const deleted = await sql(
       context,
-      `DELETE FROM ${table} t WHERE t.customer_id = ANY(?) RETURNING to_jsonb(t) AS row`,
-      [customerIds]
+      table === "customer_identity_claim"
+        ? `DELETE FROM ${table} t
+            WHERE t.customer_id = ANY(?)
+               OR (t.kind, t.value_normalized) IN (SELECT * FROM unnest(?::text[], ?::text[]))
+            RETURNING to_jsonb(t) AS row`
+        : `DELETE FROM ${table} t WHERE t.customer_id = ANY(?) RETURNING to_jsonb(t) AS row`,
+      table === "customer_identity_claim"
+        ? [
+            customerIds,
+            identifiers.map((i) => i.kind),
+            identifiers.map((i) => i.value),
+          ]
+        : [customerIds]
     )
     rows[table] = deleted.map((r) => r.row)
   }

@@ -67,7 +67,8 @@ export function applyIdentifierProof(
     transform({ plan, claim }, ({ plan, claim }) => ({
       order_ids: plan.order_ids,
       customer_id: plan.customer_id,
-      description: `Claimed by the customer who verified ${claim.value}`,
+      // Never the value itself: order changes outlive an erasure.
+      description: `Claimed by the customer who verified the ${claim.kind} it was placed with`,
     }))
   )
   recomputeOrderStatsStep(

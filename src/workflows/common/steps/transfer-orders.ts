@@ -37,7 +37,7 @@ export const transferOrdersStep = createStep(
     const orderModule = container.resolve(Modules.ORDER)
     const orders = await orderModule.listOrders(
       { id: input.order_ids },
-      { select: ["id", "customer_id", "email"] }
+      { select: ["id", "customer_id"] }
     )
     const moving = orders.filter((o) => o.customer_id !== input.customer_id)
     const updatedAt = await readUpdatedAt(
@@ -55,7 +55,8 @@ export const transferOrdersStep = createStep(
             action: ChangeActionType.TRANSFER_CUSTOMER,
             reference: "customer",
             reference_id: input.customer_id,
-            details: { original_email: order.email },
+            // The customer, not the email: order changes outlive an erasure.
+            details: { original_customer_id: order.customer_id },
           },
         ],
       }))

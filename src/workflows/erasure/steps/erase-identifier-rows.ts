@@ -1,20 +1,31 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { SuppressedKind } from "../../common/utils/suppression"
+
+export interface EraseIdentifierRowsStepInput {
+  customer_ids: string[]
+  /** The erased emails and phones, normalised: anyone's open claim of one goes too. */
+  identifiers: { kind: SuppressedKind; value: string }[]
+}
 
 export const eraseIdentifierRowsStepId = "erase-identifier-rows"
 /**
- * This step deletes the emails, phones and claims of erased customers and
- * clears the email and phone typed on their order contacts (the contacts,
- * like the orders, stay). Its compensation puts every row back exactly.
+ * This step deletes the emails, phones and claims of erased customers, and
+ * anyone's claims of their erased emails and phones, and clears the email
+ * and phone typed on their order contacts (the contacts, like the orders,
+ * stay). Its compensation puts every row back exactly.
  */
 export const eraseIdentifierRowsStep = createStep(
   eraseIdentifierRowsStepId,
-  async (customerIds: string[], { container }) => {
+  async (input: EraseIdentifierRowsStepInput, { container }) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const journal = await service.eraseIdentifierRows(customerIds)
+    const journal = await service.eraseIdentifierRows(
+      input.customer_ids,
+      input.identifiers
+    )
     return new StepResponse(void 0, journal)
   },
   async (journal, { container }) => {

@@ -1,5 +1,7 @@
 export * from "./create-identifier-suppressions"
+export * from "./erase-carts"
 export * from "./erase-identifier-rows"
 export * from "./mark-customer-links-erased"
 export * from "./plan-customer-erasure"
 export * from "./plan-unproven-unfold"
+export * from "./redact-notifications"

@@ -27,6 +27,7 @@ import {
 } from "../../common/utils/identifier-locks"
 import { markCustomerMergeRevertedStep } from "../../merge/steps/mark-customer-merge-reverted"
 import { createIdentifierSuppressionsStep } from "../steps/create-identifier-suppressions"
+import { eraseCartsStep } from "../steps/erase-carts"
 import { eraseIdentifierRowsStep } from "../steps/erase-identifier-rows"
 import { markCustomerLinksErasedStep } from "../steps/mark-customer-links-erased"
 import {
@@ -34,6 +35,7 @@ import {
   PlanCustomerErasureStepInput,
 } from "../steps/plan-customer-erasure"
 import { planUnprovenUnfoldStep } from "../steps/plan-unproven-unfold"
+import { redactNotificationsStep } from "../steps/redact-notifications"
 
 export type EraseCustomerIdentityWorkflowInput = PlanCustomerErasureStepInput
 
@@ -43,6 +45,8 @@ const ERASED_CUSTOMER = {
   phone: null,
   first_name: null,
   last_name: null,
+  company_name: null,
+  metadata: null,
 }
 const ERASED_ADDRESS = {
   address_name: null,
@@ -66,9 +70,11 @@ export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
  * keep their data and become identities of their own again, since nothing
  * shows they are the person. Then the emails, phones and claims of its
  * identity are deleted, its order contacts lose the email and phone typed,
- * the core customers (it and those folded into it) lose email, phone and
- * names through core's `updateCustomersWorkflow`, and their addresses are
- * blanked. Orders and core customers stay, as the law allows for accounting.
+ * the core customers (it and those folded into it) lose email, phone,
+ * names, company and metadata through core's `updateCustomersWorkflow`, and their addresses are
+ * blanked, and so are their carts and the carts with their emails; the
+ * plugin's notifications to them lose recipient and code. Orders
+ * and core customers stay, as the law allows for accounting.
  * Every email and phone no other identity owns is kept as a keyed hash in
  * the suppression list so that old data replayed later (events, backfill)
  * never brings the person back; the identity is archived with `erased_at` and its admin user
@@ -115,7 +121,12 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
     acquireIdentifierLocks(identifierLocks)
 
     const customerIds = transform({ plan }, ({ plan }) => plan.customer_ids)
-    eraseIdentifierRowsStep(customerIds)
+    eraseIdentifierRowsStep(
+      transform({ plan }, ({ plan }) => ({
+        customer_ids: plan.customer_ids,
+        identifiers: plan.identifiers,
+      }))
+    )
     updateCustomersWorkflow.runAsStep({
       input: transform({ customerIds }, ({ customerIds }) => ({
         selector: { id: customerIds },
@@ -128,6 +139,15 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
         update: ERASED_ADDRESS,
       }))
     )
+    eraseCartsStep(
+      transform({ plan }, ({ plan }) => ({
+        customer_ids: plan.customer_ids,
+        emails: plan.identifiers
+          .filter((identifier) => identifier.kind === "email")
+          .map((identifier) => identifier.value),
+      }))
+    )
+    redactNotificationsStep(transform({ plan }, ({ plan }) => plan.identifiers))
     const suppressed = createIdentifierSuppressionsStep(
       transform({ plan }, ({ plan }) => ({
         customer_id: plan.canonical_customer_id,
