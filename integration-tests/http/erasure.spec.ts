@@ -606,6 +606,87 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("erase_login and redact_orders", () => {
+      const loginOf = async (email: string) => {
+        const [provider] = await container
+          .resolve(Modules.AUTH)
+          .listProviderIdentities(
+            { entity_id: email, provider: "emailpass" },
+            { relations: ["auth_identity"] }
+          )
+        return provider?.auth_identity ?? null
+      }
+
+      it("should also remove her login and blank her orders: nothing names her but what Medusa keeps of workflow runs and her staff user", async () => {
+        const { accountId, orderId } = await erin()
+        expect(await loginOf(EMAIL)).not.toBeNull()
+
+        const { status } = await erase(accountId, {
+          confirm: true,
+          erase_login: true,
+          redact_orders: true,
+        })
+
+        expect(status).toBe(200)
+        expect(await loginOf(EMAIL)).toBeNull()
+        expect(await tablesNamingErin()).toEqual(
+          expect.not.arrayContaining([
+            "order",
+            "order_address",
+            "provider_identity",
+          ])
+        )
+        expect(
+          (await tablesNamingErin()).filter(
+            (table) => !["workflow_execution", "user"].includes(table)
+          )
+        ).toEqual([])
+        const [order] = await container
+          .resolve(Modules.ORDER)
+          .listOrders(
+            { id: orderId },
+            { select: ["id", "email"], relations: ["billing_address"] }
+          )
+        expect(order.email).toBeNull()
+        expect(order.billing_address).toEqual(
+          expect.objectContaining({
+            first_name: null,
+            address_1: null,
+            phone: null,
+            country_code: "us",
+          })
+        )
+        // The address is free again: she can sign up afresh.
+        const signup = await api.post("/auth/customer/emailpass/register", {
+          email: EMAIL,
+          password: "another-password",
+        })
+        expect(signup.status).toBe(200)
+      })
+
+      it("should keep a login an admin user shares, without its customer part", async () => {
+        const { customer: pat } = await registerCustomer(api, fixture, {
+          email: "pat@example.com",
+          password: "supersecret",
+        })
+        const login = (await loginOf("pat@example.com"))!
+        await container.resolve(Modules.AUTH).updateAuthIdentities({
+          id: login.id,
+          app_metadata: { ...login.app_metadata, user_id: "user_pat" },
+        })
+        await settleSubscribers(container)
+
+        expect(
+          (await erase(pat.id, { confirm: true, erase_login: true })).status
+        ).toBe(200)
+
+        expect((await loginOf("pat@example.com"))?.app_metadata).toEqual({
+          customer_id: null,
+          user_id: "user_pat",
+        })
+      })
+    })
+
     describe("unproven folds", () => {
       const merges = async (query: string) =>
         (

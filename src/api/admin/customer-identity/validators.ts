@@ -192,10 +192,18 @@ export const AdminGetMergesParams = listParams().extend({
 
 export type AdminEraseCustomerType = z.infer<typeof AdminEraseCustomer>
 /** Erasure cannot be undone: the body must say so. */
+const erasureOptions = {
+  // Also remove the customer login, so that the email can sign up afresh.
+  erase_login: z.boolean().optional(),
+  // Also blank the orders' email and addresses (tax law usually keeps them).
+  redact_orders: z.boolean().optional(),
+}
+
 export const AdminEraseCustomer = z.strictObject({
   confirm: z.literal(true, {
     message: "confirm must be true: erasure cannot be undone",
   }),
+  ...erasureOptions,
 })
 
 export type AdminDataRequestType = z.infer<typeof AdminDataRequest>
@@ -212,6 +220,7 @@ export const AdminDataRequest = z
     phone: phone.optional(),
     country_code: countryCode.optional(),
     confirm: z.boolean().optional(),
+    ...erasureOptions,
   })
   .refine((body) => !!body.email || !!body.phone, {
     message: "Give the person's email or phone",

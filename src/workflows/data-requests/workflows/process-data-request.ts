@@ -18,6 +18,9 @@ export interface ProcessDataRequestWorkflowInput {
   phone?: string
   /** The country a phone without a country code is read in (else `defaultCountry`). */
   country_code?: string
+  /** For `erase`: see `eraseCustomerIdentityWorkflow`. */
+  erase_login?: boolean
+  redact_orders?: boolean
   requested_by?: string | null
 }
 
@@ -71,8 +74,10 @@ export const processDataRequestWorkflow = createWorkflow(
       ({ input }) => input.kind === "erase"
     ).then(() =>
       eraseCustomerIdentityWorkflow.runAsStep({
-        input: transform({ customerId }, ({ customerId }) => ({
+        input: transform({ customerId, input }, ({ customerId, input }) => ({
           customer_id: customerId,
+          erase_login: input.erase_login,
+          redact_orders: input.redact_orders,
         })),
       })
     )

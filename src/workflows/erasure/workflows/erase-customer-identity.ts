@@ -6,8 +6,10 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
+  deleteAuthIdentityStep,
   emitEventStep,
   releaseLockStep,
+  setAuthAppMetadataStep,
   updateCustomerAddressesStep,
   updateCustomersWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -34,10 +36,17 @@ import {
   planCustomerErasureStep,
   PlanCustomerErasureStepInput,
 } from "../steps/plan-customer-erasure"
+import { planLoginErasureStep } from "../steps/plan-login-erasure"
 import { planUnprovenUnfoldStep } from "../steps/plan-unproven-unfold"
 import { redactNotificationsStep } from "../steps/redact-notifications"
+import { redactOrdersStep } from "../steps/redact-orders"
 
-export type EraseCustomerIdentityWorkflowInput = PlanCustomerErasureStepInput
+export interface EraseCustomerIdentityWorkflowInput extends PlanCustomerErasureStepInput {
+  /** Also remove the person's customer login, so that the email can sign up afresh (an admin user's login stays). */
+  erase_login?: boolean
+  /** Also blank the email, names, streets and phones on their orders (off by default: tax law keeps invoices). */
+  redact_orders?: boolean
+}
 
 /** What an erased customer and its addresses keep: nothing that names or reaches the person. */
 const ERASED_CUSTOMER = {
@@ -69,16 +78,19 @@ export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
  * proved (an account's unverified email, a phone) are undone: those guests
  * keep their data and become identities of their own again, since nothing
  * shows they are the person. Then the emails, phones and claims of its
- * identity are deleted, its order contacts lose the email and phone typed,
- * the core customers (it and those folded into it) lose email, phone,
- * names, company and metadata through core's `updateCustomersWorkflow`, and their addresses are
- * blanked, and so are their carts and the carts with their emails; the
- * plugin's notifications to them lose recipient and code. Orders
- * and core customers stay, as the law allows for accounting.
- * Every email and phone no other identity owns is kept as a keyed hash in
- * the suppression list so that old data replayed later (events, backfill)
- * never brings the person back; the identity is archived with `erased_at` and its admin user
- * unlinked. Emits `customer_identity.customer_erased`.
+ * identity (and anyone's claims of them) are deleted, its order contacts
+ * lose the email and phones typed, the core customers (it and those folded
+ * into it) lose email, phone, names, company and metadata through core's
+ * `updateCustomersWorkflow`, their addresses and carts (and the carts with
+ * their emails) are blanked, and the plugin's notifications to them lose
+ * recipient and code. Orders and core customers stay, as the law allows for
+ * accounting; with `redact_orders` the orders lose email, names, streets and
+ * phones too. Every email and phone no other identity owns is kept as a
+ * keyed hash in the suppression list so that old data replayed later
+ * (events, backfill) never brings the person back; the identity is archived
+ * with `erased_at` and its admin user unlinked. With `erase_login` the
+ * customer login goes (only its customer part when an admin user shares
+ * it). Emits `customer_identity.customer_erased`.
  *
  * @example
  * await eraseCustomerIdentityWorkflow(container).run({
@@ -148,6 +160,13 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
       }))
     )
     redactNotificationsStep(transform({ plan }, ({ plan }) => plan.identifiers))
+    when(
+      "erasure-redacts-orders",
+      { input },
+      ({ input }) => !!input.redact_orders
+    ).then(() => {
+      redactOrdersStep(customerIds)
+    })
     const suppressed = createIdentifierSuppressionsStep(
       transform({ plan }, ({ plan }) => ({
         customer_id: plan.canonical_customer_id,
@@ -160,6 +179,35 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
         erased_at: suppressed.erased_at,
       }))
     )
+
+    // Last: a login deleted is restored by recreating it.
+    const logins = when(
+      "erasure-erases-login",
+      { input },
+      ({ input }) => !!input.erase_login
+    ).then(() => planLoginErasureStep(customerIds))
+    when(
+      "erasure-deletes-logins",
+      { logins },
+      ({ logins }) => !!logins?.delete_ids.length
+    ).then(() => {
+      deleteAuthIdentityStep({
+        id: transform({ logins }, ({ logins }) => logins!.delete_ids),
+      })
+    })
+    when(
+      "erasure-unlinks-login",
+      { logins },
+      ({ logins }) => !!logins?.unlink_id
+    ).then(() => {
+      setAuthAppMetadataStep(
+        transform({ logins }, ({ logins }) => ({
+          authIdentityId: logins!.unlink_id!,
+          actorType: "customer",
+          value: null,
+        }))
+      )
+    })
 
     releaseIdentifierLocks(identifierLocks)
     releaseLockStep({

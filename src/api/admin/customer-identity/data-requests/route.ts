@@ -15,13 +15,16 @@ export const POST = async (
   req: AuthenticatedMedusaRequest<AdminDataRequestType>,
   res: MedusaResponse<AdminDataRequestResponse>
 ) => {
-  const { kind, email, phone, country_code } = req.validatedBody
+  const { kind, email, phone, country_code, erase_login, redact_orders } =
+    req.validatedBody
   const { result } = await processDataRequestWorkflow(req.scope).run({
     input: {
       kind,
       email,
       phone,
       country_code,
+      erase_login,
+      redact_orders,
       requested_by: req.auth_context.actor_id,
     },
   })

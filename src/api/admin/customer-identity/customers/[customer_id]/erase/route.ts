@@ -16,7 +16,11 @@ export const POST = async (
   res: MedusaResponse<AdminCustomerIdentityResponse>
 ) => {
   await eraseCustomerIdentityWorkflow(req.scope).run({
-    input: { customer_id: req.params.customer_id },
+    input: {
+      customer_id: req.params.customer_id,
+      erase_login: req.validatedBody.erase_login,
+      redact_orders: req.validatedBody.redact_orders,
+    },
   })
   await respondWithIdentity(req, res)
 }
