@@ -9,6 +9,7 @@ import CustomerIdentityModuleService from "../../modules/customer-identity/servi
 import { CUSTOMER_IDENTITY_MODULE } from "../../types/constants"
 import { parseEmail } from "../../utils/normalize-email"
 import { readOrSkip } from "../../workflows/common/utils/read-or-skip"
+import { maskContacts } from "../../utils/mask-contacts"
 import { claimVerifiedEmailWorkflow } from "../../workflows"
 
 /**
@@ -34,7 +35,7 @@ export async function proveAuthVerifiedEmail(
       req.scope
         .resolve(ContainerRegistrationKeys.LOGGER)
         .warn(
-          `customer-identity: a verified login email of customer ${actor_id} was not applied as proof: ${(error as Error).message}`
+          `customer-identity: a verified login email of customer ${actor_id} was not applied as proof: ${maskContacts((error as Error).message)}`
         )
     }
   }

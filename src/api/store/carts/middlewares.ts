@@ -15,6 +15,7 @@ import {
   IDENTIFIER_LOCK_TTL,
 } from "../../../utils/lock-keys"
 import { normalizeEmail } from "../../../utils/normalize-email"
+import { maskContacts } from "../../../utils/mask-contacts"
 
 const emailSchema = z.email()
 
@@ -95,14 +96,14 @@ export async function serializeCheckoutCustomer(
       if (passedOn) {
         // Core has answered already; only the release or renewal failed.
         logger.warn(
-          `customer-identity: checkout lock ${key}: ${error?.message ?? error}`
+          `customer-identity: checkout lock ${key}: ${maskContacts(String(error?.message ?? error))}`
         )
         return
       }
       logger.warn(
-        `customer-identity: no checkout lock ${key} within ${CHECKOUT_LOCK_TIMEOUT}s (${
-          error?.message ?? error
-        }), going on without it`
+        `customer-identity: no checkout lock ${key} within ${CHECKOUT_LOCK_TIMEOUT}s (${maskContacts(
+          String(error?.message ?? error)
+        )}), going on without it`
       )
       passOn()
     })

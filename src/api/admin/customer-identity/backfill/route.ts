@@ -9,6 +9,7 @@ import {
   startCustomerIdentityBackfill,
 } from "../../../../workflows"
 import { AdminStartBackfillType } from "../validators"
+import { maskContacts } from "../../../../utils/mask-contacts"
 
 /**
  * Starts a backfill of pre-plugin customers, admin users and orders, and
@@ -25,7 +26,9 @@ export const POST = async (
   const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   // Progress and failures are persisted on the run: the request does not wait.
   runCustomerIdentityBackfill(req.scope, backfill.id).catch((error) =>
-    logger.error(`Backfill ${backfill.id} failed: ${error.message}`)
+    logger.error(
+      `Backfill ${backfill.id} failed: ${maskContacts(error.message)}`
+    )
   )
   res.status(202).json({ backfill })
 }
