@@ -9,23 +9,13 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { CustomerDataExport } from "../../../types/data-export"
 import { escapeLike } from "../../../utils/escape-like"
+import { PERSONAL_ADDRESS_FIELDS } from "../../../utils/address-fields"
 
 /** The export's format name and version: a consumer checks both. */
 export const CUSTOMER_EXPORT_FORMAT = "medusa-customer-identity/export"
 export const CUSTOMER_EXPORT_VERSION = 1 as const
 
-const ADDRESS_FIELDS = [
-  "first_name",
-  "last_name",
-  "company",
-  "address_1",
-  "address_2",
-  "city",
-  "province",
-  "postal_code",
-  "country_code",
-  "phone",
-]
+const ADDRESS_FIELDS = [...PERSONAL_ADDRESS_FIELDS, "country_code"]
 
 export const buildCustomerExportStepId = "build-customer-export"
 /**

@@ -1,6 +1,13 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { escapeLike } from "../../../utils/escape-like"
+import {
+  blankRecords,
+  RecordWithAddresses,
+  RecordWriter,
+  restoreRecords,
+} from "../utils/blank-records"
 
 export interface EraseCartsStepInput {
   customer_ids: string[]
@@ -8,23 +15,12 @@ export interface EraseCartsStepInput {
   emails: string[]
 }
 
-/** What a cart address keeps after an erasure: the country, for tax reports. */
-const ERASED_CART_ADDRESS = {
-  first_name: null,
-  last_name: null,
-  company: null,
-  address_1: null,
-  address_2: null,
-  city: null,
-  province: null,
-  postal_code: null,
-  phone: null,
-  metadata: null,
-}
-
-interface ErasedCarts {
-  carts: { id: string; email: string | null }[]
-  addresses: Record<string, unknown>[]
+const cartWriter = (container: MedusaContainer): RecordWriter => {
+  const cartModule = container.resolve(Modules.CART)
+  return {
+    records: (data) => cartModule.updateCarts(data as never),
+    addresses: (data) => cartModule.updateAddresses(data as never),
+  }
 }
 
 export const eraseCartsStepId = "erase-carts"
@@ -53,48 +49,15 @@ export const eraseCartsStep = createStep(
         relations: ["shipping_address", "billing_address"],
       }
     )
-    const addresses = carts.flatMap((cart) =>
-      [cart.shipping_address, cart.billing_address].filter(
-        (address): address is NonNullable<typeof address> => !!address
-      )
+    const previous = await blankRecords(
+      carts as unknown as RecordWithAddresses[],
+      cartWriter(container)
     )
-    const previous: ErasedCarts = {
-      carts: carts.map((cart) => ({ id: cart.id, email: cart.email ?? null })),
-      addresses: addresses.map((address) => ({
-        id: address.id,
-        ...Object.fromEntries(
-          Object.keys(ERASED_CART_ADDRESS).map((field) => [
-            field,
-            address[field as keyof typeof address] ?? null,
-          ])
-        ),
-      })),
-    }
-    if (carts.length) {
-      await cartModule.updateCarts(
-        carts.map((cart) => ({ id: cart.id, email: null as never }))
-      )
-    }
-    if (addresses.length) {
-      await cartModule.updateAddresses(
-        addresses.map((address) => ({
-          id: address.id,
-          ...(ERASED_CART_ADDRESS as unknown as Record<string, never>),
-        }))
-      )
-    }
     return new StepResponse(void 0, previous)
   },
   async (previous, { container }) => {
-    if (!previous) {
-      return
-    }
-    const cartModule = container.resolve(Modules.CART)
-    if (previous.carts.length) {
-      await cartModule.updateCarts(previous.carts as never)
-    }
-    if (previous.addresses.length) {
-      await cartModule.updateAddresses(previous.addresses as never)
+    if (previous) {
+      await restoreRecords(previous, cartWriter(container))
     }
   }
 )

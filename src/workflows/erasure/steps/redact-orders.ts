@@ -1,44 +1,40 @@
+import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import {
+  blankRecords,
+  RecordWithAddresses,
+  RecordWriter,
+  restoreRecords,
+} from "../utils/blank-records"
 
-/** What an order address keeps when orders are redacted: the country and region, for tax reports. */
-const REDACTED_ADDRESS = {
-  first_name: null,
-  last_name: null,
-  company: null,
-  address_1: null,
-  address_2: null,
-  city: null,
-  postal_code: null,
-  phone: null,
-  metadata: null,
-}
-
-interface RedactedOrders {
-  orders: { id: string; email: string | null }[]
-  addresses: Record<string, unknown>[]
+const orderWriter = (container: MedusaContainer): RecordWriter => {
+  const orderModule = container.resolve(Modules.ORDER)
+  return {
+    records: (data) => orderModule.updateOrders(data as never),
+    addresses: (data) => orderModule.updateOrderAddresses(data as never),
+  }
 }
 
 export const redactOrdersStepId = "redact-orders"
 /**
  * This step blanks, when an erasure asks for it (`redact_orders`), the email
- * and the addresses' names, streets and phones of the erased customers'
- * orders (their own and those linked to the identity). Off by default: tax
- * law keeps invoices. Its compensation puts them back.
+ * and the addresses but the country of the erased customers' orders (their
+ * own and those linked to the identity). Off by default: tax law keeps
+ * invoices. Its compensation puts them back.
  */
 export const redactOrdersStep = createStep(
   redactOrdersStepId,
   async (customerIds: string[], { container }) => {
-    const orderModule = container.resolve(Modules.ORDER)
     const contacts = await container
       .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
       .listOrderContacts(
         { canonical_customer_id: customerIds },
         { select: ["order_id"] }
       )
-    const orders = await orderModule.listOrders(
+    const orders = await container.resolve(Modules.ORDER).listOrders(
       {
         $or: [
           { customer_id: customerIds },
@@ -50,51 +46,15 @@ export const redactOrdersStep = createStep(
         relations: ["shipping_address", "billing_address"],
       }
     )
-    const addresses = orders.flatMap((order) =>
-      [order.shipping_address, order.billing_address].filter(
-        (address): address is NonNullable<typeof address> => !!address
-      )
+    const previous = await blankRecords(
+      orders as unknown as RecordWithAddresses[],
+      orderWriter(container)
     )
-    const previous: RedactedOrders = {
-      orders: orders.map((order) => ({
-        id: order.id,
-        email: order.email ?? null,
-      })),
-      addresses: addresses.map((address) => ({
-        id: address.id,
-        ...Object.fromEntries(
-          Object.keys(REDACTED_ADDRESS).map((field) => [
-            field,
-            address[field as keyof typeof address] ?? null,
-          ])
-        ),
-      })),
-    }
-    if (orders.length) {
-      await orderModule.updateOrders(
-        orders.map((order) => ({ id: order.id, email: null as never }))
-      )
-    }
-    if (addresses.length) {
-      await orderModule.updateOrderAddresses(
-        addresses.map((address) => ({
-          id: address.id,
-          ...(REDACTED_ADDRESS as unknown as Record<string, never>),
-        }))
-      )
-    }
     return new StepResponse(void 0, previous)
   },
   async (previous, { container }) => {
-    if (!previous) {
-      return
-    }
-    const orderModule = container.resolve(Modules.ORDER)
-    if (previous.orders.length) {
-      await orderModule.updateOrders(previous.orders as never)
-    }
-    if (previous.addresses.length) {
-      await orderModule.updateOrderAddresses(previous.addresses as never)
+    if (previous) {
+      await restoreRecords(previous, orderWriter(container))
     }
   }
 )

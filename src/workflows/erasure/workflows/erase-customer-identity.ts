@@ -15,6 +15,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { randomUUID } from "crypto"
 import { CustomerIdentityEvents } from "../../../types/events"
+import { BLANK_ADDRESS } from "../../../utils/address-fields"
 import { acquireLocksStep } from "../../common/steps/acquire-locks"
 import { recomputeOrderStatsStep } from "../../common/steps/recompute-order-stats"
 import { restoreFoldStep } from "../../common/steps/restore-fold"
@@ -57,19 +58,7 @@ const ERASED_CUSTOMER = {
   company_name: null,
   metadata: null,
 }
-const ERASED_ADDRESS = {
-  address_name: null,
-  company: null,
-  first_name: null,
-  last_name: null,
-  address_1: null,
-  address_2: null,
-  city: null,
-  province: null,
-  postal_code: null,
-  phone: null,
-  metadata: null,
-}
+const ERASED_ADDRESS = { ...BLANK_ADDRESS, address_name: null }
 
 export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
 /**

@@ -7,6 +7,7 @@ import {
   MergeBlockerCode,
 } from "../../../types/constants"
 import { MergeBlocker, MergePlan } from "../../../types/module"
+import { PERSONAL_ADDRESS_FIELDS } from "../../../utils/address-fields"
 
 export interface PlanCustomerMergeStepInput {
   source_customer_id: string
@@ -14,18 +15,7 @@ export interface PlanCustomerMergeStepInput {
 }
 
 /** The address fields two addresses must share to be one address. */
-const ADDRESS_FIELDS = [
-  "first_name",
-  "last_name",
-  "company",
-  "address_1",
-  "address_2",
-  "city",
-  "country_code",
-  "province",
-  "postal_code",
-  "phone",
-] as const
+const ADDRESS_FIELDS = [...PERSONAL_ADDRESS_FIELDS, "country_code"] as const
 
 const ACTIVE_ORDER_CHANGE = ["pending", "requested"]
 
