@@ -41,8 +41,8 @@ const SUITES = {
 // each suite's time is spent waiting (database restores, subscribers, a single
 // server process), which the other lane fills.
 const LANES = [
-  ["unit", "integration:modules", "integration:http", "packed", "browser"],
-  ["multi-instance", "integration:http:redis"],
+  ["integration:modules", "integration:http", "packed", "browser"],
+  ["unit", "multi-instance", "integration:http:redis"],
 ]
 
 /** Runs node with `args`; with `label`, each output line is prefixed by it. */

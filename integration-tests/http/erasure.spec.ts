@@ -20,6 +20,8 @@ import {
   markCustomerMergeRevertedStepId,
   recordOrderContactWorkflow,
   redactNotificationsStepId,
+  redactOrderChangesStepId,
+  redactOrdersStepId,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
 } from "../../src/workflows"
@@ -29,10 +31,10 @@ import {
   createCart,
   createCheckoutFixture,
   guestCheckout,
-  prepareCartForCompletion,
   proveEmail,
   registerCustomer,
   storeHeaders,
+  updateCart,
 } from "../helpers/checkout"
 import { eventually } from "../helpers/eventually"
 import { settleSubscribers } from "../helpers/settle"
@@ -135,9 +137,15 @@ medusaIntegrationTestRunner({
       })
       // A cart she left, with her email and address.
       const cart = await createCart(api, fixture, { email: "Erin@Example.com" })
-      await prepareCartForCompletion(api, fixture, cart.id, {
-        phone: "+1 555 987 6543",
-        firstName: "Erin",
+      await updateCart(api, fixture, cart.id, {
+        shipping_address: {
+          first_name: "Erin",
+          address_1: "1 Erin Street",
+          city: "Springfield",
+          postal_code: "12345",
+          country_code: "us",
+          phone: "+1 555 987 6543",
+        },
       })
       await settleSubscribers(container)
       return {
@@ -245,6 +253,20 @@ medusaIntegrationTestRunner({
       it("should erase the person's identifiers, keep the orders, and suppress only keyed hashes", async () => {
         const { accountId, guestId, orderId, otherOrderId, userId } =
           await erin()
+        // Her proof's transfer of the guest order as earlier versions of the plugin wrote it: with her email.
+        const orderModule = container.resolve(Modules.ORDER)
+        const [transfer] = await orderModule.listOrderChanges(
+          { order_id: orderId },
+          { relations: ["actions"] }
+        )
+        await orderModule.updateOrderChanges({
+          id: transfer.id,
+          description: `Claimed by the customer who verified ${EMAIL}`,
+        } as never)
+        await orderModule.updateOrderChangeActions({
+          id: transfer.actions![0].id,
+          details: { original_email: "Erin@Example.com" },
+        } as never)
         // What else names her: her company and notes, and another shopper's claim of her email.
         await container.resolve(Modules.CUSTOMER).updateCustomers(accountId, {
           company_name: "Erin's Bakery",
@@ -860,8 +882,12 @@ medusaIntegrationTestRunner({
     })
 
     describe("compensation", () => {
-      /** Fails the erasure of `accountId` after `stepId`: every table is as it was, and the erasure can go ahead at once. */
-      const expectUndone = async (accountId: string, stepId: string) => {
+      /**
+       * Fails the erasure of `accountId` after each of `stepIds` in turn:
+       * every time every table is as it was (the compensations undo it all,
+       * so one fixture serves every step), and the erasure then goes ahead.
+       */
+      const expectUndone = async (accountId: string, stepIds: string[]) => {
         const snapshot = async () => ({
           ...(await tableSnapshot(
             container,
@@ -877,51 +903,61 @@ medusaIntegrationTestRunner({
               "cart",
               "cart_address",
               "notification",
+              "order",
+              "order_address",
+              "order_change",
+              "order_change_action",
             ],
             { omit: ["updated_at"] }
           )),
         })
         const before = await snapshot()
-
-        const workflow = eraseCustomerIdentityWorkflow(container)
-        workflow.insertActionAfter(stepId, "throw", {
-          invoke: async () => {
-            throw new Error(`injected after ${stepId}`)
-          },
-        })
-        const { errors } = await workflow.run({
-          input: { customer_id: accountId },
-          throwOnError: false,
-        })
-
-        expect(errors[0]?.error?.message).toBe(`injected after ${stepId}`)
-        expect(await snapshot()).toEqual(before)
+        for (const stepId of stepIds) {
+          const workflow = eraseCustomerIdentityWorkflow(container)
+          workflow.insertActionAfter(stepId, "throw", {
+            invoke: async () => {
+              throw new Error(`injected after ${stepId}`)
+            },
+          })
+          const { errors } = await workflow.run({
+            input: { customer_id: accountId, redact_orders: true },
+            throwOnError: false,
+          })
+          expect({ stepId, error: errors[0]?.error?.message }).toEqual({
+            stepId,
+            error: `injected after ${stepId}`,
+          })
+          expect({ stepId, tables: await snapshot() }).toEqual({
+            stepId,
+            tables: before,
+          })
+        }
+        // The locks were given back each time: the erasure goes ahead at once.
         expect((await erase(accountId)).status).toBe(200)
       }
 
-      it.each([
-        eraseIdentifierRowsStepId,
-        `${updateCustomersWorkflowId}-as-step`,
-        updateCustomerAddresseStepId,
-        eraseCartsStepId,
-        redactNotificationsStepId,
-        createIdentifierSuppressionsStepId,
-        markCustomerLinksErasedStepId,
-      ])(
-        "should leave every table as it was when the erasure fails after %s",
-        async (stepId) => {
-          const { accountId } = await erin()
-          await expectUndone(accountId, stepId)
-        }
-      )
+      it("should leave every table as it was when the erasure fails after any of its writing steps", async () => {
+        const { accountId } = await erin()
+        await expectUndone(accountId, [
+          eraseIdentifierRowsStepId,
+          `${updateCustomersWorkflowId}-as-step`,
+          updateCustomerAddresseStepId,
+          eraseCartsStepId,
+          redactOrdersStepId,
+          redactOrderChangesStepId,
+          redactNotificationsStepId,
+          createIdentifierSuppressionsStepId,
+          markCustomerLinksErasedStepId,
+        ])
+      })
 
-      it.each([markCustomerMergeRevertedStepId, markCustomerLinksErasedStepId])(
-        "should leave every table as it was when the erasure of an impostor's account fails after %s (the fold undone first)",
-        async (stepId) => {
-          const { accountId } = await impostor()
-          await expectUndone(accountId, stepId)
-        }
-      )
+      it("should leave every table as it was when the erasure of an impostor's account fails after the fold is undone, and later", async () => {
+        const { accountId } = await impostor()
+        await expectUndone(accountId, [
+          markCustomerMergeRevertedStepId,
+          markCustomerLinksErasedStepId,
+        ])
+      })
     })
   },
 })

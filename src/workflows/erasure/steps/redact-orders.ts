@@ -1,14 +1,13 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   blankRecords,
   RecordWithAddresses,
   RecordWriter,
   restoreRecords,
 } from "../utils/blank-records"
+import { identityOrderIds } from "../utils/identity-order-ids"
 
 const orderWriter = (container: MedusaContainer): RecordWriter => {
   const orderModule = container.resolve(Modules.ORDER)
@@ -28,19 +27,8 @@ export const redactOrdersStepId = "redact-orders"
 export const redactOrdersStep = createStep(
   redactOrdersStepId,
   async (customerIds: string[], { container }) => {
-    const contacts = await container
-      .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
-      .listOrderContacts(
-        { canonical_customer_id: customerIds },
-        { select: ["order_id"] }
-      )
     const orders = await container.resolve(Modules.ORDER).listOrders(
-      {
-        $or: [
-          { customer_id: customerIds },
-          { id: contacts.map((contact) => contact.order_id) },
-        ],
-      },
+      { id: await identityOrderIds(container, customerIds) },
       {
         select: ["id", "email"],
         relations: ["shipping_address", "billing_address"],

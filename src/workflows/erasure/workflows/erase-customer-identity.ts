@@ -40,6 +40,7 @@ import {
 import { planLoginErasureStep } from "../steps/plan-login-erasure"
 import { planUnprovenUnfoldStep } from "../steps/plan-unproven-unfold"
 import { redactNotificationsStep } from "../steps/redact-notifications"
+import { redactOrderChangesStep } from "../steps/redact-order-changes"
 import { redactOrdersStep } from "../steps/redact-orders"
 
 export interface EraseCustomerIdentityWorkflowInput extends PlanCustomerErasureStepInput {
@@ -71,15 +72,16 @@ export const eraseCustomerIdentityWorkflowId = "erase-customer-identity"
  * lose the email and phones typed, the core customers (it and those folded
  * into it) lose email, phone, names, company and metadata through core's
  * `updateCustomersWorkflow`, their addresses and carts (and the carts with
- * their emails) are blanked, and the plugin's notifications to them lose
- * recipient and code. Orders and core customers stay, as the law allows for
- * accounting; with `redact_orders` the orders lose email, names, streets and
- * phones too. Every email and phone no other identity owns is kept as a
- * keyed hash in the suppression list so that old data replayed later
- * (events, backfill) never brings the person back; the identity is archived
- * with `erased_at` and its admin user unlinked. With `erase_login` the
- * customer login goes (only its customer part when an admin user shares
- * it). Emits `customer_identity.customer_erased`.
+ * their emails) are blanked, the plugin's notifications to them lose
+ * recipient and code, and their orders' transfers lose the email they kept.
+ * Orders and core customers stay, as the law allows for accounting; with
+ * `redact_orders` the orders lose email, names, streets and phones too.
+ * Every email and phone no other identity owns is kept as a keyed hash in
+ * the suppression list so that old data replayed later (events, backfill)
+ * never brings the person back; the identity is archived with `erased_at`
+ * and its admin user unlinked. With `erase_login` the customer login goes
+ * (only its customer part when an admin user shares it). Emits
+ * `customer_identity.customer_erased`.
  *
  * @example
  * await eraseCustomerIdentityWorkflow(container).run({
@@ -148,6 +150,7 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
           .map((identifier) => identifier.value),
       }))
     )
+    redactOrderChangesStep(customerIds)
     redactNotificationsStep(transform({ plan }, ({ plan }) => plan.identifiers))
     when(
       "erasure-redacts-orders",
