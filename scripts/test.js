@@ -66,11 +66,31 @@ function run(args, env, label) {
   })
 }
 
-/** passed/failed counts of a jest JSON report, or of a script's closing line. */
+/**
+ * Passed/failed counts of a jest JSON report, and each failed test with the
+ * first lines of its failure: CI keeps only the tail of the output.
+ */
 function countsOf(report) {
   try {
     const json = JSON.parse(fs.readFileSync(report, "utf8"))
-    return { passed: json.numPassedTests, failed: json.numFailedTests }
+    const failures = json.testResults.flatMap((file) => {
+      const where = path.relative(process.cwd(), file.name)
+      const tests = file.assertionResults
+        .filter((test) => test.status === "failed")
+        .map((test) => ({
+          title: `${where} › ${test.fullName}`,
+          message: test.failureMessages.join("\n"),
+        }))
+      // A file that fails before any test runs has its message on the file.
+      return tests.length || file.status !== "failed"
+        ? tests
+        : [{ title: where, message: file.message }]
+    })
+    return {
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      failures,
+    }
   } catch {
     return null
   }
@@ -161,6 +181,12 @@ async function main() {
   }
   const order = Object.keys(SUITES)
   results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+  for (const { name, counts } of results) {
+    for (const { title, message } of counts?.failures ?? []) {
+      const lines = (message || "").split("\n").filter((l) => l.trim())
+      console.log(`\n✕ [${name}] ${title}\n${lines.slice(0, 12).join("\n")}`)
+    }
+  }
   console.log("\n=== suites ===")
   for (const { name, seconds, status, counts, note } of results) {
     const tests = counts
