@@ -91,6 +91,28 @@ module.exports = defineConfig({
         // waiting for subscribers: the demo seed links its users itself.
         autoCreateForUsers:
           process.env.CUSTOMER_IDENTITY_AUTO_CREATE_FOR_USERS !== "false",
+        // The demo's other identifiers: a store migrating from Shopify, a
+        // loyalty card, and B2B buyers' VAT numbers (shared by colleagues).
+        identifierKinds: [
+          {
+            kind: "shopify_customer_id",
+            label: "Shopify customer",
+            normalize: "digits",
+          },
+          {
+            kind: "loyalty_card",
+            label: "Loyalty card",
+            normalize: "alnum-upper",
+            shopperVisible: true,
+          },
+          {
+            kind: "tax_id",
+            label: "VAT number",
+            normalize: "alnum-upper",
+            match: "suggest",
+          },
+        ],
+        matchOrder: ["email", "phone", "shopify_customer_id", "loyalty_card"],
       },
     },
     {

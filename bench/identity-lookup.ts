@@ -36,7 +36,10 @@ const OWNERS_SQL = IDENTITY_OWNERS_SQL.replace(/\?/g, () => `$${++binding}`)
 const owners = (
   identity: CustomerIdentityModuleService,
   keys: Parameters<CustomerIdentityModuleService["findIdentityOwners"]>[0]
-) => identity.findIdentityOwners(keys).then(Object.values)
+) =>
+  identity
+    .findIdentityOwners(keys)
+    .then(({ identifiers, ...owners }) => Object.values(owners))
 
 const LOOKUPS_BY_KIND: Lookup[] = [
   {
@@ -70,7 +73,7 @@ const LOOKUPS_BY_KIND: Lookup[] = [
     value: () => seeded.email(randomCustomer(BENCH_N)),
     service: (identity, email) => owners(identity, { email_normalized: email }),
     sql: OWNERS_SQL,
-    params: (email) => [null, null, email, null],
+    params: (email) => [null, null, email, null, [], []],
     lean: true,
   },
   {
@@ -87,6 +90,8 @@ const LOOKUPS_BY_KIND: Lookup[] = [
       null,
       seeded.email(Number(i)),
       seeded.phone(Number(i)),
+      [],
+      [],
     ],
     found: 2,
     lean: true,

@@ -516,5 +516,303 @@ medusaIntegrationTestRunner({
         })
       })
     })
+
+    describe("identifier kinds (medusa-config.ts: shopify_customer_id, loyalty_card, tax_id that suggests)", () => {
+      const upsert = async (contacts: Record<string, unknown>[]) =>
+        (await api.post(`${BASE}/contacts`, { contacts }, { headers })).data
+      const identityOf = async (customerId: string) =>
+        (await api.get(`${BASE}/customers/${customerId}`, { headers })).data
+          .customer_identity
+
+      it("should resolve a bulk of contacts in order, by email or another platform's id, each error at its index, a second post changing nothing", async () => {
+        const contacts = [
+          {
+            email: "ada@example.com",
+            first_name: "Ada",
+            identifiers: { shopify_customer_id: "1001" },
+          },
+          { email: " ADA@example.com " },
+          {
+            email: "ada.new@example.com",
+            identifiers: { shopify_customer_id: "#1001" },
+          },
+          { phone: "not a phone" },
+          { email: "eve@example.com", identifiers: { passport: "X1" } },
+        ]
+        const first = await upsert(contacts)
+        const ada = first.results[0].customer_id
+        expect(first).toEqual({
+          created: 1,
+          errors: 2,
+          results: [
+            expect.objectContaining({ index: 0, created: true }),
+            expect.objectContaining({
+              index: 1,
+              customer_id: ada,
+              matched_by: "email",
+              created: false,
+            }),
+            expect.objectContaining({
+              index: 2,
+              customer_id: ada,
+              matched_by: "identifier",
+              matched_kind: "shopify_customer_id",
+              created: false,
+            }),
+            {
+              index: 3,
+              error: {
+                type: "invalid_data",
+                message: expect.stringContaining('"not a phone"'),
+              },
+            },
+            {
+              index: 4,
+              error: {
+                type: "invalid_data",
+                message:
+                  '"passport" is not an identifier kind of this store: use shopify_customer_id, loyalty_card, tax_id',
+              },
+            },
+          ],
+        })
+        const before = await identityOf(ada)
+        expect(before.emails.map((e: any) => e.email_normalized)).toEqual([
+          "ada@example.com",
+          "ada.new@example.com",
+        ])
+        expect(before.identifiers).toEqual([
+          expect.objectContaining({
+            kind: "shopify_customer_id",
+            label: "Shopify customer",
+            value: "1001",
+            value_normalized: "1001",
+            is_primary: true,
+          }),
+        ])
+
+        const second = await upsert(contacts)
+        expect(second.created).toBe(0)
+        expect(
+          second.results.slice(0, 3).map((r: any) => r.customer_id)
+        ).toEqual([ada, ada, ada])
+        expect(await identityOf(ada)).toEqual(
+          expect.objectContaining({
+            emails: before.emails,
+            identifiers: before.identifiers,
+          })
+        )
+        // No contact wrote anything for Eve.
+        expect(
+          await identity.listCustomerEmails({
+            email_normalized: "eve@example.com",
+          })
+        ).toEqual([])
+      })
+
+      it("should match a kind placed before the email in matchOrder, and leave a value of a kind that suggests with every colleague", async () => {
+        const [ann, bob] = (
+          await upsert([
+            {
+              email: "ann@b2b.example",
+              identifiers: { loyalty_card: "LC-77", tax_id: "DE 123 456 789" },
+            },
+            {
+              email: "bob@b2b.example",
+              identifiers: { tax_id: "de123456789" },
+            },
+          ])
+        ).results
+        expect(bob).toEqual(
+          expect.objectContaining({ created: true, matched_by: "created" })
+        )
+        const options = await identity.getOptions()
+        jest.spyOn(identity, "getOptions").mockResolvedValue({
+          ...options,
+          matchOrder: ["loyalty_card", "email"],
+        })
+        const [found] = (
+          await upsert([
+            {
+              email: "bob@b2b.example",
+              identifiers: { loyalty_card: "lc 77" },
+            },
+          ])
+        ).results
+        jest.restoreAllMocks()
+        expect(found).toEqual(
+          expect.objectContaining({
+            customer_id: ann.customer_id,
+            matched_by: "identifier",
+            matched_kind: "loyalty_card",
+          })
+        )
+        for (const customer of [ann, bob]) {
+          expect(
+            (await identityOf(customer.customer_id)).identifiers
+              .filter((i: any) => i.kind === "tax_id")
+              .map((i: any) => [i.label, i.value_normalized, i.shared])
+          ).toEqual([["VAT number", "DE123456789", true]])
+        }
+      })
+
+      it("should add and remove a value by hand, refusing another customer's value, an undeclared kind and an empty value", async () => {
+        const [a, b] = (
+          await upsert([
+            { email: "kim@example.com", identifiers: { loyalty_card: "K-1" } },
+            { email: "lee@example.com" },
+          ])
+        ).results.map((r: any) => r.customer_id)
+        const add = (customerId: string, body: Record<string, unknown>) =>
+          api.post(`${BASE}/customers/${customerId}/identifiers`, body, {
+            headers,
+          })
+        expect(
+          await failing(add(b, { kind: "loyalty_card", value: "k1" }))
+        ).toEqual({
+          status: 422,
+          data: expect.objectContaining({
+            message: `Loyalty card "k1" already belongs to customer ${a}`,
+          }),
+        })
+        expect(await failing(add(b, { kind: "nope", value: "1" }))).toEqual({
+          status: 400,
+          data: expect.objectContaining({
+            message: expect.stringContaining(
+              '"nope" is not an identifier kind'
+            ),
+          }),
+        })
+        expect(
+          (await failing(add(b, { kind: "loyalty_card", value: " " }))).status
+        ).toBe(400)
+
+        const added = (await add(b, { kind: "loyalty_card", value: "L-2" }))
+          .data.customer_identity.identifiers
+        expect(added).toEqual([
+          expect.objectContaining({ value_normalized: "L2", source: "manual" }),
+        ])
+        const removed = (
+          await api.delete(
+            `${BASE}/customers/${b}/identifiers/${added[0].id}`,
+            {
+              headers,
+            }
+          )
+        ).data
+        expect(removed).toEqual(
+          expect.objectContaining({
+            id: added[0].id,
+            object: "customer_identifier",
+            deleted: true,
+            parent: expect.objectContaining({ identifiers: [] }),
+          })
+        )
+        // Another customer's value is not found from this one.
+        const [ofA] = (await identityOf(a)).identifiers
+        expect(
+          (
+            await failing(
+              api.delete(`${BASE}/customers/${b}/identifiers/${ofA.id}`, {
+                headers,
+              })
+            )
+          ).status
+        ).toBe(404)
+      })
+
+      it("should move values with a merge and back with its revert, and erase them with the person", async () => {
+        const [target, source] = (
+          await upsert([
+            { email: "max@example.com", identifiers: { loyalty_card: "M1" } },
+            {
+              email: "max.old@example.com",
+              identifiers: { loyalty_card: "M2" },
+            },
+          ])
+        ).results.map((r: any) => r.customer_id)
+        const { customer_merge } = (
+          await api.post(
+            `${BASE}/merges`,
+            { source_customer_id: source, target_customer_id: target },
+            { headers }
+          )
+        ).data
+        const cards = async (customerId: string) =>
+          (await identityOf(customerId)).identifiers.map((i: any) => [
+            i.value_normalized,
+            i.is_primary,
+          ])
+        expect(await cards(target)).toEqual([
+          ["M1", true],
+          ["M2", false],
+        ])
+        await api.post(
+          `${BASE}/merges/${customer_merge.id}/revert`,
+          {},
+          { headers }
+        )
+        expect(await cards(target)).toEqual([["M1", true]])
+        expect(await cards(source)).toEqual([["M2", true]])
+
+        await api.post(
+          `${BASE}/customers/${target}/erase`,
+          { confirm: true },
+          { headers }
+        )
+        expect(
+          await identity.listCustomerIdentifiers(
+            { value_normalized: "M1" },
+            { withDeleted: true }
+          )
+        ).toEqual([])
+        expect(
+          await identity.listIdentifierSuppressions({ customer_id: target })
+        ).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ kind: "loyalty_card" }),
+          ])
+        )
+        // The value is free again: a new contact with it is a new person.
+        const [again] = (
+          await upsert([{ identifiers: { loyalty_card: "m1" } }])
+        ).results
+        expect(again).toEqual(expect.objectContaining({ created: true }))
+        expect(await cards(source)).toEqual([["M2", true]])
+      })
+
+      it("should answer 400 for a bulk request that is empty, too large or has a contact with nothing to match", async () => {
+        const post = (body: unknown) =>
+          failing(api.post(`${BASE}/contacts`, body, { headers }))
+        expect(await post({ contacts: [] })).toEqual({
+          status: 400,
+          data: expect.objectContaining({
+            message: expect.stringContaining("'contacts' too small"),
+          }),
+        })
+        expect(
+          await post({
+            contacts: Array.from({ length: 1001 }, (_, i) => ({
+              email: `c${i}@example.com`,
+            })),
+          })
+        ).toEqual({
+          status: 400,
+          data: expect.objectContaining({
+            message: expect.stringContaining(
+              "'contacts' too big, expected at most: '1000'"
+            ),
+          }),
+        })
+        expect(await post({ contacts: [{ first_name: "Nobody" }] })).toEqual({
+          status: 400,
+          data: expect.objectContaining({
+            message: expect.stringContaining(
+              "give at least one of email, phone or identifiers"
+            ),
+          }),
+        })
+      })
+    })
   },
 })

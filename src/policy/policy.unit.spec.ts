@@ -82,6 +82,46 @@ describe("resolveIdentity (README: How customers are resolved)", () => {
       { match: { ...holder("cus_b"), matched_by: "phone" } },
     ],
     [
+      "a kind placed before the email in matchOrder wins over it",
+      {
+        email: { owner: primary("cus_a") },
+        identifiers: { passport: { owner: holder("cus_p") } },
+      },
+      { ...DEFAULT, matchOrder: ["passport", "email"] },
+      {
+        match: {
+          ...holder("cus_p"),
+          matched_by: "identifier",
+          matched_kind: "passport",
+        },
+      },
+    ],
+    [
+      "a kind matches after an email and a phone nobody owns",
+      {
+        email: { owner: null, unindexed: null },
+        phone: { owner: null },
+        identifiers: {
+          tax_id: { owner: null },
+          passport: { owner: holder("cus_p") },
+        },
+      },
+      { ...DEFAULT, matchOrder: ["email", "phone", "tax_id", "passport"] },
+      {
+        match: {
+          ...holder("cus_p"),
+          matched_by: "identifier",
+          matched_kind: "passport",
+        },
+      },
+    ],
+    [
+      "a kind left out of matchOrder finds nobody",
+      { identifiers: { passport: { owner: holder("cus_p") } } },
+      DEFAULT,
+      { match: null },
+    ],
+    [
       "an email nobody owns asks for the core customers not yet indexed",
       { email: { owner: null }, phone: { owner: holder("cus_b") } },
       DEFAULT,

@@ -32,15 +32,20 @@ export interface ResolveFacts<H extends IdentityHolder = IdentityHolder> {
     /** The customer owning the phone row; null when nobody does. */
     owner: H | null
   }
+  /** Values of identifier kinds given, by kind: the customer owning each (kinds that suggest own nothing). */
+  identifiers?: Record<string, { owner: H | null }>
 }
 
 export interface ResolveRules {
-  matchOrder: readonly `${MatchIdentifier}`[]
+  /** `email`, `phone` and kinds of `identifierKinds`. */
+  matchOrder: readonly string[]
   phoneMatch: `${PhoneMatchMode}`
 }
 
 export type IdentityMatch<H extends IdentityHolder = IdentityHolder> = H & {
   matched_by: `${MatchedBy}`
+  /** The identifier kind that matched, with `matched_by: "identifier"`. */
+  matched_kind?: string
 }
 
 export type ResolveDecision<H extends IdentityHolder = IdentityHolder> =
@@ -55,7 +60,8 @@ export type ResolveDecision<H extends IdentityHolder = IdentityHolder> =
  * identifiers are tried in `matchOrder`: an email by its row (primary or
  * secondary), else by a core customer not yet indexed; a phone by its row,
  * only when `phoneMatch` is `"auto"` (under `"suggest"` a shared phone links
- * nobody). The first that matches wins, so under the default order the email
+ * nobody); a value of an identifier kind by its owner (a kind that suggests
+ * has none). The first that matches wins, so under the default order the email
  * wins when email and phone point at different customers.
  */
 export function resolveIdentity<H extends IdentityHolder>(
@@ -91,6 +97,16 @@ export function resolveIdentity<H extends IdentityHolder>(
       rules.phoneMatch === PhoneMatchMode.AUTO
     ) {
       return { match: { ...facts.phone.owner, matched_by: MatchedBy.PHONE } }
+    }
+    const owner = facts.identifiers?.[identifier]?.owner
+    if (owner) {
+      return {
+        match: {
+          ...owner,
+          matched_by: MatchedBy.IDENTIFIER,
+          matched_kind: identifier,
+        },
+      }
     }
   }
   return { match: null }

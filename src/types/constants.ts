@@ -40,12 +40,24 @@ export enum MatchedBy {
   EMAIL = "email",
   SECONDARY_EMAIL = "secondary_email",
   PHONE = "phone",
+  /** A value of an identifier kind of the `identifierKinds` option (`matched_kind` names it). */
+  IDENTIFIER = "identifier",
   CREATED = "created",
 }
 
 export enum MatchIdentifier {
   EMAIL = "email",
   PHONE = "phone",
+}
+
+/** How a value of an identifier kind is normalised before it is compared. */
+export enum IdentifierNormalizer {
+  /** Trimmed and lower-cased: loyalty card codes, usernames. */
+  TRIM_LOWER = "trim-lower",
+  /** Letters and digits only, upper-cased: passports, VAT numbers ("DE 123 456 789" → "DE123456789"). */
+  ALNUM_UPPER = "alnum-upper",
+  /** Digits only: another platform's numeric customer ids. */
+  DIGITS = "digits",
 }
 
 export enum PhoneMatchMode {

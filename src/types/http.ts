@@ -1,7 +1,9 @@
 import { CustomerDataExport } from "./data-export"
+import { FindOrCreateCustomerWorkflowOutput } from "./workflows"
 import {
   BackfillRunDTO,
   CustomerEmailDTO,
+  CustomerIdentifierDTO,
   CustomerLinkDTO,
   CustomerMergeDTO,
   CustomerPhoneDTO,
@@ -32,6 +34,8 @@ export interface AdminCustomerIdentity extends CustomerLinkDTO {
   user: CustomerIdentityUser | null
   emails: CustomerEmailDTO[]
   phones: CustomerPhoneDTO[]
+  /** Values of identifier kinds, with their kind's label. */
+  identifiers: (CustomerIdentifierDTO & { label: string })[]
   /** Customers folded into this one (guests of the same person, merge sources). */
   folded_customers: CustomerIdentityCustomer[]
   /** The ten latest order contacts, newest first. */
@@ -177,4 +181,19 @@ export interface AdminDataRequestResponse {
       erased_at: Date
     } | null
   }
+}
+
+/** One contact of a bulk request: what find-or-create answered, or its error. */
+export type UpsertedContact = { index: number } & (
+  | FindOrCreateCustomerWorkflowOutput
+  | { error: { type: string; message: string } }
+)
+
+export interface AdminUpsertContactsResponse {
+  /** One per contact, in the order given. */
+  results: UpsertedContact[]
+  /** How many contacts created a customer. */
+  created: number
+  /** How many contacts were refused. */
+  errors: number
 }

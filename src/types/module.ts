@@ -59,6 +59,23 @@ export interface CustomerPhoneDTO {
   updated_at: Date
 }
 
+/** A value of an identifier kind of the `identifierKinds` option. */
+export interface CustomerIdentifierDTO {
+  id: string
+  customer_id: string
+  kind: string
+  value: string
+  value_normalized: string
+  /** Its kind suggests: other customers may hold the same value. */
+  shared: boolean
+  is_primary: boolean
+  source: `${IdentitySource}`
+  verified_at: Date | null
+  last_seen_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
 export interface OrderContactDTO {
   id: string
   order_id: string
@@ -110,12 +127,25 @@ export interface CreateCustomerPhoneDTO {
   last_seen_at?: Date | null
 }
 
+export interface CreateCustomerIdentifierDTO {
+  customer_id: string
+  /** A kind of the `identifierKinds` option. */
+  kind: string
+  value: string
+  is_primary?: boolean
+  source?: `${IdentitySource}`
+  verified_at?: Date | null
+  last_seen_at?: Date | null
+}
+
 /** What a fold changed, row by row, as it was before: enough to put it back. */
 export interface FoldJournal {
   target_customer_id: string
   links: { id: string; canonical_customer_id: string; updated_at: string }[]
   emails: JournaledIdentifier[]
   phones: JournaledIdentifier[]
+  /** Values of identifier kinds; absent from journals written before kinds. */
+  identifiers?: JournaledIdentifier[]
   order_contacts: {
     id: string
     canonical_customer_id: string
@@ -138,6 +168,7 @@ export type SnapshotEntity =
   | "CustomerLink"
   | "CustomerEmail"
   | "CustomerPhone"
+  | "CustomerIdentifier"
   | "CustomerClaim"
   | "CustomerMerge"
   | "OrderContact"
@@ -347,7 +378,7 @@ export interface IdentityOwner {
   customer_id: string
   /** Null when the customer has no link yet. */
   canonical_customer_id: string | null
-  /** For an email or a phone: whether it is its customer's primary one. */
+  /** For an identifier: whether it is its customer's primary one (of its kind). */
   is_primary: boolean
 }
 
@@ -356,4 +387,6 @@ export interface IdentityOwners {
   customer?: IdentityOwner
   email?: IdentityOwner
   phone?: IdentityOwner
+  /** By kind, the owners of values of identifier kinds that have one. */
+  identifiers: Record<string, IdentityOwner>
 }

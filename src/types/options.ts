@@ -1,5 +1,9 @@
 import { CountryCode } from "libphonenumber-js"
-import { MatchIdentifier, PhoneMatchMode } from "./constants"
+import {
+  IdentifierNormalizer,
+  MatchIdentifier,
+  PhoneMatchMode,
+} from "./constants"
 
 /**
  * The options of the customer identity plugin, passed in `medusa-config.ts`:
@@ -15,13 +19,25 @@ import { MatchIdentifier, PhoneMatchMode } from "./constants"
  */
 export interface CustomerIdentityOptions {
   /**
-   * The identifiers tried, in this order, when an incoming email or phone is
-   * resolved to an existing customer. The first that matches wins.
+   * The identifiers tried, in this order, when an incoming email, phone or
+   * identifier of a kind of `identifierKinds` is resolved to an existing
+   * customer. The first that matches wins.
    *
    * @default ["email", "phone"]
-   * @example ["phone", "email"]
+   * @example ["phone", "email", "passport"]
    */
-  matchOrder?: `${MatchIdentifier}`[]
+  matchOrder?: (`${MatchIdentifier}` | string)[]
+  /**
+   * Identifiers beyond email and phone: a passport, a VAT number, a loyalty
+   * card, the customer id of the platform a store leaves. A value belongs to
+   * one customer, like an email, unless its kind's `match` is `"suggest"`.
+   * Storefront orders carry none: values come through find-or-create callers,
+   * the admin routes and the bulk contacts endpoint.
+   *
+   * @default []
+   * @example [{ kind: "tax_id", label: "VAT number", normalize: "alnum-upper", match: "suggest" }]
+   */
+  identifierKinds?: IdentifierKindOption[]
   /**
    * The ISO 3166-1 alpha-2 region used to read phone numbers written without
    * a country prefix, when no address country is known.
@@ -107,6 +123,26 @@ export interface CustomerIdentityOptions {
   suppressionSecret?: string | string[]
 }
 
+export interface IdentifierKindOption {
+  /** The kind's key in API bodies and `matchOrder`: lower case, digits and `_`, not `email` or `phone`. */
+  kind: string
+  /** How the admin shows it. */
+  label: string
+  /** How values are compared: `trim-lower`, `alnum-upper` or `digits`. */
+  normalize: `${IdentifierNormalizer}`
+  /**
+   * `"auto"` (default): a value belongs to one customer, and a kind in
+   * `matchOrder` finds it. `"suggest"`: a value several people share (a
+   * company's VAT number): every customer given it keeps it, it finds nobody,
+   * and customers sharing one are a duplicate pair for review.
+   */
+  match?: `${PhoneMatchMode}`
+  /** Whether the store API shows the shopper their values of this kind. */
+  shopperVisible?: boolean
+}
+
+export type IdentifierKindDefinition = Required<IdentifierKindOption>
+
 export interface VerificationOptions {
   template: string
   emailChannel: string
@@ -122,9 +158,11 @@ export type ResolvedCustomerIdentityOptions = Required<
     | "welcomeNotification"
     | "verification"
     | "suppressionSecret"
+    | "identifierKinds"
   >
 > &
   Pick<CustomerIdentityOptions, "defaultCountry" | "welcomeNotification"> & {
+    identifierKinds: IdentifierKindDefinition[]
     verification: VerificationOptions
     /** The keys, newest first; absent: the cookie secret. */
     suppressionSecret?: string[]
@@ -132,6 +170,7 @@ export type ResolvedCustomerIdentityOptions = Required<
 
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
+  identifierKinds: [],
   phoneMatch: PhoneMatchMode.AUTO,
   claimWindowDays: 365,
   autoCreateForUsers: true,

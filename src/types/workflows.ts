@@ -10,6 +10,8 @@ export interface FindOrCreateCustomerWorkflowInput {
   country_code?: string | null
   /** A known (logged-in) customer: used as is, and its email/phone attached if nobody owns them. */
   customer_id?: string | null
+  /** Values of identifier kinds of the `identifierKinds` option, by kind: `{ tax_id: "DE 123 456 789" }`. */
+  identifiers?: Record<string, string> | null
   source: `${IdentitySource}`
   /** Drop an email or phone that cannot be read instead of failing, for data typed elsewhere (orders). */
   ignore_invalid_identifiers?: boolean
@@ -22,6 +24,8 @@ export interface FindOrCreateCustomerWorkflowOutput {
   canonical_customer_id: string
   created: boolean
   matched_by: `${MatchedBy}`
+  /** With `matched_by: "identifier"`, the kind that matched. */
+  matched_kind?: string
 }
 
 /** An identifier as given and normalised. */

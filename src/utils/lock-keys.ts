@@ -24,6 +24,8 @@ function lockHash(value: string): string {
 export function identifierLockKeys(identifiers: {
   email_normalized?: string | string[] | null
   phone_e164?: string | string[] | null
+  /** Values of identifier kinds that belong to one customer. */
+  identifiers?: { kind: string; value_normalized: string }[]
 }): string[] {
   const list = (value?: string | string[] | null) =>
     (Array.isArray(value) ? value : [value]).filter((v): v is string => !!v)
@@ -33,6 +35,10 @@ export function identifierLockKeys(identifiers: {
     ),
     ...list(identifiers.phone_e164).map(
       (phone) => `customer-identity:phone:${lockHash(phone)}`
+    ),
+    ...(identifiers.identifiers ?? []).map(
+      ({ kind, value_normalized }) =>
+        `customer-identity:kind:${lockHash(`${kind}:${value_normalized}`)}`
     ),
   ].sort()
 }

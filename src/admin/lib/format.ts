@@ -41,6 +41,7 @@ export const MATCHED_BY_LABEL: Record<OrderContactDTO["matched_by"], string> = {
   email: "Recognised by email",
   secondary_email: "Recognised by a secondary email",
   phone: "Recognised by the orderer's phone and name",
+  identifier: "Recognised by another identifier",
   created: "First order of a new customer",
 }
 

@@ -11,7 +11,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { FoldEvidence, MatchIdentifier } from "../../types/constants"
+import { FoldEvidence } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -19,6 +19,8 @@ import {
   BackfillState,
   ClaimCodeAttempt,
   CreateCustomerEmailDTO,
+  CreateCustomerIdentifierDTO,
+  CustomerIdentifierDTO,
   CreateCustomerLinkDTO,
   CreateCustomerPhoneDTO,
   CustomerEmailDTO,
@@ -30,6 +32,7 @@ import {
   RowSnapshot,
   SnapshotEntity,
 } from "../../types/module"
+import { identifierKindOf } from "../../utils/normalize-identifier"
 import * as models from "./models"
 import * as backfill from "./sql/backfill"
 import * as claimCode from "./sql/claim-code"
@@ -46,6 +49,9 @@ type InjectedDependencies = {
   customerLinkService: ModulesSdkTypes.IMedusaInternalService<
     InferEntityType<typeof models.CustomerLink>
   >
+  customerIdentifierService: ModulesSdkTypes.IMedusaInternalService<
+    InferEntityType<typeof models.CustomerIdentifier>
+  >
   customerIdentityOptions: ResolvedCustomerIdentityOptions
 } & Parameters<typeof identifiers.identifierKinds>[0]
 
@@ -60,6 +66,7 @@ export default class CustomerIdentityModuleService extends MedusaService(
 ) {
   protected readonly baseRepository_: DAL.RepositoryService
   protected readonly customerLinkService_: InjectedDependencies["customerLinkService"]
+  protected readonly customerIdentifierService_: InjectedDependencies["customerIdentifierService"]
   protected readonly kinds_: identifiers.IdentifierKinds
   protected readonly options_: ResolvedCustomerIdentityOptions
 
@@ -68,6 +75,7 @@ export default class CustomerIdentityModuleService extends MedusaService(
     const [dependencies] = args
     this.baseRepository_ = dependencies.baseRepository
     this.customerLinkService_ = dependencies.customerLinkService
+    this.customerIdentifierService_ = dependencies.customerIdentifierService
     this.kinds_ = identifiers.identifierKinds(dependencies)
     this.options_ = dependencies.customerIdentityOptions
   }
@@ -131,11 +139,7 @@ export default class CustomerIdentityModuleService extends MedusaService(
   /** The link of a customer id and the owners of an email and a phone: what resolve reads. */
   @InjectManager()
   async findIdentityOwners(
-    keys: {
-      customer_id?: string
-      email_normalized?: string
-      phone_e164?: string
-    },
+    keys: Parameters<typeof links.findIdentityOwners>[1],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<IdentityOwners> {
     return await links.findIdentityOwners(sharedContext, keys)
@@ -231,6 +235,50 @@ export default class CustomerIdentityModuleService extends MedusaService(
     )
     const serialized =
       await this.baseRepository_.serialize<CustomerPhoneDTO[]>(created)
+    return Array.isArray(data) ? serialized : serialized[0]
+  }
+
+  /**
+   * Adds values of identifier kinds to customers, each read with its kind's
+   * normaliser. A value of a kind that matches (`match: "auto"`) belongs to
+   * one customer: taken by another, it is a DUPLICATE_ERROR; a value of a kind
+   * that suggests only once per customer. A customer's first value of a kind
+   * becomes its primary one, as for emails.
+   */
+  // @ts-expect-error: stricter than the generated method
+  createCustomerIdentifiers(
+    data: CreateCustomerIdentifierDTO[],
+    sharedContext?: Context
+  ): Promise<CustomerIdentifierDTO[]>
+  // @ts-expect-error: stricter than the generated method
+  createCustomerIdentifiers(
+    data: CreateCustomerIdentifierDTO,
+    sharedContext?: Context
+  ): Promise<CustomerIdentifierDTO>
+  @InjectManager()
+  @InjectTransactionManager()
+  // @ts-expect-error: takes the value as given and derives value_normalized
+  async createCustomerIdentifiers(
+    data: CreateCustomerIdentifierDTO | CreateCustomerIdentifierDTO[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CustomerIdentifierDTO | CustomerIdentifierDTO[]> {
+    const list = Array.isArray(data) ? data : [data]
+    const created: unknown[] = []
+    for (const kind of new Set(list.map((row) => row.kind))) {
+      const definition = identifierKindOf(this.options_, kind)
+      created.push(
+        ...(await identifiers.createIdentifiers(
+          sharedContext,
+          identifiers.optionKind(definition, this.customerIdentifierService_),
+          identifiers.kindRows(
+            definition,
+            list.filter((row) => row.kind === kind)
+          )
+        ))
+      )
+    }
+    const serialized =
+      await this.baseRepository_.serialize<CustomerIdentifierDTO[]>(created)
     return Array.isArray(data) ? serialized : serialized[0]
   }
 
@@ -360,7 +408,7 @@ export default class CustomerIdentityModuleService extends MedusaService(
   @InjectTransactionManager()
   async eraseIdentifierRows(
     customerIds: string[],
-    identifiers: { kind: `${MatchIdentifier}`; value: string }[],
+    identifiers: { kind: string; value: string }[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Pick<ErasureJournal, "rows" | "order_contacts">> {
     return await erasure.eraseIdentifierRows(

@@ -76,35 +76,55 @@ export async function refetchCustomerIdentity(
 
   // Emails, phones and orders live on the canonical customer.
   const canonical = { customer_id: link.canonical_customer_id }
-  const [emails, phones, folded, contacts] = await Promise.all([
-    query.graph({
-      entity: "customer_email",
-      fields: ["*"],
-      filters: canonical,
-    }),
-    query.graph({
-      entity: "customer_phone",
-      fields: ["*"],
-      filters: canonical,
-    }),
-    query.graph({
-      entity: "customer_link",
-      fields: CUSTOMER_FIELDS.map((f) => `customer.${f}`),
-      filters: { canonical_customer_id: link.canonical_customer_id },
-    }),
-    query.graph({
-      entity: "order_contact",
-      fields: ["*"],
-      filters: { canonical_customer_id: link.canonical_customer_id },
-      pagination: { take: LATEST_ORDER_CONTACTS, order: { placed_at: "DESC" } },
-    }),
-  ])
+  const [emails, identifiers, phones, folded, contacts, options] =
+    await Promise.all([
+      query.graph({
+        entity: "customer_email",
+        fields: ["*"],
+        filters: canonical,
+      }),
+      query.graph({
+        entity: "customer_identifier",
+        fields: ["*"],
+        filters: canonical,
+      }),
+      query.graph({
+        entity: "customer_phone",
+        fields: ["*"],
+        filters: canonical,
+      }),
+      query.graph({
+        entity: "customer_link",
+        fields: CUSTOMER_FIELDS.map((f) => `customer.${f}`),
+        filters: { canonical_customer_id: link.canonical_customer_id },
+      }),
+      query.graph({
+        entity: "order_contact",
+        fields: ["*"],
+        filters: { canonical_customer_id: link.canonical_customer_id },
+        pagination: {
+          take: LATEST_ORDER_CONTACTS,
+          order: { placed_at: "DESC" },
+        },
+      }),
+      scope
+        .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
+        .getOptions(),
+    ])
+  const labelOf = new Map(
+    options.identifierKinds.map((kind) => [kind.kind, kind.label])
+  )
 
   return {
     ...link,
     user: link.user ?? null,
     emails: primaryFirst(emails.data),
     phones: primaryFirst(phones.data),
+    // A kind no longer declared keeps its rows, labelled by its key.
+    identifiers: primaryFirst(identifiers.data).map((row) => ({
+      ...row,
+      label: labelOf.get(row.kind) ?? row.kind,
+    })),
     folded_customers: folded.data
       .map((row) => row.customer as CustomerIdentityCustomer)
       .filter(

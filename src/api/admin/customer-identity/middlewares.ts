@@ -9,6 +9,8 @@ import {
 } from "./query-config"
 import {
   AdminAddCustomerEmail,
+  AdminAddCustomerIdentifier,
+  AdminUpsertContacts,
   AdminAddCustomerPhone,
   AdminCreateCustomerIdentity,
   AdminDataRequest,
@@ -60,6 +62,13 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
   })),
   {
     method: ["POST"],
+    matcher: `${BASE}/contacts`,
+    // A thousand contacts are more than Express's default 100 kB.
+    bodyParser: { sizeLimit: "2mb" },
+    middlewares: [validateAndTransformBody(AdminUpsertContacts)],
+  },
+  {
+    method: ["POST"],
     matcher: `${BASE}/data-requests`,
     middlewares: [validateAndTransformBody(AdminDataRequest)],
   },
@@ -83,6 +92,19 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
       validateAndTransformBody(AdminAddCustomerPhone),
       retrieveQuery,
     ],
+  },
+  {
+    method: ["POST"],
+    matcher: `${BASE}/customers/:customer_id/identifiers`,
+    middlewares: [
+      validateAndTransformBody(AdminAddCustomerIdentifier),
+      retrieveQuery,
+    ],
+  },
+  {
+    method: ["DELETE"],
+    matcher: `${BASE}/customers/:customer_id/identifiers/:identifier_id`,
+    middlewares: [retrieveQuery],
   },
   ...["emails", "phones"].flatMap((kind) => [
     {

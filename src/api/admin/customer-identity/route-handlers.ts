@@ -15,12 +15,20 @@ import {
   updateCustomerIdentityStatusWorkflow,
 } from "../../../workflows"
 import { refetchCustomerIdentity } from "./helpers"
+import { IdentifierKind } from "../../../workflows/common/utils/identifier-service"
 import {
   AdminAddCustomerEmailType,
+  AdminAddCustomerIdentifierType,
   AdminAddCustomerPhoneType,
 } from "./validators"
 
 type Kind = "email" | "phone"
+
+const LISTS = {
+  email: "emails",
+  phone: "phones",
+  identifier: "identifiers",
+} as const
 
 /** The customer of the route, as the admin shows it. */
 export const respondWithIdentity = async (
@@ -49,23 +57,22 @@ export const statusRoute =
     await respondWithIdentity(req, res)
   }
 
-/** POST .../customers/:customer_id/{emails,phones} */
+/** POST .../customers/:customer_id/{emails,phones,identifiers} */
 export const addIdentifierRoute =
-  (kind: Kind) =>
+  (kind: IdentifierKind) =>
   async (
     req: AuthenticatedMedusaRequest<
-      AdminAddCustomerEmailType | AdminAddCustomerPhoneType
+      | AdminAddCustomerEmailType
+      | AdminAddCustomerPhoneType
+      | AdminAddCustomerIdentifierType
     >,
     res: MedusaResponse<AdminCustomerIdentityResponse>
   ) => {
-    const body = req.validatedBody
     await addCustomerIdentifiersWorkflow(req.scope).run({
       input: {
         customer_id: req.params.customer_id,
         source: IdentitySource.MANUAL,
-        ...(kind === "email"
-          ? { emails: [body as AdminAddCustomerEmailType] }
-          : { phones: [body as AdminAddCustomerPhoneType] }),
+        [LISTS[kind]]: [req.validatedBody],
       },
     })
     await respondWithIdentity(req, res)
@@ -88,13 +95,13 @@ export const setPrimaryIdentifierRoute =
     await respondWithIdentity(req, res)
   }
 
-/** DELETE .../customers/:customer_id/{emails,phones}/:identifier_id */
+/** DELETE .../customers/:customer_id/{emails,phones,identifiers}/:identifier_id */
 export const removeIdentifierRoute =
-  (kind: Kind) =>
+  (kind: IdentifierKind) =>
   async (
     req: AuthenticatedMedusaRequest,
     res: MedusaResponse<
-      AdminDeleteResponse<"customer_email" | "customer_phone"> & {
+      AdminDeleteResponse<`customer_${IdentifierKind}`> & {
         parent: AdminCustomerIdentityResponse["customer_identity"]
       }
     >
@@ -108,7 +115,7 @@ export const removeIdentifierRoute =
     })
     res.json({
       id: req.params.identifier_id,
-      object: kind === "email" ? "customer_email" : "customer_phone",
+      object: `customer_${kind}`,
       deleted: true,
       parent: await refetchCustomerIdentity(
         req.scope,

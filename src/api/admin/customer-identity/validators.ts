@@ -7,6 +7,7 @@ import {
   CustomerIdentityStatus,
   EmailType,
   FoldEvidence,
+  IdentitySource,
   MergeStatus,
   PhoneType,
 } from "../../../types/constants"
@@ -93,6 +94,69 @@ export const AdminAddCustomerPhone = z.strictObject({
   country_code: countryCode.optional(),
 })
 
+const identifierKind = z
+  .string()
+  .trim()
+  .min(1, "kind must not be empty")
+  .max(40, "kind must be at most 40 characters")
+const identifierValue = z
+  .string()
+  .trim()
+  .min(1, "the value must not be empty")
+  .max(200, "the value must be at most 200 characters")
+/** Values of identifier kinds by kind: `{ tax_id: "DE 123 456 789" }`. */
+export const identifierValues = z
+  .record(identifierKind, identifierValue)
+  .refine((values) => Object.keys(values).length <= 20, {
+    message: "give at most 20 identifiers",
+  })
+
+export type AdminAddCustomerIdentifierType = z.infer<
+  typeof AdminAddCustomerIdentifier
+>
+export const AdminAddCustomerIdentifier = z.strictObject({
+  kind: identifierKind,
+  value: identifierValue,
+})
+
+/** The most contacts one bulk request takes. */
+export const CONTACTS_BATCH_MAX = 1000
+
+export type AdminUpsertContactsType = z.infer<typeof AdminUpsertContacts>
+export const AdminUpsertContacts = z.strictObject({
+  contacts: z
+    .array(
+      z
+        .strictObject({
+          email: email.optional(),
+          phone: phone.optional(),
+          country_code: countryCode.optional(),
+          identifiers: identifierValues.optional(),
+          first_name: name("first_name").optional(),
+          last_name: name("last_name").optional(),
+          company_name: name("company_name").optional(),
+        })
+        .refine(
+          (contact) =>
+            contact.email ||
+            contact.phone ||
+            Object.keys(contact.identifiers ?? {}).length,
+          { message: "give at least one of email, phone or identifiers" }
+        )
+    )
+    // Medusa words the size errors itself ("too small", "too big").
+    .min(1)
+    .max(CONTACTS_BATCH_MAX),
+  /** Where the contacts come from, recorded on what they create. */
+  source: z
+    .enum([
+      IdentitySource.MANUAL,
+      IdentitySource.CHECKOUT,
+      IdentitySource.ORDER,
+    ])
+    .default(IdentitySource.MANUAL),
+})
+
 export type AdminCreateCustomerIdentityType = z.infer<
   typeof AdminCreateCustomerIdentity
 >
@@ -105,6 +169,7 @@ export const AdminCreateCustomerIdentity = z.strictObject({
   country_code: countryCode.optional(),
   emails: z.array(AdminAddCustomerEmail).max(20).optional(),
   phones: z.array(AdminAddCustomerPhone).max(20).optional(),
+  identifiers: identifierValues.optional(),
 })
 
 export type AdminLinkUserType = z.infer<typeof AdminLinkUser>

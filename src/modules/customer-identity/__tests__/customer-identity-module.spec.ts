@@ -16,7 +16,18 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
   moduleName: CUSTOMER_IDENTITY_MODULE,
   resolve: path.join(__dirname, ".."),
   pathToMigrations: path.join(__dirname, "../migrations"),
-  moduleOptions: { defaultCountry: "US" },
+  moduleOptions: {
+    defaultCountry: "US",
+    identifierKinds: [
+      { kind: "passport", label: "Passport", normalize: "alnum-upper" },
+      {
+        kind: "tax_id",
+        label: "VAT number",
+        normalize: "alnum-upper",
+        match: "suggest",
+      },
+    ],
+  },
   testSuite: ({ service, MikroOrmWrapper }) => {
     const countRows = async (table: string, where = "deleted_at IS NULL") => {
       const [row] = await MikroOrmWrapper.getManager().execute(
@@ -29,6 +40,22 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       it("should expose the validated options with defaults filled in", async () => {
         expect(await service.getOptions()).toEqual({
           matchOrder: ["email", "phone"],
+          identifierKinds: [
+            {
+              kind: "passport",
+              label: "Passport",
+              normalize: "alnum-upper",
+              match: "auto",
+              shopperVisible: false,
+            },
+            {
+              kind: "tax_id",
+              label: "VAT number",
+              normalize: "alnum-upper",
+              match: "suggest",
+              shopperVisible: false,
+            },
+          ],
           defaultCountry: "US",
           phoneMatch: "auto",
           claimWindowDays: 365,
@@ -460,6 +487,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           "customer_identity_link",
           "customer_identity_email",
           "customer_identity_phone",
+          "customer_identity_identifier",
           "customer_identity_order_contact",
         ]) {
           rows[table] = await MikroOrmWrapper.getManager().execute(
@@ -486,6 +514,11 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         ])
         await service.createCustomerPhones([
           { customer_id: "cus_guest", phone: "+1 555 123 4567" },
+        ])
+        await service.createCustomerIdentifiers([
+          { customer_id: "cus_account", kind: "passport", value: "X1" },
+          { customer_id: "cus_guest", kind: "passport", value: "X2" },
+          { customer_id: "cus_guest", kind: "tax_id", value: "DE 1" },
         ])
         await service.createOrderContacts({
           order_id: "order_1",
@@ -529,6 +562,35 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         expect(after.contacts).toEqual([
           expect.objectContaining({ canonical_customer_id: "cus_account" }),
         ])
+        // One primary per kind: the target keeps its passport, takes the VAT number's.
+        const identifiers = await service.listCustomerIdentifiers({})
+        expect(
+          identifiers
+            .map((i) => [i.customer_id, i.kind, i.value, i.is_primary])
+            .sort()
+        ).toEqual([
+          ["cus_account", "passport", "X1", true],
+          ["cus_account", "passport", "X2", false],
+          ["cus_account", "tax_id", "DE 1", true],
+        ])
+      })
+
+      it("should record an automatic fold once: a source already folded is no identity to record", async () => {
+        await service.foldCustomers("cus_account", ["cus_guest"], "email")
+        // A plan read before the first fold committed asks again.
+        const again = await service.foldCustomers(
+          "cus_account",
+          ["cus_guest"],
+          "email"
+        )
+        expect(again.merge_ids).toBeUndefined()
+        expect(await service.listCustomerMerges({})).toEqual([
+          expect.objectContaining({
+            source_customer_id: "cus_guest",
+            target_customer_id: "cus_account",
+            evidence: "email",
+          }),
+        ])
       })
 
       it("should be undone exactly by restoreFold", async () => {
@@ -538,6 +600,97 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         ])
         await service.restoreFold(journal)
         expect(await snapshot()).toEqual(before)
+      })
+    })
+
+    describe("createCustomerIdentifiers", () => {
+      it("should keep values of a kind normalised, one customer per value, the first of a kind primary", async () => {
+        const [first, second] = await service.createCustomerIdentifiers([
+          { customer_id: "cus_1", kind: "passport", value: " ab-12 345 " },
+          { customer_id: "cus_1", kind: "passport", value: "CD9" },
+        ])
+        expect(first).toEqual(
+          expect.objectContaining({
+            id: expect.stringMatching(/^ciident_/),
+            value: "ab-12 345",
+            value_normalized: "AB12345",
+            shared: false,
+            is_primary: true,
+          })
+        )
+        expect(second.is_primary).toBe(false)
+        await expect(
+          service.createCustomerIdentifiers({
+            customer_id: "cus_2",
+            kind: "passport",
+            value: "AB 12345",
+          })
+        ).rejects.toEqual(
+          duplicate('Passport "AB 12345" already belongs to customer cus_1')
+        )
+      })
+
+      it("should let several customers hold a value of a kind that suggests, once each", async () => {
+        await service.createCustomerIdentifiers([
+          { customer_id: "cus_1", kind: "tax_id", value: "DE 123 456 789" },
+          { customer_id: "cus_2", kind: "tax_id", value: "de123456789" },
+        ])
+        expect(
+          (await service.listCustomerIdentifiers({ kind: "tax_id" }))
+            .map((row) => [row.customer_id, row.value_normalized, row.shared])
+            .sort()
+        ).toEqual([
+          ["cus_1", "DE123456789", true],
+          ["cus_2", "DE123456789", true],
+        ])
+        await expect(
+          service.createCustomerIdentifiers({
+            customer_id: "cus_2",
+            kind: "tax_id",
+            value: "DE-123456789",
+          })
+        ).rejects.toEqual(
+          duplicate('VAT number "DE-123456789" is already on customer cus_2')
+        )
+      })
+
+      it("should refuse a kind the options do not declare and a value with nothing to compare", async () => {
+        await expect(
+          service.createCustomerIdentifiers({
+            customer_id: "cus_1",
+            kind: "loyalty_card",
+            value: "1",
+          })
+        ).rejects.toThrow(
+          '"loyalty_card" is not an identifier kind of this store: use passport, tax_id'
+        )
+        await expect(
+          service.createCustomerIdentifiers({
+            customer_id: "cus_1",
+            kind: "passport",
+            value: " -/- ",
+          })
+        ).rejects.toThrow("is not a valid Passport (passport)")
+        expect(await countRows("customer_identity_identifier")).toBe(0)
+      })
+
+      it("should give a value to one of many customers adding it at once", async () => {
+        const results = await Promise.allSettled(
+          Array.from({ length: 6 }, (_, i) =>
+            service.createCustomerIdentifiers({
+              customer_id: `cus_${i}`,
+              kind: "passport",
+              value: `P-${7}`,
+            })
+          )
+        )
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1)
+        for (const result of results) {
+          if (result.status === "rejected") {
+            expect(result.reason).toEqual(duplicate('"P7"'))
+          }
+        }
+        expect(await countRows("customer_identity_identifier")).toBe(1)
       })
     })
 

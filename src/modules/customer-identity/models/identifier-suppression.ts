@@ -1,8 +1,7 @@
 import { model } from "@medusajs/framework/utils"
-import { MatchIdentifier } from "../../../types/constants"
 
 /**
- * An email or phone of an erased customer, kept only as a keyed hash
+ * An email, phone or identifier of another kind of an erased customer, kept only as a keyed hash
  * (HMAC-SHA256 of the normalised value) so that replays of old data
  * (subscribers, backfill) never bring the person back. The clear value is
  * never stored.
@@ -17,7 +16,8 @@ const IdentifierSuppression = model
       id: model.id({ prefix: "cisupp" }).primaryKey(),
       // The erased canonical customer, kept for the audit trail.
       customer_id: model.text(),
-      kind: model.enum(MatchIdentifier),
+      // email, phone or a kind of the identifierKinds option.
+      kind: model.text(),
       identifier_hash: model.text(),
       erased_at: model.dateTime(),
     }

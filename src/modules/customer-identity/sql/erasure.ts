@@ -16,11 +16,13 @@ const CONTACT_PERSONAL = [
 const ERASED_TABLES = [
   "customer_identity_email",
   "customer_identity_phone",
+  "customer_identity_identifier",
   "customer_identity_claim",
 ] as const
 
 /**
- * Erases the identity rows of customers: their emails, phones and claims
+ * Erases the identity rows of customers: their emails, phones, values of
+ * identifier kinds and claims
  * are deleted (soft-deleted ones too: they hold the values in clear), so are
  * anyone's claims of the erased `identifiers`, and their order contacts lose
  * the email and phone typed. Returns the rows as they were, for

@@ -4,7 +4,12 @@ import {
   MergeStatus,
   UNPROVEN_EVIDENCE,
 } from "../../../types/constants"
-import { FoldJournal, MergeJournal, RowSnapshot } from "../../../types/module"
+import {
+  FoldJournal,
+  JournaledIdentifier,
+  MergeJournal,
+  RowSnapshot,
+} from "../../../types/module"
 import { generateEntityIds } from "../../../utils/entity-ids"
 import { IDENTIFIER_TABLES, restoreIdentifiers } from "./identifiers"
 import { readStates, sql } from "./run"
@@ -37,6 +42,7 @@ export async function foldCustomers(
     links: [],
     emails: [],
     phones: [],
+    identifiers: [],
     order_contacts: [],
   }
   for (const [table, key] of CANONICAL_TABLES) {
@@ -49,8 +55,8 @@ export async function foldCustomers(
       [targetCustomerId, sources]
     )
   }
-  for (const [table, key] of IDENTIFIER_TABLES) {
-    journal[key] = await sql(
+  for (const [table, key, primaryPer] of IDENTIFIER_TABLES) {
+    const moved = await sql<JournaledIdentifier>(
       context,
       `UPDATE ${table} t SET customer_id = ?, is_primary = false, updated_at = now()
          FROM ${table} old
@@ -58,20 +64,31 @@ export async function foldCustomers(
         RETURNING t.id, old.customer_id, old.is_primary, old.updated_at::text AS updated_at`,
       [targetCustomerId, sources]
     )
-    const movedPrimary = journal[key].find((row) => row.is_primary)
-    if (movedPrimary) {
+    journal[key] = moved
+    const movedPrimaries = moved.filter((row) => row.is_primary)
+    if (movedPrimaries.length) {
+      // One moved primary per group, where the target has none of its own.
       await sql(
         context,
-        `UPDATE ${table} SET is_primary = true
-          WHERE id = ? AND NOT EXISTS (
-            SELECT 1 FROM ${table}
-             WHERE customer_id = ? AND is_primary AND deleted_at IS NULL)`,
-        [movedPrimary.id, targetCustomerId]
+        `UPDATE ${table} t SET is_primary = true
+          WHERE t.id IN (
+                SELECT DISTINCT ON (${primaryPer}) id FROM ${table}
+                 WHERE id = ANY(?) ORDER BY ${primaryPer}, id)
+            AND NOT EXISTS (
+                SELECT 1 FROM ${table} p
+                 WHERE p.customer_id = ? AND p.${primaryPer} = t.${primaryPer}
+                   AND p.is_primary AND p.deleted_at IS NULL)`,
+        [movedPrimaries.map((row) => row.id), targetCustomerId]
       )
     }
   }
-  if (evidence) {
-    journal.merge_ids = await recordFolds(context, journal, sources, evidence)
+  // A source whose links had moved already (a plan read before a concurrent
+  // fold committed) is no identity of its own any more: nothing to record.
+  const folded = sources.filter((source) =>
+    journal.links.some((row) => row.canonical_customer_id === source)
+  )
+  if (evidence && folded.length) {
+    journal.merge_ids = await recordFolds(context, journal, folded, evidence)
   }
   return journal
 }
@@ -89,6 +106,7 @@ async function recordFolds(
       links: journal.links.filter((r) => r.canonical_customer_id === source),
       emails: journal.emails.filter((r) => r.customer_id === source),
       phones: journal.phones.filter((r) => r.customer_id === source),
+      identifiers: journal.identifiers?.filter((r) => r.customer_id === source),
       order_contacts: journal.order_contacts.filter(
         (r) => r.canonical_customer_id === source
       ),
@@ -138,7 +156,8 @@ export async function proveFolds(
         AND EXISTS (
           SELECT 1 FROM jsonb_array_elements(?::jsonb) AS p(row)
            WHERE m.journal->'fold'->'emails' @> jsonb_build_array(p.row)
-              OR m.journal->'fold'->'phones' @> jsonb_build_array(p.row))
+              OR m.journal->'fold'->'phones' @> jsonb_build_array(p.row)
+              OR m.journal->'fold'->'identifiers' @> jsonb_build_array(p.row))
       RETURNING m.id, old.proven_at, old.updated_at::text AS updated_at`,
     [targetCustomerId, MergeStatus.MERGED, [...UNPROVEN_EVIDENCE], moved]
   )
@@ -171,7 +190,7 @@ export async function restoreFold(
     current[key] = await readStates(
       context,
       table,
-      journal[key].map((row) => row.id),
+      (journal[key] ?? []).map((row) => row.id),
       ["customer_id", "is_primary"]
     )
   }
@@ -184,7 +203,8 @@ export async function restoreFold(
     )
   }
   for (const [table, key] of IDENTIFIER_TABLES) {
-    await restoreIdentifiers(context, table, journal[key])
+    // Journals written before identifier kinds have no `identifiers`.
+    await restoreIdentifiers(context, table, journal[key] ?? [])
   }
   for (const [table, key] of CANONICAL_TABLES) {
     const rows = journal[key]

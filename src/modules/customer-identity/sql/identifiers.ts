@@ -1,22 +1,31 @@
 import { Context, ModulesSdkTypes } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { IdentitySource } from "../../../types/constants"
+import { IdentitySource, PhoneMatchMode } from "../../../types/constants"
+import { IdentifierKindDefinition } from "../../../types/options"
 import {
   CreateCustomerEmailDTO,
+  CreateCustomerIdentifierDTO,
   CreateCustomerPhoneDTO,
   JournaledIdentifier,
   RowSnapshot,
 } from "../../../types/module"
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
+import { parseIdentifier } from "../../../utils/normalize-identifier"
 import { generateEntityIds } from "../../../utils/entity-ids"
 import { sql } from "./run"
 
 const UNIQUE_VIOLATION = "23505"
 
+/**
+ * The tables of identifiers: their journal key, and the column a customer
+ * has one primary per (emails and phones: one per customer; other kinds:
+ * one per kind).
+ */
 export const IDENTIFIER_TABLES = [
-  ["customer_identity_email", "emails"],
-  ["customer_identity_phone", "phones"],
+  ["customer_identity_email", "emails", "customer_id"],
+  ["customer_identity_phone", "phones", "customer_id"],
+  ["customer_identity_identifier", "identifiers", "kind"],
 ] as const
 
 export type IdentifierTable = (typeof IDENTIFIER_TABLES)[number][0]
@@ -33,9 +42,13 @@ export type IdentifierRow = {
 }
 
 export type IdentifierKind = {
-  label: "Email" | "Phone"
-  column: "email_normalized" | "phone_e164"
+  label: string
+  column: "email_normalized" | "phone_e164" | "value_normalized"
   service: ModulesSdkTypes.IMedusaInternalService<any>
+  /** The rows of this kind in a table that holds several (identifier kinds). */
+  scope?: { kind: string }
+  /** Values several customers may each hold (a kind that suggests). */
+  shared?: boolean
 }
 
 export type IdentifierKinds = Record<"email" | "phone", IdentifierKind>
@@ -57,6 +70,41 @@ export function identifierKinds(services: {
       service: services.customerPhoneService,
     },
   }
+}
+
+/** An identifier kind of the options as `createIdentifiers` takes it. */
+export function optionKind(
+  definition: IdentifierKindDefinition,
+  service: IdentifierKind["service"]
+): IdentifierKind {
+  return {
+    label: definition.label,
+    column: "value_normalized",
+    service,
+    scope: { kind: definition.kind },
+    shared: definition.match === PhoneMatchMode.SUGGEST,
+  }
+}
+
+/** Values of one identifier kind, validated and normalised, ready for `createIdentifiers`. */
+export function kindRows(
+  definition: IdentifierKindDefinition,
+  data: CreateCustomerIdentifierDTO[]
+): IdentifierRow[] {
+  return data.map(({ value, ...rest }) => {
+    const parsed = parseIdentifier(definition, value)
+    return {
+      customer_id: rest.customer_id,
+      is_primary: rest.is_primary,
+      key: parsed.value_normalized,
+      given: parsed.value,
+      data: {
+        ...rest,
+        ...parsed,
+        shared: definition.match === PhoneMatchMode.SUGGEST,
+      },
+    }
+  })
 }
 
 /** Emails as given, validated and normalised, ready for `createIdentifiers`. */
@@ -104,14 +152,29 @@ export async function createIdentifiers(
 ): Promise<unknown[]> {
   assertNoRepeats(kind, rows)
 
+  const customerIds = [...new Set(rows.map((row) => row.customer_id))]
   const owners = await kind.service.list(
-    { [kind.column]: rows.map((row) => row.key) },
+    {
+      ...kind.scope,
+      [kind.column]: rows.map((row) => row.key),
+      // A shared value is taken only if the customer holds it already.
+      ...(kind.shared ? { shared: true, customer_id: customerIds } : {}),
+    },
     { select: ["id", "customer_id", kind.column] },
     context
   )
-  if (owners.length) {
-    const owner = owners[0]
-    const row = rows.find((r) => r.key === owner[kind.column])!
+  const taken = owners
+    .map((owner) => ({
+      owner,
+      row: rows.find(
+        (r) =>
+          r.key === owner[kind.column] &&
+          (!kind.shared || r.customer_id === owner.customer_id)
+      ),
+    }))
+    .find(({ row }) => row)
+  if (taken) {
+    const { owner, row } = taken as { owner: any; row: IdentifierRow }
     const where =
       owner.customer_id === row.customer_id
         ? `is already on customer ${row.customer_id}`
@@ -122,9 +185,8 @@ export async function createIdentifiers(
     )
   }
 
-  const customerIds = [...new Set(rows.map((row) => row.customer_id))]
   const currentPrimaries = await kind.service.list(
-    { customer_id: customerIds, is_primary: true },
+    { ...kind.scope, customer_id: customerIds, is_primary: true },
     { select: ["id", "customer_id"] },
     context
   )
@@ -153,13 +215,15 @@ export async function createIdentifiers(
 function assertNoRepeats(kind: IdentifierKind, rows: IdentifierRow[]) {
   const seen = new Set<string>()
   for (const row of rows) {
-    if (seen.has(row.key)) {
+    // A shared value repeats across customers, never on one.
+    const key = kind.shared ? `${row.customer_id} ${row.key}` : row.key
+    if (seen.has(key)) {
       throw new MedusaError(
         MedusaError.Types.DUPLICATE_ERROR,
         `${kind.label} "${row.given}" is given more than once`
       )
     }
-    seen.add(row.key)
+    seen.add(key)
   }
 }
 
@@ -203,7 +267,11 @@ function asDuplicateError(kind: IdentifierKind, error: unknown): unknown {
     return error
   }
   const detail = String((error as { detail?: string }).detail ?? "")
-  const value = detail.match(/\)=\((.*)\) already exists/)?.[1]
+  // A kind's index is on (kind, value_normalized): the value is the last part.
+  const value = detail
+    .match(/\)=\((.*)\) already exists/)?.[1]
+    ?.split(", ")
+    .pop()
   const message = detail.includes(kind.column)
     ? `${kind.label} "${value}" already belongs to another customer`
     : `${kind.label} could not be saved: the customer already has a primary ${kind.label.toLowerCase()}`

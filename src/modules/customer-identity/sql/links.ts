@@ -1,13 +1,19 @@
 import { Context } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { BackfillStatus } from "../../../types/constants"
-import { CustomerLinkDTO, IdentityOwners } from "../../../types/module"
+import {
+  CustomerLinkDTO,
+  IdentityOwner,
+  IdentityOwners,
+} from "../../../types/module"
 import { sql } from "./run"
 
 /**
- * `findIdentityOwners`: the link of a customer id and the owners of an email
- * and a phone, each by its unique index. Bindings: the customer id (twice),
- * the normalised email, the E.164 phone; null for those not looked up.
+ * `findIdentityOwners`: the link of a customer id and the owners of an email,
+ * a phone and values of identifier kinds, each by its unique index.
+ * Bindings: the customer id (twice), the normalised email, the E.164 phone
+ * (null for those not looked up), the kinds and their normalised values (two
+ * arrays, empty for none). A kind's owner comes as `kind:<kind>`.
  */
 export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
   FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
@@ -17,7 +23,13 @@ export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, 
          WHERE e.email_normalized = ? AND e.deleted_at IS NULL
         UNION ALL
         SELECT 'phone', p.customer_id, p.is_primary FROM customer_identity_phone p
-         WHERE p.phone_e164 = ? AND p.deleted_at IS NULL) o
+         WHERE p.phone_e164 = ? AND p.deleted_at IS NULL
+        UNION ALL
+        SELECT 'kind:' || i.kind, i.customer_id, i.is_primary
+          FROM unnest(?::text[], ?::text[]) AS k(kind, value)
+          JOIN customer_identity_identifier i
+            ON i.kind = k.kind AND i.value_normalized = k.value
+           AND NOT i.shared AND i.deleted_at IS NULL) o
   LEFT JOIN customer_identity_link l
     ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`
 
@@ -29,17 +41,34 @@ export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, 
  */
 export async function findIdentityOwners(
   context: Context,
-  keys: { customer_id?: string; email_normalized?: string; phone_e164?: string }
+  keys: {
+    customer_id?: string
+    email_normalized?: string
+    phone_e164?: string
+    identifiers?: { kind: string; value_normalized: string }[]
+  }
 ): Promise<IdentityOwners> {
-  const rows = await sql(context, IDENTITY_OWNERS_SQL, [
-    keys.customer_id ?? null,
-    keys.customer_id ?? null,
-    keys.email_normalized ?? null,
-    keys.phone_e164 ?? null,
-  ])
-  return Object.fromEntries(
-    rows.map(({ kind, ...owner }: { kind: string }) => [kind, owner])
+  const rows = await sql<IdentityOwner & { kind: string }>(
+    context,
+    IDENTITY_OWNERS_SQL,
+    [
+      keys.customer_id ?? null,
+      keys.customer_id ?? null,
+      keys.email_normalized ?? null,
+      keys.phone_e164 ?? null,
+      keys.identifiers?.map((i) => i.kind) ?? [],
+      keys.identifiers?.map((i) => i.value_normalized) ?? [],
+    ]
   )
+  const owners: IdentityOwners = { identifiers: {} }
+  for (const { kind, ...owner } of rows) {
+    if (kind.startsWith("kind:")) {
+      owners.identifiers[kind.slice(5)] = owner
+    } else {
+      owners[kind as "customer" | "email" | "phone"] = owner
+    }
+  }
+  return owners
 }
 
 /**

@@ -6,6 +6,7 @@ const TABLES: Record<SnapshotEntity, string> = {
   CustomerLink: "customer_identity_link",
   CustomerEmail: "customer_identity_email",
   CustomerPhone: "customer_identity_phone",
+  CustomerIdentifier: "customer_identity_identifier",
   CustomerClaim: "customer_identity_claim",
   CustomerMerge: "customer_identity_merge",
   OrderContact: "customer_identity_order_contact",
@@ -20,6 +21,7 @@ const CLEARED_FIRST: Partial<Record<SnapshotEntity, [string, string]>> = {
   CustomerLink: ["user_id", "user_id = NULL"],
   CustomerEmail: ["is_primary", "is_primary = false"],
   CustomerPhone: ["is_primary", "is_primary = false"],
+  CustomerIdentifier: ["is_primary", "is_primary = false"],
 }
 
 /** Reads columns of rows by id, locking them, for `restoreRows`. */

@@ -4,6 +4,7 @@ describe("resolveOptions", () => {
   it("should fill in the defaults", () => {
     expect(resolveOptions(undefined)).toEqual({
       matchOrder: ["email", "phone"],
+      identifierKinds: [],
       phoneMatch: "auto",
       claimWindowDays: 365,
       autoCreateForUsers: true,
@@ -31,6 +32,7 @@ describe("resolveOptions", () => {
       })
     ).toEqual({
       matchOrder: ["phone", "email"],
+      identifierKinds: [],
       defaultCountry: "GB",
       phoneMatch: "suggest",
       claimWindowDays: 90,
@@ -53,6 +55,84 @@ describe("resolveOptions", () => {
       }).suppressionSecret
     ).toEqual(["the-new-long-secret", "the-old-long-secret"])
   })
+
+  it("should declare identifier kinds, a kind that matches taking a place in matchOrder", () => {
+    const options = resolveOptions({
+      identifierKinds: [
+        { kind: "passport", label: "Passport", normalize: "alnum-upper" },
+        {
+          kind: "tax_id",
+          label: "VAT number",
+          normalize: "alnum-upper",
+          match: "suggest",
+          shopperVisible: true,
+        },
+      ],
+      matchOrder: ["passport", "email"],
+    })
+    expect(options.identifierKinds).toEqual([
+      {
+        kind: "passport",
+        label: "Passport",
+        normalize: "alnum-upper",
+        match: "auto",
+        shopperVisible: false,
+      },
+      {
+        kind: "tax_id",
+        label: "VAT number",
+        normalize: "alnum-upper",
+        match: "suggest",
+        shopperVisible: true,
+      },
+    ])
+    expect(options.matchOrder).toEqual(["passport", "email"])
+  })
+
+  const passport = {
+    kind: "passport",
+    label: "Passport",
+    normalize: "alnum-upper",
+  }
+  it.each([
+    [
+      { matchOrder: ["email", "passport"] },
+      'matchOrder.1: "passport" is not an identifier: use email, phone (kinds are declared in identifierKinds)',
+    ],
+    [
+      {
+        identifierKinds: [{ ...passport, match: "suggest" }],
+        matchOrder: ["passport"],
+      },
+      'matchOrder.0: "passport" has match "suggest", so it finds nobody',
+    ],
+    [
+      { identifierKinds: [passport, passport] },
+      "identifierKinds: must not declare a kind twice",
+    ],
+    [
+      { identifierKinds: [{ ...passport, kind: "email" }] },
+      "identifierKinds.0.kind: must not be email or phone",
+    ],
+    [
+      { identifierKinds: [{ ...passport, kind: "Pass port" }] },
+      "identifierKinds.0.kind: must be lower case letters",
+    ],
+    [
+      { identifierKinds: [{ ...passport, normalize: "upper" }] },
+      "identifierKinds.0.normalize",
+    ],
+    [
+      { identifierKinds: [{ ...passport, label: " " }] },
+      "identifierKinds.0.label",
+    ],
+    [{ identifierKinds: [{ ...passport, unique: true }] }, "identifierKinds.0"],
+  ])(
+    "should refuse the kinds of %j with a message naming them",
+    (options, message) => {
+      expect(() => resolveOptions(options as never)).toThrow(message)
+    }
+  )
 
   it.each([
     [{ matchOrder: [] }, "matchOrder: must name at least one identifier"],

@@ -11,6 +11,11 @@ import {
 import { identifierLockKeys } from "../../../utils/lock-keys"
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
+import {
+  identifierKindOf,
+  ParsedIdentifier,
+  parseIdentifier,
+} from "../../../utils/normalize-identifier"
 
 export interface IdentifiersInput {
   /** An existing customer to add them to; its canonical customer receives them. */
@@ -22,6 +27,8 @@ export interface IdentifiersInput {
     country_code?: string | null
     is_primary?: boolean
   }[]
+  /** Values of kinds of the `identifierKinds` option. */
+  identifiers?: { kind: string; value: string; is_primary?: boolean }[]
   source: `${IdentitySource}`
 }
 
@@ -42,13 +49,18 @@ export interface PreparedIdentifiers {
     is_primary?: boolean
     source: `${IdentitySource}`
   }[]
+  identifiers: (ParsedIdentifier & {
+    is_primary?: boolean
+    source: `${IdentitySource}`
+  })[]
   lock_keys: string[]
   lock_owner: string
 }
 
 export const prepareIdentifiersStepId = "prepare-identifiers"
 /**
- * This step validates emails and phones to add (each readable, none given
+ * This step validates emails, phones and values of identifier kinds to add
+ * (each readable, none given
  * twice) and finds the canonical customer they go to, so that a workflow can
  * lock them before writing.
  */
@@ -58,7 +70,8 @@ export const prepareIdentifiersStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const { defaultCountry } = await service.getOptions()
+    const options = await service.getOptions()
+    const { defaultCountry } = options
     const customerId = input.customer_id
       ? (await service.retrieveCustomerLinkByCustomerId(input.customer_id))
           .canonical_customer_id
@@ -80,9 +93,17 @@ export const prepareIdentifiersStep = createStep(
         }
       }
     )
+    const identifiers = (input.identifiers ?? []).map(
+      ({ kind, value, ...rest }) => ({
+        ...rest,
+        ...parseIdentifier(identifierKindOf(options, kind), value),
+        source: input.source,
+      })
+    )
     const keys = [
       ...emails.map((e) => e.email_normalized),
       ...phones.map((p) => p.phone_e164),
+      ...identifiers.map((i) => `${i.kind}: ${i.value_normalized}`),
     ]
     const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
     if (repeated) {
@@ -96,9 +117,11 @@ export const prepareIdentifiersStep = createStep(
       customer_id: customerId,
       emails,
       phones,
+      identifiers,
       lock_keys: identifierLockKeys({
         email_normalized: emails.map((e) => e.email_normalized),
         phone_e164: phones.map((p) => p.phone_e164),
+        identifiers,
       }),
       lock_owner: randomUUID(),
     })

@@ -1,13 +1,22 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { CustomerEmailDTO, CustomerPhoneDTO } from "../../../types/module"
+import {
+  CustomerEmailDTO,
+  CustomerIdentifierDTO,
+  CustomerPhoneDTO,
+  SnapshotEntity,
+} from "../../../types/module"
 
-export type IdentifierKind = "email" | "phone"
+/** An email, a phone, or a value of a kind of the `identifierKinds` option. */
+export type IdentifierKind = "email" | "phone" | "identifier"
 
-export interface CustomerIdentifierRef {
+/** An email or phone (`K`: or also a value of an identifier kind) of a customer. */
+export interface CustomerIdentifierRef<
+  K extends IdentifierKind = "email" | "phone",
+> {
   /** The customer as the caller knows it; a folded customer's identifiers live on its canonical customer. */
   customer_id: string
-  kind: IdentifierKind
+  kind: K
   id: string
 }
 
@@ -16,19 +25,35 @@ export function identifierService(
   service: CustomerIdentityModuleService,
   kind: IdentifierKind
 ) {
-  return kind === "email"
-    ? {
-        label: "Email",
-        list: (filters: Record<string, unknown>) =>
-          service.listCustomerEmails(filters) as Promise<CustomerEmailDTO[]>,
-        softDelete: (id: string) => service.softDeleteCustomerEmails(id),
-      }
-    : {
-        label: "Phone",
-        list: (filters: Record<string, unknown>) =>
-          service.listCustomerPhones(filters) as Promise<CustomerPhoneDTO[]>,
-        softDelete: (id: string) => service.softDeleteCustomerPhones(id),
-      }
+  const ops = {
+    email: {
+      label: "Email",
+      entity: "CustomerEmail",
+      list: (filters: Record<string, unknown>) =>
+        service.listCustomerEmails(filters) as Promise<CustomerEmailDTO[]>,
+      softDelete: (id: string) => service.softDeleteCustomerEmails(id),
+    },
+    phone: {
+      label: "Phone",
+      entity: "CustomerPhone",
+      list: (filters: Record<string, unknown>) =>
+        service.listCustomerPhones(filters) as Promise<CustomerPhoneDTO[]>,
+      softDelete: (id: string) => service.softDeleteCustomerPhones(id),
+    },
+    identifier: {
+      label: "Identifier",
+      entity: "CustomerIdentifier",
+      list: (filters: Record<string, unknown>) =>
+        service.listCustomerIdentifiers(filters) as Promise<
+          CustomerIdentifierDTO[]
+        >,
+      softDelete: (id: string) => service.softDeleteCustomerIdentifiers(id),
+    },
+  } satisfies Record<
+    IdentifierKind,
+    { label: string; entity: SnapshotEntity; [op: string]: unknown }
+  >
+  return ops[kind]
 }
 
 /**
@@ -38,8 +63,8 @@ export function identifierService(
  */
 export async function retrieveOwnIdentifier(
   service: CustomerIdentityModuleService,
-  ref: CustomerIdentifierRef
-): Promise<CustomerEmailDTO | CustomerPhoneDTO> {
+  ref: CustomerIdentifierRef<IdentifierKind>
+): Promise<CustomerEmailDTO | CustomerPhoneDTO | CustomerIdentifierDTO> {
   const ops = identifierService(service, ref.kind)
   const link = await service.retrieveCustomerLinkByCustomerId(ref.customer_id)
   const [row] = await ops.list({

@@ -1,24 +1,20 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import {
-  CUSTOMER_IDENTITY_MODULE,
-  MatchIdentifier,
-} from "../../../types/constants"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { hashIdentifier } from "../../../utils/identifier-hash"
-import {
-  SuppressedKind,
-  suppressionSecret,
-} from "../../common/utils/suppression"
+import { suppressionSecret } from "../../common/utils/suppression"
+import { ErasedIdentifier } from "./plan-customer-erasure"
 
 export interface CreateIdentifierSuppressionsStepInput {
   customer_id: string
-  identifiers: { kind: SuppressedKind; value: string }[]
+  identifiers: ErasedIdentifier[]
 }
 
 export const createIdentifierSuppressionsStepId =
   "create-identifier-suppressions"
 /**
- * This step adds an erased customer's emails and phones to the suppression
+ * This step adds an erased customer's emails, phones and values of
+ * identifier kinds to the suppression
  * list, as keyed hashes only, all with the same `erased_at` (now). Returns
  * that time.
  */
@@ -33,7 +29,7 @@ export const createIdentifierSuppressionsStep = createStep(
     const created = await service.createIdentifierSuppressions(
       input.identifiers.map(({ kind, value }) => ({
         customer_id: input.customer_id,
-        kind: kind as MatchIdentifier,
+        kind,
         identifier_hash: hashIdentifier(secret, kind, value),
         erased_at: erasedAt,
       }))

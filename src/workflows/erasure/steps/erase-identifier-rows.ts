@@ -1,12 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
-import { SuppressedKind } from "../../common/utils/suppression"
+import { ErasedIdentifier } from "./plan-customer-erasure"
 
 export interface EraseIdentifierRowsStepInput {
   customer_ids: string[]
   /** The erased emails and phones, normalised: anyone's open claim of one goes too. */
-  identifiers: { kind: SuppressedKind; value: string }[]
+  identifiers: ErasedIdentifier[]
 }
 
 export const eraseIdentifierRowsStepId = "erase-identifier-rows"

@@ -3,13 +3,16 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { identifierLockKeys } from "../../../utils/lock-keys"
-import {
-  normalizedContact,
-  SuppressedKind,
-} from "../../common/utils/suppression"
+import { normalizedContact } from "../../common/utils/suppression"
 
 export interface PlanCustomerErasureStepInput {
   customer_id: string
+}
+
+/** A normalised email, phone or value of an identifier kind (`kind` says which). */
+export interface ErasedIdentifier {
+  kind: string
+  value: string
 }
 
 export interface CustomerErasurePlan {
@@ -19,10 +22,11 @@ export interface CustomerErasurePlan {
   /** The admin user linked to the identity, unlinked by the erasure. */
   user_id: string | null
   /**
-   * Every normalised email and phone the identity, its customers and its
-   * order contacts hold, but those another identity owns.
+   * Every normalised email, phone and value of an identifier kind the
+   * identity, its customers and its order contacts hold, but those another
+   * identity owns.
    */
-  identifiers: { kind: SuppressedKind; value: string }[]
+  identifiers: ErasedIdentifier[]
   lock_keys: string[]
 }
 
@@ -72,27 +76,32 @@ export const planCustomerErasureStep = createStep(
     ]
     // Soft-deleted rows too: they still hold the values.
     const withDeleted = { withDeleted: true }
-    const [emails, phones, claims, contacts, customers] = await Promise.all([
-      service.listCustomerEmails(
-        { customer_id: customerIds },
-        { select: ["email_normalized"], ...withDeleted }
-      ),
-      service.listCustomerPhones(
-        { customer_id: customerIds },
-        { select: ["phone_e164"], ...withDeleted }
-      ),
-      service.listCustomerClaims(
-        { customer_id: customerIds },
-        { select: ["kind", "value_normalized"], ...withDeleted }
-      ),
-      service.listOrderContacts(
-        { canonical_customer_id: customerIds },
-        { select: ["email", "phone"], ...withDeleted }
-      ),
-      container
-        .resolve(Modules.CUSTOMER)
-        .listCustomers({ id: customerIds }, { select: ["email", "phone"] }),
-    ])
+    const [emails, phones, kinds, claims, contacts, customers] =
+      await Promise.all([
+        service.listCustomerEmails(
+          { customer_id: customerIds },
+          { select: ["email_normalized"], ...withDeleted }
+        ),
+        service.listCustomerPhones(
+          { customer_id: customerIds },
+          { select: ["phone_e164"], ...withDeleted }
+        ),
+        service.listCustomerIdentifiers(
+          { customer_id: customerIds },
+          { select: ["kind", "value_normalized"], ...withDeleted }
+        ),
+        service.listCustomerClaims(
+          { customer_id: customerIds },
+          { select: ["kind", "value_normalized"], ...withDeleted }
+        ),
+        service.listOrderContacts(
+          { canonical_customer_id: customerIds },
+          { select: ["email", "phone"], ...withDeleted }
+        ),
+        container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers({ id: customerIds }, { select: ["email", "phone"] }),
+      ])
     const { defaultCountry } = await service.getOptions()
     const typed = [...contacts, ...customers].map((row) =>
       normalizedContact(row, defaultCountry)
@@ -117,7 +126,8 @@ export const planCustomerErasureStep = createStep(
       [...new Set(list)].filter((v): v is string => !!v)
     // A value another identity owns is its data too (a guest an unproven fold let go): not suppressed.
     const erased = new Set(customerIds)
-    const [ownedEmails, ownedPhones] = await Promise.all([
+    const kindValues = unique(kinds.map((row) => row.value_normalized))
+    const [ownedEmails, ownedPhones, ownedKinds] = await Promise.all([
       unique(values.email).length
         ? service.listCustomerEmails(
             { email_normalized: unique(values.email) },
@@ -130,6 +140,16 @@ export const planCustomerErasureStep = createStep(
             { select: ["customer_id", "phone_e164"] }
           )
         : [],
+      // Values of kinds that suggest others hold too.
+      kindValues.length
+        ? service.listCustomerIdentifiers(
+            {
+              value_normalized: kindValues,
+              customer_id: { $nin: customerIds },
+            },
+            { select: ["kind", "value_normalized"] }
+          )
+        : [],
     ])
     const ownedElsewhere = new Set([
       ...ownedEmails
@@ -138,12 +158,19 @@ export const planCustomerErasureStep = createStep(
       ...ownedPhones
         .filter((row) => !erased.has(row.customer_id))
         .map((row) => `phone:${row.phone_e164}`),
+      ...ownedKinds.map((row) => `${row.kind}:${row.value_normalized}`),
     ])
-    const identifiers = (["email", "phone"] as const).flatMap((kind) =>
-      unique(values[kind])
-        .filter((value) => !ownedElsewhere.has(`${kind}:${value}`))
-        .map((value) => ({ kind, value }))
-    )
+    const identifiers = [
+      ...(["email", "phone"] as const).flatMap((kind) =>
+        unique(values[kind]).map((value) => ({ kind, value }))
+      ),
+      ...unique(kinds.map((row) => `${row.kind}:${row.value_normalized}`)).map(
+        (key) => ({
+          kind: key.slice(0, key.indexOf(":")),
+          value: key.slice(key.indexOf(":") + 1),
+        })
+      ),
+    ].filter(({ kind, value }) => !ownedElsewhere.has(`${kind}:${value}`))
 
     return new StepResponse<CustomerErasurePlan>({
       canonical_customer_id: canonicalId,
@@ -153,6 +180,7 @@ export const planCustomerErasureStep = createStep(
       lock_keys: identifierLockKeys({
         email_normalized: unique(values.email),
         phone_e164: unique(values.phone),
+        identifiers: kinds,
       }),
     })
   }

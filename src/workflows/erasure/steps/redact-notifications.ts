@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { escapeLike } from "../../../utils/escape-like"
-import { SuppressedKind } from "../../common/utils/suppression"
+import { ErasedIdentifier } from "./plan-customer-erasure"
 
 /** What a notification the plugin sent keeps after an erasure: that it was sent, how and when. */
 const REDACTED = { to: "[erased]", data: null, provider_data: null }
@@ -33,10 +33,7 @@ export const redactNotificationsStepId = "redact-notifications"
  */
 export const redactNotificationsStep = createStep(
   redactNotificationsStepId,
-  async (
-    identifiers: { kind: SuppressedKind; value: string }[],
-    { container }
-  ) => {
+  async (identifiers: ErasedIdentifier[], { container }) => {
     const { verification, welcomeNotification } = await container
       .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
       .getOptions()

@@ -3,17 +3,20 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   CreateCustomerEmailDTO,
+  CreateCustomerIdentifierDTO,
   CreateCustomerPhoneDTO,
 } from "../../../types/module"
 
 export interface CreateCustomerIdentifiersStepInput {
   emails?: CreateCustomerEmailDTO[]
   phones?: CreateCustomerPhoneDTO[]
+  identifiers?: CreateCustomerIdentifierDTO[]
 }
 
 export const createCustomerIdentifiersStepId = "create-customer-identifiers"
 /**
- * This step adds emails and phones to customers with the module's rules: an
+ * This step adds emails, phones and values of identifier kinds to customers
+ * with the module's rules: an
  * identifier already on the customer or owned by another customer is a
  * DUPLICATE_ERROR naming that customer.
  */
@@ -29,11 +32,15 @@ export const createCustomerIdentifiersStep = createStep(
     const phones = input.phones?.length
       ? await service.createCustomerPhones(input.phones)
       : []
+    const identifiers = input.identifiers?.length
+      ? await service.createCustomerIdentifiers(input.identifiers)
+      : []
     return new StepResponse(
-      { emails, phones },
+      { emails, phones, identifiers },
       {
         email_ids: emails.map((row) => row.id),
         phone_ids: phones.map((row) => row.id),
+        identifier_ids: identifiers.map((row) => row.id),
       }
     )
   },
@@ -46,5 +53,6 @@ export const createCustomerIdentifiersStep = createStep(
     )
     await service.deleteCustomerEmails(created.email_ids)
     await service.deleteCustomerPhones(created.phone_ids)
+    await service.deleteCustomerIdentifiers(created.identifier_ids ?? [])
   }
 )

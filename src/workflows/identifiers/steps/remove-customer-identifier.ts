@@ -4,32 +4,35 @@ import CustomerIdentityModuleService from "../../../modules/customer-identity/se
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import {
   CustomerIdentifierRef,
+  IdentifierKind,
   identifierService,
   retrieveOwnIdentifier,
 } from "../../common/utils/identifier-service"
 
 export const removeCustomerIdentifierStepId = "remove-customer-identifier"
 /**
- * This step removes one of a customer's emails or phones. The primary one is
- * refused with NOT_ALLOWED: make another one primary first. Its compensation
+ * This step removes one of a customer's emails, phones or values of
+ * identifier kinds. The primary email or phone is refused with NOT_ALLOWED:
+ * make another one primary first. Its compensation
  * puts the row back exactly.
  */
 export const removeCustomerIdentifierStep = createStep(
   removeCustomerIdentifierStepId,
-  async (input: CustomerIdentifierRef, { container }) => {
+  async (input: CustomerIdentifierRef<IdentifierKind>, { container }) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
     const row = await retrieveOwnIdentifier(service, input)
     const ops = identifierService(service, input.kind)
-    if (row.is_primary) {
+    // A value of an identifier kind is no contact channel: any can go.
+    if (row.is_primary && input.kind !== "identifier") {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `${ops.label} ${input.id} is the customer's primary ${input.kind}; make another one primary before removing it`
       )
     }
     const previous = await service.snapshotRows(
-      input.kind === "email" ? "CustomerEmail" : "CustomerPhone",
+      ops.entity,
       [input.id],
       ["deleted_at"]
     )

@@ -1,8 +1,8 @@
 import { PreparedIdentifiers } from "../../common/steps/prepare-identifiers"
 
-/** The prepared emails and phones as rows of a customer, for createCustomerIdentifiersStep. */
+/** The prepared identifiers as rows of a customer, for createCustomerIdentifiersStep. */
 export function toIdentifierRows(
-  prepared: Pick<PreparedIdentifiers, "emails" | "phones">,
+  prepared: Pick<PreparedIdentifiers, "emails" | "phones" | "identifiers">,
   customerId: string
 ) {
   return {
@@ -14,5 +14,11 @@ export function toIdentifierRows(
       ...phone,
       customer_id: customerId,
     })),
+    identifiers: prepared.identifiers.map(
+      ({ value_normalized: _, ...identifier }) => ({
+        ...identifier,
+        customer_id: customerId,
+      })
+    ),
   }
 }

@@ -31,13 +31,15 @@ export interface CreateCustomerIdentityWorkflowInput {
   country_code?: string | null
   emails?: IdentifiersInput["emails"]
   phones?: IdentifiersInput["phones"]
+  /** Values of identifier kinds by kind: `{ tax_id: "DE 123 456 789" }`. */
+  identifiers?: Record<string, string>
 }
 
 export const createCustomerIdentityWorkflowId = "create-customer-identity"
 /**
  * This workflow adds a customer by hand: a core customer (through core's
- * workflow, so its events and hooks fire), its identity and all its emails
- * and phones, the given email and phone primary. An email or phone that
+ * workflow, so its events and hooks fire), its identity and all its emails,
+ * phones and values of identifier kinds, the given email and phone primary. An email or phone that
  * belongs to another customer is refused with a DUPLICATE_ERROR naming it,
  * before anything is written.
  */
@@ -65,6 +67,9 @@ export const createCustomerIdentityWorkflow = createWorkflow(
           is_primary: false,
         })),
       ],
+      identifiers: Object.entries(input.identifiers ?? {}).map(
+        ([kind, value]) => ({ kind, value })
+      ),
       source: IdentitySource.MANUAL,
     }))
     const prepared = prepareIdentifiersStep(identifiersInput)

@@ -4,11 +4,14 @@ import { decideAttach } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { RowSnapshot } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
+import { ParsedIdentifier } from "../../../utils/normalize-identifier"
 
 export interface AttachCustomerIdentifiersStepInput {
   customer_id: string
   email?: ParsedEmail
   phone?: ParsedPhone
+  /** Values of identifier kinds: added when nobody owns them (a shared kind's: when the customer has none). */
+  identifiers?: ParsedIdentifier[]
   source: string
   /** Make the email and phone the customer's primary ones (core's own values). */
   make_primary?: boolean
@@ -25,8 +28,8 @@ type Kind = "email" | "phone"
 
 export const attachCustomerIdentifiersStepId = "attach-customer-identifiers"
 /**
- * This step adds an email and a phone to a canonical customer when nobody
- * owns them yet; an identifier that already belongs to another customer is
+ * This step adds an email, a phone and values of identifier kinds to a
+ * canonical customer when nobody owns them yet; an identifier that already belongs to another customer is
  * left where it is. The customer's first email and phone become its primary
  * ones; with `make_primary`, the given ones become primary whatever was.
  */
@@ -37,7 +40,9 @@ export const attachCustomerIdentifiersStep = createStep(
       CUSTOMER_IDENTITY_MODULE
     )
     const ops = identifierOps(service)
-    const changes: Partial<Record<Kind, Attached>> = {}
+    const changes: Partial<Record<Kind, Attached>> & {
+      identifier_ids?: string[]
+    } = {}
 
     for (const kind of ["email", "phone"] as const) {
       const given = input[kind]
@@ -63,6 +68,10 @@ export const attachCustomerIdentifiersStep = createStep(
       }
       changes[kind] = attached
     }
+    const createdIdentifiers = await attachKinds(service, input)
+    if (createdIdentifiers.length) {
+      changes.identifier_ids = createdIdentifiers
+    }
     return new StepResponse(changes, changes)
   },
   async (changes, { container }) => {
@@ -82,8 +91,52 @@ export const attachCustomerIdentifiersStep = createStep(
         await ops[kind].delete(attached.created_id)
       }
     }
+    if (changes.identifier_ids) {
+      await service.deleteCustomerIdentifiers(changes.identifier_ids)
+    }
   }
 )
+
+/** Adds the values of identifier kinds nobody owns; returns the new rows' ids. */
+async function attachKinds(
+  service: CustomerIdentityModuleService,
+  input: AttachCustomerIdentifiersStepInput
+): Promise<string[]> {
+  if (!input.identifiers?.length) {
+    return []
+  }
+  const held = await service.listCustomerIdentifiers(
+    {
+      $or: input.identifiers.map(({ kind, value_normalized }) => ({
+        kind,
+        value_normalized,
+      })),
+    },
+    { select: ["kind", "value_normalized", "customer_id", "shared"] }
+  )
+  const toAdd = input.identifiers.filter(({ kind, value_normalized }) => {
+    const rows = held.filter(
+      (row) => row.kind === kind && row.value_normalized === value_normalized
+    )
+    // A shared value others hold is still this customer's to add.
+    const owner =
+      rows.find((row) => row.customer_id === input.customer_id) ??
+      rows.find((row) => !row.shared)
+    return decideAttach(input.customer_id, owner?.customer_id) === "add"
+  })
+  if (!toAdd.length) {
+    return []
+  }
+  const created = await service.createCustomerIdentifiers(
+    toAdd.map(({ kind, value }) => ({
+      customer_id: input.customer_id,
+      kind,
+      value,
+      source: input.source as never,
+    }))
+  )
+  return created.map((row) => row.id)
+}
 
 function identifierOps(service: CustomerIdentityModuleService) {
   return {

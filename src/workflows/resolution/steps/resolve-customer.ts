@@ -6,12 +6,14 @@ import { IdentityHolder, ResolveFacts, resolveIdentity } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import { IdentityOwner } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
+import { ParsedIdentifier } from "../../../utils/normalize-identifier"
 import { escapeLike } from "../../../utils/escape-like"
 
 export interface ResolveCustomerStepInput {
   customer_id?: string
   email?: ParsedEmail
   phone?: ParsedPhone
+  identifiers?: ParsedIdentifier[]
 }
 
 export interface ResolvedCustomer {
@@ -19,6 +21,7 @@ export interface ResolvedCustomer {
   customer_id: string | null
   canonical_customer_id: string | null
   matched_by: `${MatchedBy}` | null
+  matched_kind?: string
   /**
    * The matched customer has its link and every identifier given has an
    * owner: a find-or-create has nothing to write.
@@ -61,6 +64,7 @@ async function resolveCustomer(
       customer_id: input.customer_id,
       email_normalized: input.email?.email_normalized,
       phone_e164: input.phone?.phone_e164,
+      identifiers: input.identifiers,
     }),
     service.getOptions(),
     // Throws NOT_FOUND for an unknown id.
@@ -75,6 +79,12 @@ async function resolveCustomer(
     phone: input.phone && {
       owner: owners.phone ? holder(owners.phone) : null,
     },
+    identifiers: Object.fromEntries(
+      (input.identifiers ?? []).map(({ kind }) => {
+        const owner = owners.identifiers[kind]
+        return [kind, { owner: owner ? holder(owner) : null }]
+      })
+    ),
   }
   let decision = resolveIdentity(facts, rules)
   if ("lookup" in decision) {
@@ -98,10 +108,13 @@ async function resolveCustomer(
     customer_id,
     canonical_customer_id,
     matched_by,
+    matched_kind: decision.match.matched_kind,
+    // A shared value (owned by nobody here) may still be the customer's to add.
     complete:
       linked &&
       (!input.email || !!owners.email) &&
-      (!input.phone || !!owners.phone),
+      (!input.phone || !!owners.phone) &&
+      (input.identifiers ?? []).every(({ kind }) => owners.identifiers[kind]),
   }
 }
 

@@ -26,9 +26,10 @@ import { resolveCustomerStep } from "../steps/resolve-customer"
 
 export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
 /**
- * This workflow resolves an email, a phone or a customer id to the one
- * customer that stands for the person, creating a guest customer when nothing
- * matches. Identifiers are matched in the order of the `matchOrder` option;
+ * This workflow resolves an email, a phone, values of identifier kinds or a
+ * customer id to the one customer that stands for the person, creating a
+ * guest customer when nothing matches. Identifiers are matched in the order
+ * of the `matchOrder` option;
  * the email wins over the phone when they point at different customers. An
  * identifier nobody owns is attached to the customer found.
  *
@@ -83,6 +84,9 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
             canonical_customer_id: resolved.canonical_customer_id!,
             created: false,
             matched_by: resolved.matched_by!,
+            ...(resolved.matched_kind && {
+              matched_kind: resolved.matched_kind,
+            }),
           }
         }
         const customerId = createdCustomers![0].id
@@ -117,6 +121,7 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
           customer_id: result.canonical_customer_id,
           email: prepared.email,
           phone: prepared.phone,
+          identifiers: prepared.identifiers,
           source: prepared.source,
         })
       )

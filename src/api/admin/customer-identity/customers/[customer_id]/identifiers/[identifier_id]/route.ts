@@ -1,0 +1,3 @@
+import { removeIdentifierRoute } from "../../../../route-handlers"
+
+export const DELETE = removeIdentifierRoute("identifier")

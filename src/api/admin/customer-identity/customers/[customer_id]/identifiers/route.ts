@@ -1,0 +1,3 @@
+import { addIdentifierRoute } from "../../../route-handlers"
+
+export const POST = addIdentifierRoute("identifier")
