@@ -39,7 +39,7 @@ const owners = (
 ) =>
   identity
     .findIdentityOwners(keys)
-    .then(({ identifiers, ...owners }) => Object.values(owners))
+    .then(({ identifiers: _, ...owners }) => Object.values(owners))
 
 const LOOKUPS_BY_KIND: Lookup[] = [
   {

@@ -93,7 +93,12 @@ medusaIntegrationTestRunner({
       )
       const { data: older } = await api.post(
         `${BASE}/customers`,
-        { first_name: "Dee", last_name: "Lane", email: "dee.old@example.com" },
+        {
+          first_name: "Dee",
+          last_name: "Lane",
+          email: "dee.old@example.com",
+          identifiers: { loyalty_card: "D-42" },
+        },
         { headers }
       )
       const olderId = older.customer_identity.customer_id
@@ -167,6 +172,13 @@ medusaIntegrationTestRunner({
         ])
         expect(data.phones).toEqual([
           expect.objectContaining({ phone_e164: "+15552223344" }),
+        ])
+        expect(data.identifiers).toEqual([
+          expect.objectContaining({
+            kind: "loyalty_card",
+            value: "D-42",
+            source: "manual",
+          }),
         ])
         expect(data.claims).toEqual([
           expect.objectContaining({

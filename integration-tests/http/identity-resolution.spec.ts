@@ -277,6 +277,12 @@ medusaIntegrationTestRunner({
       it("should show the shopper its own email, never the phone or orders of a guest folded into it", async () => {
         const { contacts } = await checkOutTwiceAsGuest()
         const guestId = contacts[0].canonical_customer_id
+        // The guest's loyalty card (a kind the shopper may see) is the guest's, not the account's.
+        await identity.createCustomerIdentifiers({
+          customer_id: guestId,
+          kind: "loyalty_card",
+          value: "GUEST-1",
+        })
         const { customer: account, token } = await registerCustomer(
           api,
           fixture,
@@ -285,6 +291,11 @@ medusaIntegrationTestRunner({
         await eventually(async () =>
           expect((await linkOf(guestId)).canonical_customer_id).toBe(account.id)
         )
+        await identity.createCustomerIdentifiers({
+          customer_id: account.id,
+          kind: "loyalty_card",
+          value: "own-1",
+        })
 
         const { data } = await api.get("/store/customers/me/identity", {
           headers: {
@@ -304,11 +315,20 @@ medusaIntegrationTestRunner({
             }),
           ],
           phones: [],
+          identifiers: [
+            {
+              id: expect.any(String),
+              kind: "loyalty_card",
+              label: "Loyalty card",
+              value: "own-1",
+              is_primary: false,
+            },
+          ],
           order_count: 0,
           first_order_at: null,
           last_order_at: null,
         })
-        // The merchant sees what the shopper does not (yet): the guest's phone and orders.
+        // The merchant sees what the shopper does not (yet): the guest's phone, card and orders.
         const { headers } = await createAdminHeaders(container)
         const admin = await api.get(
           `/admin/customer-identity/customers/${account.id}`,
@@ -318,6 +338,10 @@ medusaIntegrationTestRunner({
           expect.objectContaining({
             order_count: 2,
             phones: [expect.objectContaining({ phone_e164: "+15551234567" })],
+            identifiers: [
+              expect.objectContaining({ value: "GUEST-1", is_primary: true }),
+              expect.objectContaining({ value: "own-1", is_primary: false }),
+            ],
           })
         )
       })

@@ -50,6 +50,14 @@ export interface CustomerDataExport {
     verified_at: Date | null
     created_at: Date
   }[]
+  /** Values of identifier kinds (passport, VAT number, another platform's id). */
+  identifiers: {
+    kind: string
+    value: string
+    is_primary: boolean
+    source: `${IdentitySource}`
+    created_at: Date
+  }[]
   /** Emails and phones the person's customers asked to prove, without their codes. */
   claims: {
     kind: `${MatchIdentifier}`

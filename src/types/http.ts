@@ -36,6 +36,8 @@ export interface AdminCustomerIdentity extends CustomerLinkDTO {
   phones: CustomerPhoneDTO[]
   /** Values of identifier kinds, with their kind's label. */
   identifiers: (CustomerIdentifierDTO & { label: string })[]
+  /** The kinds of the `identifierKinds` option, that an admin can add. */
+  identifier_kinds: { kind: string; label: string }[]
   /** Customers folded into this one (guests of the same person, merge sources). */
   folded_customers: CustomerIdentityCustomer[]
   /** The ten latest order contacts, newest first. */
@@ -92,6 +94,11 @@ export interface StoreCustomerIdentity {
     CustomerPhoneDTO,
     "id" | "phone" | "phone_e164" | "type" | "is_primary" | "verified_at"
   >[]
+  /** Values of identifier kinds that say `shopperVisible` (a loyalty card). */
+  identifiers: (Pick<
+    CustomerIdentifierDTO,
+    "id" | "kind" | "value" | "is_primary"
+  > & { label: string })[]
   order_count: number
   first_order_at: Date | null
   last_order_at: Date | null

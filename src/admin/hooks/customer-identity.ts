@@ -182,6 +182,25 @@ export const useRemoveIdentifier = (customerId: string, kind: IdentifierKind) =>
     kind === "email" ? "Email removed" : "Phone removed"
   )
 
+export const useAddKindIdentifier = (customerId: string) =>
+  useIdentityMutation(
+    (body: { kind: string; value: string }) =>
+      sdk.client.fetch(`${BASE}/customers/${customerId}/identifiers`, {
+        method: "POST",
+        body,
+      }),
+    "Identifier added"
+  )
+
+export const useRemoveKindIdentifier = (customerId: string) =>
+  useIdentityMutation(
+    (id: string) =>
+      sdk.client.fetch(`${BASE}/customers/${customerId}/identifiers/${id}`, {
+        method: "DELETE",
+      }),
+    "Identifier removed"
+  )
+
 export const useLinkUser = (userId: string) =>
   useIdentityMutation(
     (customerId?: string) =>

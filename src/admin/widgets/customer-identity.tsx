@@ -7,12 +7,13 @@ import { Badge, Container, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import type { AdminCustomerIdentity } from "../../types/http"
 import { IdentifierSection } from "../components/identifier-section"
+import { KindIdentifierSection } from "../components/kind-identifier-section"
 import { MergeHistorySection } from "../components/merge-history-section"
 import { SectionHeader, SectionMessage } from "../components/section"
 import { useCustomerIdentity } from "../hooks/customer-identity"
 import { MATCHED_BY_LABEL, formatDate } from "../lib/format"
 
-/** Emails, phones, latest orders and merge history; the identity itself is in the side column (customer-identity-status). */
+/** Emails, phones, other identifiers, latest orders and merge history; the identity itself is in the side column (customer-identity-status). */
 const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
   const { data: response } = useCustomerIdentity(data.id)
   const identity = response?.customer_identity
@@ -33,6 +34,7 @@ const CustomerIdentityWidget = ({ data }: DetailWidgetProps<AdminCustomer>) => {
         kind="phone"
         rows={identity.phones}
       />
+      <KindIdentifierSection identity={identity} />
       <OrderContactsSection identity={identity} />
       <MergeHistorySection customerId={identity.customer_id} />
     </div>

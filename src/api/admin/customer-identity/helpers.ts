@@ -125,6 +125,10 @@ export async function refetchCustomerIdentity(
       ...row,
       label: labelOf.get(row.kind) ?? row.kind,
     })),
+    identifier_kinds: options.identifierKinds.map(({ kind, label }) => ({
+      kind,
+      label,
+    })),
     folded_customers: folded.data
       .map((row) => row.customer as CustomerIdentityCustomer)
       .filter(

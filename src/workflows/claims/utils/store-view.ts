@@ -4,10 +4,16 @@ import {
   MedusaError,
 } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  MergeStatus,
+  UNPROVEN_EVIDENCE,
+} from "../../../types/constants"
 import {
   CustomerClaimDTO,
   CustomerEmailDTO,
+  CustomerIdentifierDTO,
+  MergeJournal,
   CustomerLinkDTO,
   CustomerPhoneDTO,
 } from "../../../types/module"
@@ -27,6 +33,11 @@ export interface StoreView {
   phones: CustomerPhoneDTO[]
   /** The shopper's claims, including ones for identifiers it already sees. */
   claims: CustomerClaimDTO[]
+  /**
+   * Values of kinds that say `shopperVisible`, but those an unproven fold
+   * brought (another person's, until a proof).
+   */
+  identifiers: (CustomerIdentifierDTO & { label: string })[]
 }
 
 export async function loadStoreView(
@@ -38,8 +49,9 @@ export async function loadStoreView(
   )
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const link = await service.retrieveCustomerLinkByCustomerId(customerId)
-  const { defaultCountry } = await service.getOptions()
+  const { defaultCountry, identifierKinds } = await service.getOptions()
   const canonical = { customer_id: link.canonical_customer_id }
+  const visibleKinds = identifierKinds.filter((kind) => kind.shopperVisible)
   const [
     {
       data: [customer],
@@ -47,6 +59,7 @@ export async function loadStoreView(
     emails,
     phones,
     claims,
+    identifiers,
   ] = await Promise.all([
     query.graph({
       entity: "customer",
@@ -59,7 +72,15 @@ export async function loadStoreView(
       { customer_id: customerId },
       { order: { created_at: "ASC" } }
     ) as Promise<CustomerClaimDTO[]>,
+    visibleKinds.length
+      ? loadVisibleIdentifiers(
+          service,
+          link.canonical_customer_id,
+          visibleKinds.map((kind) => kind.kind)
+        )
+      : [],
   ])
+  const labelOf = new Map(visibleKinds.map((k) => [k.kind, k.label]))
   const ownEmail = customer?.email ? normalizeEmail(customer.email) : null
   const ownPhone = customer?.phone
     ? normalizePhone(customer.phone, defaultCountry)
@@ -76,7 +97,41 @@ export async function loadStoreView(
     emails: visibleEmails,
     phones: visiblePhones,
     claims,
+    identifiers: identifiers.map((row) => ({
+      ...row,
+      label: labelOf.get(row.kind)!,
+    })),
   }
+}
+
+async function loadVisibleIdentifiers(
+  service: CustomerIdentityModuleService,
+  canonicalId: string,
+  kinds: string[]
+): Promise<CustomerIdentifierDTO[]> {
+  const [rows, unproven] = await Promise.all([
+    service.listCustomerIdentifiers({
+      customer_id: canonicalId,
+      kind: kinds,
+    }) as Promise<CustomerIdentifierDTO[]>,
+    service.listCustomerMerges(
+      {
+        target_customer_id: canonicalId,
+        status: MergeStatus.MERGED,
+        evidence: [...UNPROVEN_EVIDENCE],
+        proven_at: null,
+      },
+      { select: ["journal"] }
+    ),
+  ])
+  const folded = new Set(
+    unproven.flatMap((merge) =>
+      ((merge.journal as unknown as MergeJournal).fold.identifiers ?? []).map(
+        (row) => row.id
+      )
+    )
+  )
+  return rows.filter((row) => !folded.has(row.id))
 }
 
 /** A shopper's email or phone by id: a visible row or a pending claim. */

@@ -59,42 +59,50 @@ async function buildCustomerExport(
   const customerIds = links.map((l) => l.customer_id)
   const userId = links.find((l) => l.user_id)?.user_id ?? null
 
-  const [emails, phones, claims, contacts, merges, { data: customers }] =
-    await Promise.all([
-      service.listCustomerEmails({ customer_id: canonicalId }),
-      service.listCustomerPhones({ customer_id: canonicalId }),
-      service.listCustomerClaims({ customer_id: customerIds }),
-      service.listOrderContacts(
-        { canonical_customer_id: canonicalId },
-        { order: { placed_at: "ASC" } }
-      ),
-      service.listCustomerMerges({
-        $or: [
-          { source_customer_id: customerIds },
-          { target_customer_id: customerIds },
-        ],
-      }),
-      query.graph({
-        entity: "customer",
-        fields: [
-          "id",
-          "email",
-          "first_name",
-          "last_name",
-          "phone",
-          "company_name",
-          "has_account",
-          "metadata",
-          "created_at",
-          "groups.id",
-          "groups.name",
-          ...["id", "address_name", "is_default_shipping", "is_default_billing"]
-            .concat(ADDRESS_FIELDS)
-            .map((field) => `addresses.${field}`),
-        ],
-        filters: { id: customerIds },
-      }),
-    ])
+  const [
+    emails,
+    phones,
+    identifiers,
+    claims,
+    contacts,
+    merges,
+    { data: customers },
+  ] = await Promise.all([
+    service.listCustomerEmails({ customer_id: canonicalId }),
+    service.listCustomerPhones({ customer_id: canonicalId }),
+    service.listCustomerIdentifiers({ customer_id: canonicalId }),
+    service.listCustomerClaims({ customer_id: customerIds }),
+    service.listOrderContacts(
+      { canonical_customer_id: canonicalId },
+      { order: { placed_at: "ASC" } }
+    ),
+    service.listCustomerMerges({
+      $or: [
+        { source_customer_id: customerIds },
+        { target_customer_id: customerIds },
+      ],
+    }),
+    query.graph({
+      entity: "customer",
+      fields: [
+        "id",
+        "email",
+        "first_name",
+        "last_name",
+        "phone",
+        "company_name",
+        "has_account",
+        "metadata",
+        "created_at",
+        "groups.id",
+        "groups.name",
+        ...["id", "address_name", "is_default_shipping", "is_default_billing"]
+          .concat(ADDRESS_FIELDS)
+          .map((field) => `addresses.${field}`),
+      ],
+      filters: { id: customerIds },
+    }),
+  ])
 
   const emailValues = [
     ...new Set([
@@ -209,6 +217,13 @@ async function buildCustomerExport(
       source: p.source,
       verified_at: p.verified_at,
       created_at: p.created_at,
+    })),
+    identifiers: identifiers.map((i) => ({
+      kind: i.kind,
+      value: i.value,
+      is_primary: i.is_primary,
+      source: i.source,
+      created_at: i.created_at,
     })),
     claims: claims.map((c) => ({
       kind: c.kind,

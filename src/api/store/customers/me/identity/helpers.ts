@@ -78,6 +78,15 @@ export async function retrieveStoreCustomerIdentity(
       ),
       ...unverified("phone"),
     ],
+    identifiers: ordered(view.identifiers).map(
+      ({ id, kind, label, value, is_primary }) => ({
+        id,
+        kind,
+        label,
+        value,
+        is_primary,
+      })
+    ),
     order_count: placed.length,
     first_order_at: placed.length ? new Date(placed[0]) : null,
     last_order_at: placed.length ? new Date(placed[placed.length - 1]) : null,
