@@ -30,6 +30,11 @@ const ACCOUNTS = [
       has_account: true,
     },
     extra_emails: ["jane@doe-design.example"],
+    // Kinds of medusa-config.ts: her loyalty card and her studio's VAT number.
+    identifiers: [
+      { kind: "loyalty_card", value: "JD 2030 7781" },
+      { kind: "tax_id", value: "GB 123 4567 89" },
+    ],
   },
   {
     customer: {
@@ -190,6 +195,7 @@ export default async function seedDemo({ container }: ExecArgs) {
           email,
           type: "work" as const,
         })),
+        identifiers: ACCOUNTS[i].identifiers ?? [],
         source: "manual",
       },
     })

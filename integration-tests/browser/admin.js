@@ -192,6 +192,24 @@ async function run(url, screenshots) {
     await toast("Email removed")
     await emails.getByText(extraEmail).waitFor({ state: "detached" })
 
+    log("her seeded loyalty card; add an identifier of a kind and remove it")
+    const identifiers = page.getByRole("list", { name: "Other identifiers" })
+    await visible(identifiers.getByText("JD 2030 7781"))
+    const card = `LC-${Date.now()}`
+    await page.getByRole("button", { name: "Add identifier" }).click()
+    await page.getByRole("combobox", { name: "Kind" }).click()
+    await page.getByRole("option", { name: "Loyalty card" }).click()
+    await page.getByLabel("Value", { exact: true }).fill(card)
+    await page.getByRole("button", { name: "Save" }).click()
+    await toast("Identifier added")
+    await identifiers
+      .getByRole("button", { name: `Actions for ${card}` })
+      .click()
+    await page.getByRole("menuitem", { name: "Remove" }).click()
+    await page.getByRole("button", { name: "Remove", exact: true }).click()
+    await toast("Identifier removed")
+    await identifiers.getByText(card).waitFor({ state: "detached" })
+
     log("archive and reactivate")
     const setStatus = async (action, status) => {
       await page.getByRole("button", { name: "Status actions" }).click()

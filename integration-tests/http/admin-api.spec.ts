@@ -654,6 +654,23 @@ medusaIntegrationTestRunner({
               .map((i: any) => [i.label, i.value_normalized, i.shared])
           ).toEqual([["VAT number", "DE123456789", true]])
         }
+        const { data: review } = await api.get(`${BASE}/duplicates`, {
+          headers,
+        })
+        const pair = review.duplicates.find((d: any) =>
+          [d.customer_a.id, d.customer_b.id].includes(bob.customer_id)
+        )
+        expect(pair).toEqual(
+          expect.objectContaining({
+            score: 0.6,
+            reasons: [
+              { kind: "shared_identifier", detail: "tax_id: DE123456789" },
+            ],
+          })
+        )
+        expect([pair.customer_a.id, pair.customer_b.id].sort()).toEqual(
+          [ann.customer_id, bob.customer_id].sort()
+        )
       })
 
       it("should add and remove a value by hand, refusing another customer's value, an undeclared kind and an empty value", async () => {

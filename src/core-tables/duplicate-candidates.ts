@@ -12,6 +12,9 @@ import { DuplicateCandidate } from "../types/module"
  * - a shared phone (0.6) is strong, but households and offices share one;
  * - emails equal after provider rules (0.5) are likely the same inbox, but
  *   only Gmail ignores dots for sure;
+ * - a shared value of an identifier kind that suggests (0.6), such as a VAT
+ *   number: colleagues buying for one company share it, as households share
+ *   a phone;
  * - a similar name (0.3 × trigram similarity) is weak alone and is only
  *   looked at for pairs that already share a phone or an address.
  */
@@ -20,6 +23,7 @@ export const DUPLICATE_REASON_WEIGHTS: Record<DuplicateReasonKind, number> = {
   [DuplicateReasonKind.SHARED_PHONE]: 0.6,
   // A shared phone the admin API relabels when the names show two people.
   [DuplicateReasonKind.SAME_PHONE_DIFFERENT_NAME]: 0.6,
+  [DuplicateReasonKind.SHARED_IDENTIFIER]: 0.6,
   [DuplicateReasonKind.PROVIDER_FOLDED_EMAIL]: 0.5,
   [DuplicateReasonKind.SIMILAR_NAME]: 0.3,
 }
@@ -133,6 +137,19 @@ shared_secondary_email AS (
    WHERE NOT g.has_account AND e.customer_id <> g.customer_id
    GROUP BY 1, 2
 ),
+-- Values of kinds that suggest, which several customers hold (a VAT number).
+shared_identifier AS (
+  SELECT ${orderedPair("x.customer_id", "y.customer_id")},
+         '${DuplicateReasonKind.SHARED_IDENTIFIER}' AS kind,
+         min(x.kind || ': ' || x.value_normalized) AS detail,
+         ${weight(DuplicateReasonKind.SHARED_IDENTIFIER)} AS weight
+    FROM customer_identity_identifier x
+    JOIN customer_identity_identifier y
+      ON y.kind = x.kind AND y.value_normalized = x.value_normalized
+     AND y.shared AND y.deleted_at IS NULL AND y.customer_id <> x.customer_id
+   WHERE x.shared AND x.deleted_at IS NULL
+   GROUP BY 1, 2
+),
 addresses AS (
   SELECT DISTINCT l.canonical_customer_id AS customer_id,
          lower(regexp_replace(trim(ca.address_1), '\\s+', ' ', 'g')) || '|' ||
@@ -171,6 +188,7 @@ reasons AS (
   SELECT * FROM shared_phone
   UNION ALL SELECT * FROM provider_folded_email
   UNION ALL SELECT * FROM shared_secondary_email
+  UNION ALL SELECT * FROM shared_identifier
   UNION ALL SELECT * FROM similar_name
 ),
 pairs AS (

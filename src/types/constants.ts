@@ -85,6 +85,8 @@ export enum DuplicateReasonKind {
   /** A shared phone under names of two people (`namesDiffer`): a household or an office. */
   SAME_PHONE_DIFFERENT_NAME = "same_phone_different_name",
   SHARED_SECONDARY_EMAIL = "shared_secondary_email",
+  /** A value of an identifier kind that suggests (a VAT number), held by both. */
+  SHARED_IDENTIFIER = "shared_identifier",
   PROVIDER_FOLDED_EMAIL = "provider_folded_email",
   SIMILAR_NAME = "similar_name",
 }

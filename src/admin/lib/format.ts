@@ -67,6 +67,7 @@ export const REASON_LABEL: Record<DuplicateReason["kind"], string> = {
   shared_phone: "Shared phone",
   same_phone_different_name: "Same phone, different name",
   shared_secondary_email: "Guest email is an account's secondary email",
+  shared_identifier: "Same shared identifier (such as a VAT number)",
   provider_folded_email: "Same inbox after provider rules",
   similar_name: "Similar name",
 }
