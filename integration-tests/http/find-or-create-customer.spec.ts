@@ -394,7 +394,15 @@ medusaIntegrationTestRunner({
       })
 
       it.each([
-        [{}, "Give at least one of email, phone or customer_id"],
+        [{}, "Give at least one of email, phone, identifiers or customer_id"],
+        [
+          { identifiers: { passport: "X1" } },
+          '"passport" is not an identifier kind of this store: use shopify_customer_id, loyalty_card, tax_id',
+        ],
+        [
+          { identifiers: { shopify_customer_id: "#" } },
+          '"#" is not a valid Shopify customer (shopify_customer_id): it has no digits',
+        ],
         [{ email: "nope" }, '"nope" is not a valid email address'],
         [{ phone: "12" }, '"12" is not a valid phone number in region US'],
         [

@@ -16,6 +16,27 @@ export enum IdentitySource {
   MANUAL = "manual",
   STORE = "store",
   MERGE = "merge",
+  /** A customer file from another platform. */
+  IMPORT = "import",
+}
+
+/** The layouts a customer file may have. */
+export enum ImportFormat {
+  /** Shopify's customers export (Customers → Export → CSV). */
+  SHOPIFY = "shopify",
+  /** Any CSV, with a mapping of fields to its column headers. */
+  GENERIC = "generic",
+}
+
+export enum ImportStatus {
+  /** The dry run is reading the file. */
+  PLANNING = "planning",
+  /** The dry run is done: waiting for a confirmation. */
+  PLANNED = "planned",
+  RUNNING = "running",
+  COMPLETED = "completed",
+  FAILED = "failed",
+  CANCELED = "canceled",
 }
 
 export enum EmailType {

@@ -4,6 +4,7 @@ import {
   BackfillRunDTO,
   CustomerEmailDTO,
   CustomerIdentifierDTO,
+  CustomerImportDTO,
   CustomerLinkDTO,
   CustomerMergeDTO,
   CustomerPhoneDTO,
@@ -203,4 +204,13 @@ export interface AdminUpsertContactsResponse {
   created: number
   /** How many contacts were refused. */
   errors: number
+}
+
+export interface AdminCustomerImport extends CustomerImportDTO {
+  /** While it runs: rows a second since it started, and seconds left at that rate (by the dry run's row count). */
+  progress: { rate: number; eta_seconds: number | null } | null
+}
+
+export interface AdminCustomerImportResponse {
+  customer_import: AdminCustomerImport
 }

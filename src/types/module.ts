@@ -6,6 +6,8 @@ import {
   FoldEvidence,
   EmailType,
   IdentitySource,
+  ImportFormat,
+  ImportStatus,
   MatchedBy,
   MergeBlockerCode,
   MergeStatus,
@@ -389,4 +391,35 @@ export interface IdentityOwners {
   phone?: IdentityOwner
   /** By kind, the owners of values of identifier kinds that have one. */
   identifiers: Record<string, IdentityOwner>
+}
+
+/** What an import's dry run found, or what its run did. */
+export interface ImportCounts {
+  /** Rows read. */
+  rows: number
+  created: number
+  linked: number
+  /** Linked rows by what found the customer: `email`, `secondary_email`, `phone`, `identifier:<kind>`. */
+  linked_by: Record<string, number>
+  rejected: number
+  /** The first rejected rows, by line in the file. */
+  rejects: { line: number; reason: string }[]
+}
+
+export interface CustomerImportDTO {
+  id: string
+  status: `${ImportStatus}`
+  format: `${ImportFormat}`
+  file_key: string | null
+  filename: string
+  mapping: Record<string, string> | null
+  source_kind: string | null
+  plan: ImportCounts | null
+  result: ImportCounts | null
+  line: number
+  error: string | null
+  started_at: Date | null
+  completed_at: Date | null
+  created_at: Date
+  updated_at: Date
 }

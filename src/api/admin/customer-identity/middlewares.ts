@@ -10,6 +10,7 @@ import {
 import {
   AdminAddCustomerEmail,
   AdminAddCustomerIdentifier,
+  AdminStartImport,
   AdminUpsertContacts,
   AdminAddCustomerPhone,
   AdminCreateCustomerIdentity,
@@ -60,6 +61,11 @@ export const adminCustomerIdentityMiddlewares: MiddlewareRoute[] = [
     matcher: `${BASE}/customers/:customer_id/${action}`,
     middlewares: [retrieveQuery],
   })),
+  {
+    method: ["POST"],
+    matcher: `${BASE}/imports`,
+    middlewares: [validateAndTransformBody(AdminStartImport)],
+  },
   {
     method: ["POST"],
     matcher: `${BASE}/contacts`,

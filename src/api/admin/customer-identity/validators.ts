@@ -3,11 +3,13 @@ import {
   createFindParams,
   createSelectParams,
 } from "@medusajs/medusa/api/utils/validators"
+import { IMPORT_FIELDS } from "../../../workflows/imports/utils/import-rows"
 import {
   CustomerIdentityStatus,
   EmailType,
   FoldEvidence,
   IdentitySource,
+  ImportFormat,
   MergeStatus,
   PhoneType,
 } from "../../../types/constants"
@@ -156,6 +158,33 @@ export const AdminUpsertContacts = z.strictObject({
     ])
     .default(IdentitySource.MANUAL),
 })
+
+export type AdminStartImportType = z.infer<typeof AdminStartImport>
+export const AdminStartImport = z
+  .strictObject({
+    file_key: z.string().trim().min(1, "file_key must not be empty"),
+    originalname: z.string().trim().min(1, "originalname must not be empty"),
+    format: z.enum(ImportFormat),
+    mapping: z
+      .partialRecord(z.enum(IMPORT_FIELDS), z.string().trim().min(1))
+      .optional(),
+    source_kind: identifierKind.optional(),
+  })
+  .refine((body) => body.format !== ImportFormat.GENERIC || body.mapping, {
+    message: "the generic format needs a mapping of fields to column headers",
+    path: ["mapping"],
+  })
+  .refine(
+    (body) =>
+      !body.mapping ||
+      body.mapping.email ||
+      body.mapping.phone ||
+      body.mapping.source_id,
+    {
+      message: "map at least one of email, phone or source_id",
+      path: ["mapping"],
+    }
+  )
 
 export type AdminCreateCustomerIdentityType = z.infer<
   typeof AdminCreateCustomerIdentity

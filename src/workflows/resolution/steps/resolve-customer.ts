@@ -143,7 +143,7 @@ function holder(owner: IdentityOwner): Holder {
  * it would be a plugin migration on a core module's table, which module
  * isolation rules out.
  */
-async function findUnindexedCustomerByEmail(
+export async function findUnindexedCustomerByEmail(
   container: MedusaContainer,
   service: CustomerIdentityModuleService,
   email: ParsedEmail

@@ -1,0 +1,491 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { randomUUID } from "crypto"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
+import CustomerIdentityModuleService from "../../modules/customer-identity/service"
+import { IdentityHolder, resolveIdentity } from "../../policy"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  ImportFormat,
+  ImportStatus,
+} from "../../types/constants"
+import { CustomerImportDTO, ImportCounts } from "../../types/module"
+import { ResolvedCustomerIdentityOptions } from "../../types/options"
+import { identifierKindOf } from "../../utils/normalize-identifier"
+import { maskContacts } from "../../utils/mask-contacts"
+import { findOrCreateCustomerWorkflow } from "../resolution/workflows/find-or-create-customer"
+import { findUnindexedCustomerByEmail } from "../resolution/steps/resolve-customer"
+import { enrichImportedCustomer } from "./utils/enrich-imported-customer"
+import {
+  ImportContact,
+  ImportReject,
+  readImportContacts,
+} from "./utils/import-contact"
+import {
+  ImportMapping,
+  ImportRow,
+  mappingOf,
+  readImportHeader,
+  readImportRows,
+} from "./utils/import-rows"
+
+export interface StartCustomerImportInput {
+  file_key: string
+  filename: string
+  format: `${ImportFormat}`
+  mapping?: ImportMapping | null
+  /** The identifier kind the file's customer ids are kept as. */
+  source_kind?: string | null
+}
+
+export interface RunCustomerImportOptions {
+  /** Rows per committed batch. */
+  batch_size?: number
+  /** Called after every committed batch with the import as persisted. */
+  onProgress?: (customerImport: CustomerImportDTO) => void | Promise<void>
+}
+
+const DEFAULT_BATCH_SIZE = 100
+/** The rejected rows an import keeps, to show the first ones. */
+const REJECTS_KEPT = 50
+// Renewed every batch: a crashed run's lock frees itself after this long.
+const LOCK_EXPIRE_SECONDS = 300
+
+/** What one row did, or would do. */
+type Outcome = { created: true } | { created: false; linked_by: string }
+
+const emptyCounts = (): ImportCounts => ({
+  rows: 0,
+  created: 0,
+  linked: 0,
+  linked_by: {},
+  rejected: 0,
+  rejects: [],
+})
+
+function count(
+  counts: ImportCounts,
+  outcomes: Outcome[],
+  rejects: ImportReject[]
+): ImportCounts {
+  const next = { ...counts, linked_by: { ...counts.linked_by } }
+  next.rows += outcomes.length + rejects.length
+  for (const outcome of outcomes) {
+    if (outcome.created) {
+      next.created += 1
+    } else {
+      next.linked += 1
+      next.linked_by[outcome.linked_by] =
+        (next.linked_by[outcome.linked_by] ?? 0) + 1
+    }
+  }
+  next.rejected += rejects.length
+  next.rejects = [...counts.rejects, ...rejects].slice(0, REJECTS_KEPT)
+  return next
+}
+
+/**
+ * Records an import of an uploaded customer file, after checking that the
+ * file has the columns its format or mapping names (a 400 naming the missing
+ * ones) and that the kind its customer ids are kept as is declared. Plan it
+ * with `planCustomerImport`.
+ */
+export async function startCustomerImport(
+  container: MedusaContainer,
+  input: StartCustomerImportInput
+): Promise<CustomerImportDTO> {
+  const service = identityService(container)
+  const options = await service.getOptions()
+  const mapping = mappingOf(input.format, input.mapping)
+  const sourceKind =
+    input.source_kind ??
+    (input.format === ImportFormat.SHOPIFY ? "shopify_customer_id" : null)
+  if (sourceKind && mapping.source_id) {
+    identifierKindOf(options, sourceKind)
+  }
+  const header = await readImportHeader(
+    await container.resolve(Modules.FILE).getDownloadStream(input.file_key)
+  )
+  const missing = Object.values(mapping).filter(
+    (column) => !header.includes(column!)
+  )
+  if (!header.length || missing.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      header.length
+        ? `${input.filename} has no column ${missing.map((c) => `"${c}"`).join(", ")}, which the ${input.format} format reads`
+        : `${input.filename} is empty`
+    )
+  }
+  return (await service.createCustomerImports({
+    format: input.format,
+    file_key: input.file_key,
+    filename: input.filename,
+    mapping: input.format === ImportFormat.GENERIC ? mapping : null,
+    source_kind: mapping.source_id ? sourceKind : null,
+  } as never)) as unknown as CustomerImportDTO
+}
+
+/**
+ * The dry run: reads the whole file and decides every row as the run would,
+ * carrying what earlier rows decide into later ones (a customer an earlier
+ * row creates is found by a later row), writing nothing. Saves the counts
+ * as the import's `plan`.
+ */
+export async function planCustomerImport(
+  container: MedusaContainer,
+  id: string
+): Promise<CustomerImportDTO> {
+  return await guarded(
+    container,
+    id,
+    [ImportStatus.PLANNING],
+    async (imp, _save, renew) => {
+      const service = identityService(container)
+      const options = await service.getOptions()
+      const seen = new Map<string, Holder>()
+      let plan = emptyCounts()
+      for await (const rows of batches(container, imp, 0, DEFAULT_BATCH_SIZE)) {
+        await renew()
+        const { contacts, rejects } = await readContacts(
+          container,
+          imp,
+          options,
+          rows
+        )
+        const outcomes: Outcome[] = []
+        for (const contact of contacts) {
+          outcomes.push(await predict(container, options, contact, seen))
+        }
+        plan = count(plan, outcomes, rejects)
+      }
+      return { status: ImportStatus.PLANNED, plan }
+    }
+  )
+}
+
+/**
+ * Runs a planned import (or resumes one that stopped) to its end: each row
+ * through find-or-create, its names, address and history onto the customer,
+ * in batches after each of which the last line and the counts are saved. A
+ * run that stops resumes after its last committed batch; rows it redoes find
+ * what they made. The uploaded file is deleted at the end.
+ */
+export async function runCustomerImport(
+  container: MedusaContainer,
+  id: string,
+  { batch_size = DEFAULT_BATCH_SIZE, onProgress }: RunCustomerImportOptions = {}
+): Promise<CustomerImportDTO> {
+  return await guarded(
+    container,
+    id,
+    [ImportStatus.PLANNED, ImportStatus.RUNNING, ImportStatus.FAILED],
+    async (imp, save, renew) => {
+      const service = identityService(container)
+      const options = await service.getOptions()
+      let current = await save({
+        status: ImportStatus.RUNNING,
+        started_at: imp.started_at ?? new Date(),
+        error: null,
+        result: imp.result ?? emptyCounts(),
+      })
+      for await (const rows of batches(container, imp, imp.line, batch_size)) {
+        await renew()
+        const { contacts, rejects } = await readContacts(
+          container,
+          imp,
+          options,
+          rows
+        )
+        const outcomes: Outcome[] = []
+        for (const contact of contacts) {
+          outcomes.push(await importContact(container, contact))
+        }
+        current = await save({
+          line: rows[rows.length - 1].line,
+          result: count(current.result!, outcomes, rejects),
+        })
+        await onProgress?.(current)
+      }
+      await deleteFile(container, imp)
+      return {
+        status: ImportStatus.COMPLETED,
+        completed_at: new Date(),
+        file_key: null,
+      }
+    }
+  )
+}
+
+/** Cancels an import that is not running, and deletes its file. */
+export async function cancelCustomerImport(
+  container: MedusaContainer,
+  id: string
+): Promise<CustomerImportDTO> {
+  return await guarded(
+    container,
+    id,
+    [ImportStatus.PLANNING, ImportStatus.PLANNED, ImportStatus.FAILED],
+    async (imp) => {
+      await deleteFile(container, imp)
+      return { status: ImportStatus.CANCELED, file_key: null }
+    }
+  )
+}
+
+/** An owner as the dry run sees it: in the tables, or made by an earlier row. */
+type Holder = IdentityHolder & { is_primary: boolean }
+
+const keysOf = (contact: ImportContact) => ({
+  email: contact.email && `email:${contact.email.email_normalized}`,
+  phone: contact.phone && `phone:${contact.phone.phone_e164}`,
+  source:
+    contact.source &&
+    `${contact.source.kind}:${contact.source.value_normalized}`,
+})
+
+/** What `importContact` will do with a row, from the tables and the rows before it. */
+async function predict(
+  container: MedusaContainer,
+  options: ResolvedCustomerIdentityOptions,
+  contact: ImportContact,
+  seen: Map<string, Holder>
+): Promise<Outcome> {
+  const service = identityService(container)
+  const keys = keysOf(contact)
+  const owners = await service.findIdentityOwners({
+    email_normalized: contact.email?.email_normalized,
+    phone_e164: contact.phone?.phone_e164,
+    identifiers: contact.source ? [contact.source] : [],
+  })
+  const holder = (
+    key: string | undefined,
+    owner: typeof owners.email
+  ): Holder | null =>
+    (key && seen.get(key)) ||
+    (owner
+      ? {
+          customer_id: owner.customer_id,
+          canonical_customer_id:
+            owner.canonical_customer_id ?? owner.customer_id,
+          is_primary: owner.is_primary,
+        }
+      : null)
+  const bySource = holder(
+    keys.source,
+    contact.source && owners.identifiers[contact.source.kind]
+  )
+  let target: Holder | null = bySource
+  let outcome: Outcome = bySource
+    ? { created: false, linked_by: `identifier:${contact.source!.kind}` }
+    : { created: true }
+  if (!bySource) {
+    const facts = {
+      email: contact.email && { owner: holder(keys.email, owners.email) },
+      phone: contact.phone && { owner: holder(keys.phone, owners.phone) },
+    } as Parameters<typeof resolveIdentity<Holder>>[0]
+    let decision = resolveIdentity(facts, options)
+    if ("lookup" in decision) {
+      const customerId = await findUnindexedCustomerByEmail(
+        container,
+        service,
+        contact.email!
+      )
+      facts.email!.unindexed = customerId
+        ? {
+            customer_id: customerId,
+            canonical_customer_id:
+              (await service.findIdentityOwners({ customer_id: customerId }))
+                .customer?.canonical_customer_id ?? customerId,
+            is_primary: true,
+          }
+        : null
+      decision = resolveIdentity(facts, options)
+    }
+    if ("match" in decision && decision.match) {
+      target = decision.match
+      outcome = { created: false, linked_by: decision.match.matched_by }
+    }
+  }
+  const id = target?.canonical_customer_id ?? `line:${contact.line}`
+  for (const [kind, key] of Object.entries(keys)) {
+    const owned =
+      kind === "source"
+        ? bySource
+        : holder(key, owners[kind as "email" | "phone"])
+    if (key && !owned) {
+      // A new customer's first email is its primary one; a match's is added.
+      seen.set(key, {
+        customer_id: id,
+        canonical_customer_id: id,
+        is_primary: outcome.created,
+      })
+    }
+  }
+  return outcome
+}
+
+/** One row: its customer found by its source id, else found or made by find-or-create. */
+async function importContact(
+  container: MedusaContainer,
+  contact: ImportContact
+): Promise<Outcome> {
+  const service = identityService(container)
+  const owner = contact.source
+    ? (await service.findIdentityOwners({ identifiers: [contact.source] }))
+        .identifiers[contact.source.kind]
+    : undefined
+  const { result } = await findOrCreateCustomerWorkflow(container).run({
+    input: owner
+      ? { ...contact.input, customer_id: owner.customer_id }
+      : contact.input,
+  })
+  await enrichImportedCustomer(container, result.customer_id, contact.row)
+  if (owner) {
+    return { created: false, linked_by: `identifier:${contact.source!.kind}` }
+  }
+  return result.created
+    ? { created: true }
+    : { created: false, linked_by: result.matched_by }
+}
+
+async function readContacts(
+  container: MedusaContainer,
+  imp: CustomerImportDTO,
+  options: ResolvedCustomerIdentityOptions,
+  rows: ImportRow[]
+) {
+  return await readImportContacts(
+    container,
+    rows,
+    imp.source_kind ? identifierKindOf(options, imp.source_kind) : undefined,
+    options.defaultCountry
+  )
+}
+
+/** The file's rows after `afterLine`, in batches. */
+async function* batches(
+  container: MedusaContainer,
+  imp: CustomerImportDTO,
+  afterLine: number,
+  size: number
+): AsyncGenerator<ImportRow[]> {
+  if (!imp.file_key) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `The file of import ${imp.id} is gone: upload it again`
+    )
+  }
+  const stream = await container
+    .resolve(Modules.FILE)
+    .getDownloadStream(imp.file_key)
+  let batch: ImportRow[] = []
+  for await (const row of readImportRows(
+    stream,
+    mappingOf(imp.format, imp.mapping),
+    afterLine
+  )) {
+    batch.push(row)
+    if (batch.length === size) {
+      yield batch
+      batch = []
+    }
+  }
+  if (batch.length) {
+    yield batch
+  }
+}
+
+/**
+ * Runs `work` on an import in one of `from`, under the import's lock, and
+ * saves what it returns; a failure is saved as `failed` with its message.
+ */
+async function guarded(
+  container: MedusaContainer,
+  id: string,
+  from: ImportStatus[],
+  work: (
+    imp: CustomerImportDTO,
+    save: (data: Partial<CustomerImportDTO>) => Promise<CustomerImportDTO>,
+    renew: () => Promise<void>
+  ) => Promise<Partial<CustomerImportDTO>>
+): Promise<CustomerImportDTO> {
+  const service = identityService(container)
+  // Its own owner: a second confirmation of one import finds the lock taken.
+  const owner = randomUUID()
+  const renew = () => lock(container, id, owner)
+  const save = async (data: Partial<CustomerImportDTO>) =>
+    (await service.updateCustomerImports({
+      id,
+      ...data,
+    } as never)) as unknown as CustomerImportDTO
+  await renew()
+  try {
+    const imp = (await service.retrieveCustomerImport(
+      id
+    )) as unknown as CustomerImportDTO
+    if (!from.includes(imp.status as ImportStatus)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Import ${id} is ${imp.status}`
+      )
+    }
+    try {
+      return await save(await work(imp, save, renew))
+    } catch (error) {
+      await save({
+        status: ImportStatus.FAILED,
+        error: maskContacts((error as Error).message),
+      })
+      throw error
+    }
+  } finally {
+    await container.resolve(Modules.LOCKING).release(lockKey(id), {
+      ownerId: owner,
+    })
+  }
+}
+
+const lockKey = (id: string) => `customer-identity:import:${id}`
+
+/** Takes, or renews, the import's lock: one planning, run or cancel at a time. */
+async function lock(container: MedusaContainer, id: string, owner: string) {
+  try {
+    await container
+      .resolve(Modules.LOCKING)
+      .acquire(lockKey(id), { ownerId: owner, expire: LOCK_EXPIRE_SECONDS })
+  } catch {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Import ${id} is already being worked on`
+    )
+  }
+}
+
+async function deleteFile(container: MedusaContainer, imp: CustomerImportDTO) {
+  if (imp.file_key) {
+    await container.resolve(Modules.FILE).deleteFiles(imp.file_key)
+  }
+}
+
+function identityService(
+  container: MedusaContainer
+): CustomerIdentityModuleService {
+  return container.resolve(CUSTOMER_IDENTITY_MODULE)
+}
+
+/** Starts the dry run, or the run, without waiting: progress and failures are saved on the import. */
+export function inBackground(
+  container: MedusaContainer,
+  id: string,
+  work: (container: MedusaContainer, id: string) => Promise<unknown>
+) {
+  work(container, id).catch((error) =>
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Import ${id} failed: ${maskContacts(error.message)}`)
+  )
+}

@@ -1,0 +1,111 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import {
+  createCustomerAddressesWorkflow,
+  updateCustomersWorkflow,
+} from "@medusajs/medusa/core-flows"
+import { ImportRow } from "./import-rows"
+
+/** The metadata key under which a customer keeps its imported history, by source record. */
+export const IMPORT_METADATA_KEY = "customer_identity_import"
+
+const NAME_FIELDS = ["first_name", "last_name", "company_name"] as const
+
+/**
+ * What the other platform knew of a record: marketing consent, totals, note
+ * and tags, kept as given (the plugin's own stats are computed from orders).
+ */
+export function importHistory(row: ImportRow): Record<string, unknown> {
+  const number = (value?: string) =>
+    value === undefined || Number.isNaN(Number(value))
+      ? undefined
+      : Number(value)
+  const history = {
+    source_id: row.source_id,
+    accepts_email_marketing:
+      row.accepts_email_marketing === undefined
+        ? undefined
+        : /^(yes|true|1)$/i.test(row.accepts_email_marketing),
+    total_spent: number(row.total_spent),
+    total_orders: number(row.total_orders),
+    note: row.note,
+    tags: row.tags
+      ?.split(",")
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+  }
+  return Object.fromEntries(
+    Object.entries(history).filter(([, value]) => value !== undefined)
+  )
+}
+
+const same = (a?: string | null, b?: string | null) =>
+  (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase()
+
+/**
+ * Puts a row's names, address and history on the customer it resolved to,
+ * through core's workflows: names only where the customer has none (an
+ * account's are never overwritten), the address only when the customer has
+ * no address like it, the history under `IMPORT_METADATA_KEY` by the row's
+ * source id (or email, or phone). Nothing is written when nothing changes,
+ * so a second run of one file writes nothing.
+ */
+export async function enrichImportedCustomer(
+  container: MedusaContainer,
+  customerId: string,
+  row: ImportRow
+): Promise<void> {
+  const customer = await container
+    .resolve(Modules.CUSTOMER)
+    .retrieveCustomer(customerId, { relations: ["addresses"] })
+  const update: Record<string, unknown> = {}
+  for (const field of NAME_FIELDS) {
+    if (!customer[field] && row[field]) {
+      update[field] = row[field]
+    }
+  }
+  const history = importHistory(row)
+  const key = row.source_id ?? row.email ?? row.phone ?? `line ${row.line}`
+  const imported = (customer.metadata?.[IMPORT_METADATA_KEY] ?? {}) as Record<
+    string,
+    unknown
+  >
+  if (JSON.stringify(imported[key]) !== JSON.stringify(history)) {
+    update.metadata = {
+      ...customer.metadata,
+      [IMPORT_METADATA_KEY]: { ...imported, [key]: history },
+    }
+  }
+  if (Object.keys(update).length) {
+    await updateCustomersWorkflow(container).run({
+      input: { selector: { id: customerId }, update },
+    })
+  }
+  const hasAddress = (customer.addresses ?? []).some(
+    (address) =>
+      same(address.address_1, row.address_1) &&
+      same(address.postal_code, row.postal_code) &&
+      same(address.country_code, row.country_code)
+  )
+  if (row.address_1 && row.country_code && !hasAddress) {
+    await createCustomerAddressesWorkflow(container).run({
+      input: {
+        addresses: [
+          {
+            customer_id: customerId,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            company: row.company_name,
+            address_1: row.address_1,
+            address_2: row.address_2,
+            city: row.city,
+            province: row.province,
+            postal_code: row.postal_code,
+            country_code: row.country_code.toLowerCase(),
+            phone: row.address_phone,
+          },
+        ],
+      },
+    })
+  }
+}
