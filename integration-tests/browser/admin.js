@@ -298,6 +298,7 @@ async function run(url, screenshots) {
 
     await reviewDuplicates(page, url, { shot, visible, toast })
     await reviewFolds(page, url, { shot, visible })
+    await importCustomers(page, url, { shot, visible })
   } catch (error) {
     const failure = path.join(
       os.tmpdir(),
@@ -522,6 +523,36 @@ async function reviewFolds(page, url, { shot, visible }) {
   await visible(jane.getByText("Unproven", { exact: true }))
   await visible(jane.getByRole("button", { name: "Merge actions" }))
   await shot("folds")
+}
+
+async function importCustomers(page, url, { shot, visible }) {
+  log("import a Shopify customers export: check it, then import it")
+  await page.goto(`${url}/app/customer-identities`)
+  await page.getByRole("button", { name: "Import", exact: true }).click()
+  // New ids and a new person on every run, so that a rerun imports one too.
+  const stamp = Date.now()
+  const csv = [
+    "Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags",
+    `${stamp}1,Jane,Doe,JANE.DOE@example.com,,310.00,4,vip`,
+    `${stamp}2,Noor,Haddad,noor.${stamp}@example.com,+1 555 300 ${String(stamp % 10_000).padStart(4, "0")},42.00,1,`,
+    `${stamp}3,Bad,Row,not-an-email,,0.00,0,`,
+  ].join("\n")
+  await page.getByLabel("Customers file (CSV)").setInputFiles({
+    name: "customers_export.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  })
+  await page.getByRole("button", { name: "Check file" }).click()
+  await visible(page.getByText("Checked: this is what the import will do"))
+  await visible(
+    page
+      .getByRole("table", { name: "Rejected rows" })
+      .getByText(/not a valid email address/)
+  )
+  await shot("import")
+  await page.getByRole("button", { name: "Import 2 rows" }).click()
+  await visible(page.getByText("Imported", { exact: true }))
+  await page.getByRole("button", { name: "Close" }).click()
 }
 
 async function main() {

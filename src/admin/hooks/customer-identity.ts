@@ -6,6 +6,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query"
 import type {
+  AdminCustomerImportResponse,
   AdminCustomerIdentityListResponse,
   AdminCustomerIdentityResponse,
   AdminCustomerMergeListResponse,
@@ -93,8 +94,8 @@ export const useUserCustomerIdentity = (userId: string) =>
  * failure a toast shows the API's message. `refetchOnError` also refetches
  * after a refusal, for answers that mean the page is out of date.
  */
-const useIdentityMutation = <TVariables>(
-  request: (variables: TVariables) => Promise<unknown>,
+const useIdentityMutation = <TVariables, TData = unknown>(
+  request: (variables: TVariables) => Promise<TData>,
   successMessage: string,
   { refetchOnError = false }: { refetchOnError?: boolean } = {}
 ) => {
@@ -301,4 +302,43 @@ export const useRevertMerge = () =>
       sdk.client.fetch(`${BASE}/merges/${id}/revert`, { method: "POST" }),
     "Merge reverted",
     { refetchOnError: true }
+  )
+
+/** Uploads a Shopify customers export and starts its dry run. */
+export const useStartImport = () =>
+  useIdentityMutation(async (file: File) => {
+    const { files } = await sdk.admin.upload.create({ files: [file] })
+    return await sdk.client.fetch<AdminCustomerImportResponse>(
+      `${BASE}/imports`,
+      {
+        method: "POST",
+        body: {
+          file_key: files[0].id,
+          originalname: file.name,
+          format: "shopify",
+        },
+      }
+    )
+  }, "File checked")
+
+const WORKING = ["planning", "running"]
+
+/** An import, polled every second while its dry run or run is working. */
+export const useCustomerImport = (id: string | undefined) =>
+  useQuery({
+    queryKey: [QUERY_KEY, "import", id],
+    queryFn: () =>
+      sdk.client.fetch<AdminCustomerImportResponse>(`${BASE}/imports/${id}`),
+    enabled: !!id,
+    refetchInterval: (query) =>
+      WORKING.includes(query.state.data?.customer_import.status ?? "")
+        ? 1000
+        : false,
+  })
+
+export const useImportAction = (id: string, action: "confirm" | "cancel") =>
+  useIdentityMutation(
+    (_: void) =>
+      sdk.client.fetch(`${BASE}/imports/${id}/${action}`, { method: "POST" }),
+    action === "confirm" ? "Import started" : "Import canceled"
   )

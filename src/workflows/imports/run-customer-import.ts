@@ -30,6 +30,7 @@ import {
   mappingOf,
   readImportHeader,
   readImportRows,
+  SHOPIFY_MAPPING,
 } from "./utils/import-rows"
 
 export interface StartCustomerImportInput {
@@ -89,8 +90,8 @@ function count(
 
 /**
  * Records an import of an uploaded customer file, after checking that the
- * file has the columns its format or mapping names (a 400 naming the missing
- * ones) and that the kind its customer ids are kept as is declared. Plan it
+ * file has the columns its mapping names, or Shopify's `Customer ID` and
+ * `Email` (a 400 naming the missing ones) and that the kind its customer ids are kept as is declared. Plan it
  * with `planCustomerImport`.
  */
 export async function startCustomerImport(
@@ -109,9 +110,13 @@ export async function startCustomerImport(
   const header = await readImportHeader(
     await container.resolve(Modules.FILE).getDownloadStream(input.file_key)
   )
-  const missing = Object.values(mapping).filter(
-    (column) => !header.includes(column!)
-  )
+  // Shopify's layout changes between versions: only the columns that say
+  // who a row is must be there. A mapping names each column it needs.
+  const needed =
+    input.format === ImportFormat.SHOPIFY
+      ? [SHOPIFY_MAPPING.source_id!, SHOPIFY_MAPPING.email!]
+      : Object.values(mapping)
+  const missing = needed.filter((column) => !header.includes(column!))
   if (!header.length || missing.length) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,

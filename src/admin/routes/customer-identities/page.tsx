@@ -14,6 +14,7 @@ import { useEffect, useState } from "react"
 import { useNavigate, useSearchParams } from "react-router-dom"
 import { DuplicatesTab } from "../../components/duplicates-tab"
 import { FoldsTab } from "../../components/folds-tab"
+import { ImportDrawer } from "../../components/import-drawer"
 import {
   FilterSelect,
   ListState,
@@ -94,13 +95,16 @@ const CustomerIdentitiesPage = () => {
               name.
             </Text>
           </div>
-          <Tabs.List aria-label="Customer identity views">
-            {(Object.keys(TABS) as TabName[]).map((name) => (
-              <Tabs.Trigger key={name} value={name}>
-                {TABS[name]}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
+          <div className="flex items-center gap-x-2">
+            <Tabs.List aria-label="Customer identity views">
+              {(Object.keys(TABS) as TabName[]).map((name) => (
+                <Tabs.Trigger key={name} value={name}>
+                  {TABS[name]}
+                </Tabs.Trigger>
+              ))}
+            </Tabs.List>
+            <ImportDrawer />
+          </div>
         </div>
         <Tabs.Content value="customers" className="divide-y">
           <CustomersTab />

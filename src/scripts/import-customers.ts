@@ -1,0 +1,95 @@
+import { ExecArgs } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { readFile } from "fs/promises"
+import path from "path"
+import { ImportFormat } from "../types/constants"
+import { CustomerImportDTO, ImportCounts } from "../types/module"
+import {
+  planCustomerImport,
+  runCustomerImport,
+  startCustomerImport,
+} from "../workflows"
+
+const BAR_WIDTH = 30
+
+/**
+ * Imports a customers file (see README, Importing customers):
+ *
+ *   npx medusa exec <script> -- --file=customers_export.csv --format=shopify
+ *     [--mapping='{"email":"E-mail"}'] [--source-kind=shopify_customer_id]
+ *     [--dry-run] [--resume=ciimp_...]
+ *
+ * The file is handed to the app's file module, read from there as the admin
+ * route reads it, and deleted at the end.
+ */
+export default async function importCustomers({
+  container,
+  args = [],
+}: ExecArgs) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const flag = (name: string) => {
+    const given = args.find(
+      (arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)
+    )
+    return given ? given.split("=").slice(1).join("=") || "true" : undefined
+  }
+
+  let id = flag("resume")
+  if (!id) {
+    const file = flag("file")
+    const format = flag("format") as ImportFormat | undefined
+    if (!file || !format || !Object.values(ImportFormat).includes(format)) {
+      throw new Error(
+        "Give --file=<path> and --format=shopify|generic (and --mapping for generic)"
+      )
+    }
+    const uploaded = await container.resolve(Modules.FILE).createFiles({
+      filename: path.basename(file),
+      mimeType: "text/csv",
+      content: (await readFile(file)).toString("base64"),
+    })
+    const mapping = flag("mapping")
+    const started = await startCustomerImport(container, {
+      file_key: uploaded.id,
+      filename: path.basename(file),
+      format,
+      mapping: mapping ? JSON.parse(mapping) : undefined,
+      source_kind: flag("source-kind"),
+    })
+    id = started.id
+    const planned = await planCustomerImport(container, id)
+    logger.info(`Import ${id}, dry run: ${summary(planned.plan!)}`)
+    for (const reject of planned.plan!.rejects.slice(0, 10)) {
+      logger.info(`  line ${reject.line}: ${reject.reason}`)
+    }
+    if (flag("dry-run") === "true") {
+      return
+    }
+  }
+
+  const startedAt = Date.now()
+  const done = await runCustomerImport(container, id, {
+    onProgress: (progress) => logger.info(progressLine(progress)),
+  })
+  logger.info(
+    `Import ${id} ${done.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${summary(done.result!)}`
+  )
+
+  function progressLine(progress: CustomerImportDTO) {
+    const total = progress.plan?.rows ?? 0
+    const rows = progress.result?.rows ?? 0
+    const share = total ? Math.min(rows / total, 1) : 1
+    const filled = Math.round(share * BAR_WIDTH)
+    const rate = rows / Math.max((Date.now() - startedAt) / 1000, 0.001)
+    const eta = rate ? Math.max(total - rows, 0) / rate : 0
+    return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(1)}% ${rows}/${total} · ${rate.toFixed(0)} rows/s · ETA ${eta.toFixed(0)} s`
+  }
+}
+
+function summary(counts: ImportCounts): string {
+  return `${counts.rows} rows: ${counts.created} new customers, ${counts.linked} found (${
+    Object.entries(counts.linked_by)
+      .map(([by, n]) => `${n} by ${by}`)
+      .join(", ") || "none"
+  }), ${counts.rejected} rejected`
+}
