@@ -67,16 +67,31 @@ export const indexCustomerWorkflow = createWorkflow(
     )
     const prepared = prepareIdentityInputStep(identityInput)
     acquireIdentifierLocks(prepared)
+    // Again under the locks: an erasure that committed after the first read
+    // (it takes the same locks) has suppressed them by now.
+    const locked = dropSuppressedIdentifiersStep(
+      transform({ customers, prepared }, ({ customers, prepared }) => ({
+        email: prepared.email?.email,
+        phone: prepared.phone?.phone,
+        country_code: prepared.phone?.country_code,
+        recorded_at: customers[0].created_at as Date,
+      }))
+    ).config({ name: "drop-suppressed-identifiers-under-lock" })
 
     const links = transform({ prepared }, ({ prepared }) => [
       { customer_id: prepared.customer_id!, source: prepared.source },
     ])
     ensureCustomerLinksStep(links)
 
-    const planInput = transform({ prepared }, ({ prepared }) => ({
-      customer_id: prepared.customer_id!,
-      email_normalized: prepared.email?.email_normalized,
-    }))
+    const planInput = transform(
+      { prepared, locked },
+      ({ prepared, locked }) => ({
+        customer_id: prepared.customer_id!,
+        email_normalized: locked.email
+          ? prepared.email?.email_normalized
+          : undefined,
+      })
+    )
     const plan = planCustomerFoldStep(planInput)
 
     when("identities-to-fold", { plan }, ({ plan }) => !!plan.fold).then(() => {
@@ -90,11 +105,11 @@ export const indexCustomerWorkflow = createWorkflow(
     })
 
     const identifiers = transform(
-      { prepared, plan, input },
-      ({ prepared, plan, input }) => ({
+      { prepared, locked, plan, input },
+      ({ prepared, locked, plan, input }) => ({
         customer_id: plan.canonical_customer_id,
-        email: prepared.email,
-        phone: prepared.phone,
+        email: locked.email ? prepared.email : undefined,
+        phone: locked.phone ? prepared.phone : undefined,
         source: prepared.source,
         // Not on creation: by then the merchant may already have picked another primary.
         make_primary:
