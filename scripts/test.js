@@ -28,12 +28,19 @@ const SUITES = {
   "integration:http": { type: "integration:http" },
   // The files whose behaviour depends on the event bus, the workflow engine
   // or the locking provider run on Redis too. Left out: admin routes and
-  // their validation, the duplicate scan (one SQL statement), data requests
-  // and code limits, which read and write the same way on either.
+  // their validation, the duplicate scan (one SQL statement), data requests,
+  // code limits and the policy's differential check, which read and write
+  // the same way on either.
   "integration:http:redis": {
     type: "integration:http",
     redis: true,
-    skip: ["admin-api", "duplicates", "data-requests", "security"],
+    skip: [
+      "admin-api",
+      "duplicates",
+      "data-requests",
+      "security",
+      "differential",
+    ],
   },
   // One server and two worker instances on Redis.
   "multi-instance": {
@@ -49,8 +56,14 @@ const SUITES = {
 // each suite's time is spent waiting (database restores, subscribers, a single
 // server process), which the other lane fills.
 const LANES = [
-  ["integration:modules", "integration:http", "browser"],
-  ["unit", "multi-instance", "integration:http:redis", "packed"],
+  ["integration:http", "browser"],
+  [
+    "integration:modules",
+    "unit",
+    "multi-instance",
+    "integration:http:redis",
+    "packed",
+  ],
 ]
 
 /** Runs node with `args`; with `label`, each output line is prefixed by it. */

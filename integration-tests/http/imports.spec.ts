@@ -1,4 +1,8 @@
 import { MedusaContainer } from "@medusajs/framework/types"
+import { mkdtemp, writeFile } from "fs/promises"
+import { tmpdir } from "os"
+import path from "path"
+import importCustomers from "../../src/scripts/import-customers"
 import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../src/modules/customer-identity/service"
@@ -324,6 +328,45 @@ medusaIntegrationTestRunner({
         })
       ).toEqual([])
       await fileIsGone(file.file_key)
+    })
+
+    it("should import a file from the command line, dry run first, as the route does", async () => {
+      const file = path.join(
+        await mkdtemp(path.join(tmpdir(), "import-")),
+        "customers_export.csv"
+      )
+      await writeFile(
+        file,
+        shopifyCsv([{ id: "3001", first: "Cli", email: "cli@example.com" }])
+      )
+      const run = (...args: string[]) =>
+        importCustomers({ container, args } as never)
+
+      await run(`--file=${file}`, "--format=shopify", "--dry-run")
+      const [planned] = await identity.listCustomerImports({
+        status: "planned",
+      })
+      expect(planned.plan).toEqual(
+        expect.objectContaining({ rows: 1, created: 1 })
+      )
+      expect(
+        await identity.listCustomerEmails({
+          email_normalized: "cli@example.com",
+        })
+      ).toEqual([])
+
+      await run(`--resume=${planned.id}`)
+      expect(await identity.retrieveCustomerImport(planned.id)).toEqual(
+        expect.objectContaining({ status: "completed", file_key: null })
+      )
+      expect(
+        await identity.listCustomerEmails({
+          email_normalized: "cli@example.com",
+        })
+      ).toHaveLength(1)
+      await expect(run("--file=x.csv")).rejects.toThrow(
+        "Give --file=<path> and --format=shopify|generic"
+      )
     })
 
     it("should answer 400 for a file without the format's columns, a generic file without a mapping and an undeclared kind, and cancel a planned import", async () => {

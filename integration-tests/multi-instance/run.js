@@ -19,7 +19,7 @@
 // The app's Redis keys start with REDIS_KEY_PREFIX (one of its own when unset);
 // the run deletes those keys at the end and touches no other. Postgres: the
 // DB_* variables, else an embedded one (see scripts/lib/postgres.js).
-// MULTI_INSTANCE_CHECKOUTS (40: two per person) and MULTI_INSTANCE_PEOPLE (20) scale it;
+// MULTI_INSTANCE_CHECKOUTS (24: two per person) and MULTI_INSTANCE_PEOPLE (12) scale it;
 // EVENT_BUS_CONCURRENCY (medusa-config.ts) sets the events a worker takes at once.
 const fs = require("fs")
 const os = require("os")
@@ -41,8 +41,8 @@ const {
   withClient,
 } = require("../../scripts/lib/postgres")
 
-const CHECKOUTS = Number(process.env.MULTI_INSTANCE_CHECKOUTS || 40)
-const PEOPLE = Number(process.env.MULTI_INSTANCE_PEOPLE || 20)
+const CHECKOUTS = Number(process.env.MULTI_INSTANCE_CHECKOUTS || 24)
+const PEOPLE = Number(process.env.MULTI_INSTANCE_PEOPLE || 12)
 const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL
 const REDIS_KEY_PREFIX =
   process.env.REDIS_KEY_PREFIX || testKeyPrefix("multi-instance")

@@ -1,13 +1,11 @@
 import { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { BackfillRunDTO } from "../types/module"
+import { execFlags, progressLine } from "../utils/exec-args"
 import {
   resumeCustomerIdentityBackfill,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
 } from "../workflows"
-
-const BAR_WIDTH = 30
 
 /**
  * Backfills the identity tables from customers, admin users and orders that
@@ -24,13 +22,7 @@ export default async function backfillCustomerIdentity({
   args = [],
 }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const flag = (name: string) => {
-    const given = args.find(
-      (arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)
-    )
-    const env = process.env[`BACKFILL_${name.replace(/-/g, "_").toUpperCase()}`]
-    return given ? (given.split("=")[1] ?? "true") : env
-  }
+  const flag = execFlags(args, "BACKFILL")
   const number = (name: string) => {
     const value = flag(name)
     return value === undefined ? undefined : Number(value)
@@ -51,24 +43,13 @@ export default async function backfillCustomerIdentity({
   const startedAt = Date.now()
   const processedBefore = run.processed
   const done = await runCustomerIdentityBackfill(container, run.id, {
-    onProgress: (progress) => logger.info(progressLine(progress)),
+    onProgress: (progress) =>
+      logger.info(
+        `${progressLine(progress.processed, progress.total, { startedAt, doneBefore: processedBefore })} · ${progress.phase}`
+      ),
   })
   const seconds = (Date.now() - startedAt) / 1000
   logger.info(
     `Backfill ${done.id} ${done.status} in ${seconds.toFixed(1)} s: ${done.processed - processedBefore} rows this time, created ${done.created}, updated ${done.updated}, skipped ${done.skipped}`
   )
-
-  function progressLine(progress: BackfillRunDTO) {
-    const share = progress.total
-      ? Math.min(progress.processed / progress.total, 1)
-      : 1
-    const filled = Math.round(share * BAR_WIDTH)
-    const elapsed = (Date.now() - startedAt) / 1000
-    const rate =
-      (progress.processed - processedBefore) / Math.max(elapsed, 0.001)
-    const eta = rate
-      ? Math.max(progress.total - progress.processed, 0) / rate
-      : 0
-    return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(1)}% ${progress.processed}/${progress.total} ${progress.phase} · ${rate.toFixed(0)} rows/s · ETA ${eta.toFixed(0)} s`
-  }
 }

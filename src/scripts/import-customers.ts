@@ -1,16 +1,20 @@
 import { ExecArgs } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+  Modules,
+} from "@medusajs/framework/utils"
 import { readFile } from "fs/promises"
 import path from "path"
-import { ImportFormat } from "../types/constants"
+import CustomerIdentityModuleService from "../modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE, ImportFormat } from "../types/constants"
 import { CustomerImportDTO, ImportCounts } from "../types/module"
+import { execFlags, progressLine } from "../utils/exec-args"
 import {
   planCustomerImport,
   runCustomerImport,
   startCustomerImport,
 } from "../workflows"
-
-const BAR_WIDTH = 30
 
 /**
  * Imports a customers file (see README, Importing customers):
@@ -27,19 +31,15 @@ export default async function importCustomers({
   args = [],
 }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const flag = (name: string) => {
-    const given = args.find(
-      (arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)
-    )
-    return given ? given.split("=").slice(1).join("=") || "true" : undefined
-  }
+  const flag = execFlags(args)
 
   let id = flag("resume")
   if (!id) {
     const file = flag("file")
     const format = flag("format") as ImportFormat | undefined
     if (!file || !format || !Object.values(ImportFormat).includes(format)) {
-      throw new Error(
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
         "Give --file=<path> and --format=shopify|generic (and --mapping for generic)"
       )
     }
@@ -68,22 +68,23 @@ export default async function importCustomers({
   }
 
   const startedAt = Date.now()
+  const doneBefore = (
+    (await container
+      .resolve<CustomerIdentityModuleService>(CUSTOMER_IDENTITY_MODULE)
+      .retrieveCustomerImport(id)) as unknown as CustomerImportDTO
+  ).result?.rows
   const done = await runCustomerImport(container, id, {
-    onProgress: (progress) => logger.info(progressLine(progress)),
+    onProgress: (progress) =>
+      logger.info(
+        progressLine(progress.result?.rows ?? 0, progress.plan?.rows ?? 0, {
+          startedAt,
+          doneBefore,
+        })
+      ),
   })
   logger.info(
     `Import ${id} ${done.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${summary(done.result!)}`
   )
-
-  function progressLine(progress: CustomerImportDTO) {
-    const total = progress.plan?.rows ?? 0
-    const rows = progress.result?.rows ?? 0
-    const share = total ? Math.min(rows / total, 1) : 1
-    const filled = Math.round(share * BAR_WIDTH)
-    const rate = rows / Math.max((Date.now() - startedAt) / 1000, 0.001)
-    const eta = rate ? Math.max(total - rows, 0) / rate : 0
-    return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}] ${(share * 100).toFixed(1)}% ${rows}/${total} · ${rate.toFixed(0)} rows/s · ETA ${eta.toFixed(0)} s`
-  }
 }
 
 function summary(counts: ImportCounts): string {

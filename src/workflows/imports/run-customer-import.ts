@@ -149,22 +149,15 @@ export async function planCustomerImport(
     id,
     [ImportStatus.PLANNING],
     async (imp, _save, renew) => {
-      const service = identityService(container)
-      const options = await service.getOptions()
+      const options = await identityService(container).getOptions()
       const seen = new Map<string, Holder>()
       let plan = emptyCounts()
-      for await (const rows of batches(container, imp, 0, DEFAULT_BATCH_SIZE)) {
-        await renew()
-        const { contacts, rejects } = await readContacts(
-          container,
-          imp,
-          options,
-          rows
-        )
-        const outcomes: Outcome[] = []
-        for (const contact of contacts) {
-          outcomes.push(await predict(container, options, contact, seen))
-        }
+      for await (const { outcomes, rejects } of decidedBatches(
+        container,
+        imp,
+        { afterLine: 0, size: DEFAULT_BATCH_SIZE, renew },
+        (contact) => predict(container, options, contact, seen)
+      )) {
         plan = count(plan, outcomes, rejects)
       }
       return { status: ImportStatus.PLANNED, plan }
@@ -189,28 +182,20 @@ export async function runCustomerImport(
     id,
     [ImportStatus.PLANNED, ImportStatus.RUNNING, ImportStatus.FAILED],
     async (imp, save, renew) => {
-      const service = identityService(container)
-      const options = await service.getOptions()
       let current = await save({
         status: ImportStatus.RUNNING,
         started_at: imp.started_at ?? new Date(),
         error: null,
         result: imp.result ?? emptyCounts(),
       })
-      for await (const rows of batches(container, imp, imp.line, batch_size)) {
-        await renew()
-        const { contacts, rejects } = await readContacts(
-          container,
-          imp,
-          options,
-          rows
-        )
-        const outcomes: Outcome[] = []
-        for (const contact of contacts) {
-          outcomes.push(await importContact(container, contact))
-        }
+      for await (const { line, outcomes, rejects } of decidedBatches(
+        container,
+        imp,
+        { afterLine: imp.line, size: batch_size, renew },
+        (contact) => importContact(container, contact)
+      )) {
         current = await save({
-          line: rows[rows.length - 1].line,
+          line,
           result: count(current.result!, outcomes, rejects),
         })
         await onProgress?.(current)
@@ -357,18 +342,42 @@ async function importContact(
     : { created: false, linked_by: result.matched_by }
 }
 
-async function readContacts(
+/**
+ * The file's rows after `afterLine`, a batch at a time, each row read (or
+ * rejected) and its importable rows decided one after another, in order.
+ */
+async function* decidedBatches(
   container: MedusaContainer,
   imp: CustomerImportDTO,
-  options: ResolvedCustomerIdentityOptions,
-  rows: ImportRow[]
-) {
-  return await readImportContacts(
-    container,
-    rows,
-    imp.source_kind ? identifierKindOf(options, imp.source_kind) : undefined,
-    options.defaultCountry
-  )
+  {
+    afterLine,
+    size,
+    renew,
+  }: { afterLine: number; size: number; renew: () => Promise<void> },
+  decide: (contact: ImportContact) => Promise<Outcome>
+): AsyncGenerator<{
+  line: number
+  outcomes: Outcome[]
+  rejects: ImportReject[]
+}> {
+  const options = await identityService(container).getOptions()
+  const sourceKind = imp.source_kind
+    ? identifierKindOf(options, imp.source_kind)
+    : undefined
+  for await (const rows of batches(container, imp, afterLine, size)) {
+    await renew()
+    const { contacts, rejects } = await readImportContacts(
+      container,
+      rows,
+      sourceKind,
+      options.defaultCountry
+    )
+    const outcomes: Outcome[] = []
+    for (const contact of contacts) {
+      outcomes.push(await decide(contact))
+    }
+    yield { line: rows[rows.length - 1].line, outcomes, rejects }
+  }
 }
 
 /** The file's rows after `afterLine`, in batches. */
