@@ -93,12 +93,8 @@ module.exports = defineConfig({
           process.env.CUSTOMER_IDENTITY_AUTO_CREATE_FOR_USERS !== "false",
         // The demo's other identifiers: a store migrating from Shopify, a
         // loyalty card, and B2B buyers' VAT numbers (shared by colleagues).
+        // shopify_customer_id and woocommerce_customer_id are built in.
         identifierKinds: [
-          {
-            kind: "shopify_customer_id",
-            label: "Shopify customer",
-            normalize: "digits",
-          },
           {
             kind: "loyalty_card",
             label: "Loyalty card",

@@ -27,20 +27,14 @@ const SUITES = {
   "integration:modules": { type: "integration:modules" },
   "integration:http": { type: "integration:http" },
   // The files whose behaviour depends on the event bus, the workflow engine
-  // or the locking provider run on Redis too. Left out: admin routes and
-  // their validation, the duplicate scan (one SQL statement), data requests,
-  // code limits and the policy's differential check, which read and write
-  // the same way on either.
+  // or the locking provider run on Redis too; admin.spec.ts (admin and store
+  // routes and their validation, the duplicate scan, data requests, code
+  // limits, the policy's differential check) reads and writes the same way
+  // on either, and runs in memory only.
   "integration:http:redis": {
     type: "integration:http",
     redis: true,
-    skip: [
-      "admin-api",
-      "duplicates",
-      "data-requests",
-      "security",
-      "differential",
-    ],
+    skip: ["admin"],
   },
   // One server and two worker instances on Redis.
   "multi-instance": {
@@ -107,10 +101,17 @@ function countsOf(report) {
         ? tests
         : [{ title: where, message: file.message }]
     })
+    const slowest = json.testResults
+      .map((file) => ({
+        where: path.relative(process.cwd(), file.name),
+        seconds: (file.endTime - file.startTime) / 1000,
+      }))
+      .sort((a, b) => b.seconds - a.seconds)
     return {
       passed: json.numPassedTests,
       failed: json.numFailedTests,
       failures,
+      slowest,
     }
   } catch {
     return null
@@ -209,6 +210,15 @@ async function main() {
     for (const { title, message } of counts?.failures ?? []) {
       const lines = (message || "").split("\n").filter((l) => l.trim())
       console.log(`\n✕ [${name}] ${title}\n${lines.slice(0, 12).join("\n")}`)
+    }
+  }
+  // Where a jest suite's time went: CI's budget is spent file by file.
+  for (const { name, counts } of results) {
+    if (counts?.slowest.length > 1) {
+      console.log(`\n[${name}] slowest files`)
+      for (const { where, seconds } of counts.slowest.slice(0, 8)) {
+        console.log(`  ${seconds.toFixed(0).padStart(5)} s  ${where}`)
+      }
     }
   }
   console.log("\n=== suites ===")

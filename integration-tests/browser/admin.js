@@ -526,16 +526,18 @@ async function reviewFolds(page, url, { shot, visible }) {
 }
 
 async function importCustomers(page, url, { shot, visible }) {
-  log("import a Shopify customers export: check it, then import it")
+  log("import a WooCommerce customers export: check it, then import it")
   await page.goto(`${url}/app/customer-identities`)
   await page.getByRole("button", { name: "Import", exact: true }).click()
+  await page.getByRole("combobox", { name: "Exported from" }).click()
+  await page.getByRole("option", { name: "WooCommerce" }).click()
   // New ids and a new person on every run, so that a rerun imports one too.
   const stamp = Date.now()
   const csv = [
-    "Customer ID,First Name,Last Name,Email,Phone,Total Spent,Total Orders,Tags",
-    `${stamp}1,Jane,Doe,JANE.DOE@example.com,,310.00,4,vip`,
-    `${stamp}2,Noor,Haddad,noor.${stamp}@example.com,+1 555 300 ${String(stamp % 10_000).padStart(4, "0")},42.00,1,`,
-    `${stamp}3,Bad,Row,not-an-email,,0.00,0,`,
+    "customer_id,first_name,last_name,email,billing_phone,billing_country,total_spent,order_count",
+    `${stamp}1,Jane,Doe,JANE.DOE@example.com,,US,310.00,4`,
+    `${stamp}2,Noor,Haddad,noor.${stamp}@example.com,+1 555 300 ${String(stamp % 10_000).padStart(4, "0")},US,42.00,1`,
+    `${stamp}3,Bad,Row,not-an-email,,US,0.00,0`,
   ].join("\n")
   await page.getByLabel("Customers file (CSV)").setInputFiles({
     name: "customers_export.csv",

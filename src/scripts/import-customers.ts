@@ -40,7 +40,7 @@ export default async function importCustomers({
     if (!file || !format || !Object.values(ImportFormat).includes(format)) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        "Give --file=<path> and --format=shopify|generic (and --mapping for generic)"
+        `Give --file=<path> and --format=${Object.values(ImportFormat).join("|")} (and --mapping for generic)`
       )
     }
     const uploaded = await container.resolve(Modules.FILE).createFiles({

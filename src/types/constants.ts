@@ -24,6 +24,12 @@ export enum IdentitySource {
 export enum ImportFormat {
   /** Shopify's customers export (Customers → Export → CSV). */
   SHOPIFY = "shopify",
+  /**
+   * WooCommerce's customer exports, by their column keys (the Customer /
+   * Order / Coupon Export extension's default CSV, or the Import Export
+   * Suite's users file).
+   */
+  WOOCOMMERCE = "woocommerce",
   /** Any CSV, with a mapping of fields to its column headers. */
   GENERIC = "generic",
 }

@@ -168,9 +168,33 @@ export type ResolvedCustomerIdentityOptions = Required<
     suppressionSecret?: string[]
   }
 
+/**
+ * The customer ids of the platforms an import reads: every store has these
+ * kinds, unless its `identifierKinds` declares one of these names itself.
+ */
+export const PLATFORM_IDENTIFIER_KINDS: Record<
+  "shopify" | "woocommerce",
+  IdentifierKindDefinition
+> = {
+  shopify: {
+    kind: "shopify_customer_id",
+    label: "Shopify customer",
+    normalize: IdentifierNormalizer.DIGITS,
+    match: PhoneMatchMode.AUTO,
+    shopperVisible: false,
+  },
+  woocommerce: {
+    kind: "woocommerce_customer_id",
+    label: "WooCommerce customer",
+    normalize: IdentifierNormalizer.DIGITS,
+    match: PhoneMatchMode.AUTO,
+    shopperVisible: false,
+  },
+}
+
 export const DEFAULT_OPTIONS: ResolvedCustomerIdentityOptions = {
   matchOrder: [MatchIdentifier.EMAIL, MatchIdentifier.PHONE],
-  identifierKinds: [],
+  identifierKinds: Object.values(PLATFORM_IDENTIFIER_KINDS),
   phoneMatch: PhoneMatchMode.AUTO,
   claimWindowDays: 365,
   autoCreateForUsers: true,

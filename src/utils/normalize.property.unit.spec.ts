@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { normalizeEmail, parseEmail } from "./normalize-email"
 import { normalizePhone, parsePhone } from "./normalize-phone"
 
-const RUNS = { numRuns: 2000 }
+const RUNS = { numRuns: 1000 }
 
 /** The value, or the MedusaError it threw; anything else thrown fails the property. */
 function outcome<T>(run: () => T): T | MedusaError {

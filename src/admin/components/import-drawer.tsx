@@ -1,4 +1,4 @@
-import { Button, Drawer, Label, Table, Text } from "@medusajs/ui"
+import { Button, Drawer, Label, Select, Table, Text } from "@medusajs/ui"
 import { FormEvent, useState } from "react"
 import type { ImportCounts } from "../../types/module"
 import {
@@ -7,9 +7,25 @@ import {
   useStartImport,
 } from "../hooks/customer-identity"
 
-/** Import a Shopify customers export: upload, dry run, confirm, progress, result. */
+/** The platforms whose export the drawer reads, and where a merchant finds it. */
+const FORMATS = {
+  shopify: {
+    label: "Shopify",
+    where: "Shopify: Customers → Export → all customers, CSV.",
+  },
+  woocommerce: {
+    label: "WooCommerce",
+    where:
+      "WooCommerce: the customers CSV of the Customer / Order / Coupon Export extension, or the users file of the Import Export Suite.",
+  },
+} as const
+
+type Format = keyof typeof FORMATS
+
+/** Import a platform's customers export: upload, dry run, confirm, progress, result. */
 export const ImportDrawer = () => {
   const [open, setOpen] = useState(false)
+  const [format, setFormat] = useState<Format>("shopify")
   const [file, setFile] = useState<File | null>(null)
   const [importId, setImportId] = useState<string>()
   const start = useStartImport()
@@ -29,9 +45,12 @@ export const ImportDrawer = () => {
   const check = (event: FormEvent) => {
     event.preventDefault()
     if (file) {
-      start.mutate(file, {
-        onSuccess: (response) => setImportId(response.customer_import.id),
-      })
+      start.mutate(
+        { file, format },
+        {
+          onSuccess: (response) => setImportId(response.customer_import.id),
+        }
+      )
     }
   }
   const counts = current?.result ?? current?.plan
@@ -54,9 +73,30 @@ export const ImportDrawer = () => {
             <Drawer.Title>Import customers</Drawer.Title>
           </Drawer.Header>
           <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
+            <div className="flex flex-col gap-y-2">
+              <Label size="small" weight="plus">
+                Exported from
+              </Label>
+              <Select
+                value={format}
+                onValueChange={(value) => setFormat(value as Format)}
+                disabled={!!importId}
+              >
+                <Select.Trigger aria-label="Exported from">
+                  <Select.Value />
+                </Select.Trigger>
+                <Select.Content>
+                  {Object.entries(FORMATS).map(([value, { label }]) => (
+                    <Select.Item key={value} value={value}>
+                      {label}
+                    </Select.Item>
+                  ))}
+                </Select.Content>
+              </Select>
+            </div>
             <Text size="small" className="text-ui-fg-subtle">
-              Shopify: Customers → Export → all customers, CSV. Nothing is
-              written until you confirm the check.
+              {FORMATS[format].where} Nothing is written until you confirm the
+              check.
             </Text>
             <div className="flex flex-col gap-y-2">
               <Label htmlFor="customer-import-file" size="small" weight="plus">

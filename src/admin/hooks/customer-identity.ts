@@ -304,22 +304,25 @@ export const useRevertMerge = () =>
     { refetchOnError: true }
   )
 
-/** Uploads a Shopify customers export and starts its dry run. */
+/** Uploads a platform's customers export and starts its dry run. */
 export const useStartImport = () =>
-  useIdentityMutation(async (file: File) => {
-    const { files } = await sdk.admin.upload.create({ files: [file] })
-    return await sdk.client.fetch<AdminCustomerImportResponse>(
-      `${BASE}/imports`,
-      {
-        method: "POST",
-        body: {
-          file_key: files[0].id,
-          originalname: file.name,
-          format: "shopify",
-        },
-      }
-    )
-  }, "File checked")
+  useIdentityMutation(
+    async ({ file, format }: { file: File; format: string }) => {
+      const { files } = await sdk.admin.upload.create({ files: [file] })
+      return await sdk.client.fetch<AdminCustomerImportResponse>(
+        `${BASE}/imports`,
+        {
+          method: "POST",
+          body: {
+            file_key: files[0].id,
+            originalname: file.name,
+            format,
+          },
+        }
+      )
+    },
+    "File checked"
+  )
 
 const WORKING = ["planning", "running"]
 

@@ -13,7 +13,10 @@ import {
   ImportStatus,
 } from "../../types/constants"
 import { CustomerImportDTO, ImportCounts } from "../../types/module"
-import { ResolvedCustomerIdentityOptions } from "../../types/options"
+import {
+  PLATFORM_IDENTIFIER_KINDS,
+  ResolvedCustomerIdentityOptions,
+} from "../../types/options"
 import { identifierKindOf } from "../../utils/normalize-identifier"
 import { maskContacts } from "../../utils/mask-contacts"
 import { findOrCreateCustomerWorkflow } from "../resolution/workflows/find-or-create-customer"
@@ -27,10 +30,10 @@ import {
 import {
   ImportMapping,
   ImportRow,
+  mappingFor,
   mappingOf,
   readImportHeader,
   readImportRows,
-  SHOPIFY_MAPPING,
 } from "./utils/import-rows"
 
 export interface StartCustomerImportInput {
@@ -90,8 +93,8 @@ function count(
 
 /**
  * Records an import of an uploaded customer file, after checking that the
- * file has the columns its mapping names, or Shopify's `Customer ID` and
- * `Email` (a 400 naming the missing ones) and that the kind its customer ids are kept as is declared. Plan it
+ * file has the columns its mapping names, or its platform's customer id and
+ * email columns (a 400 naming the missing ones) and that the kind its customer ids are kept as is declared. Plan it
  * with `planCustomerImport`.
  */
 export async function startCustomerImport(
@@ -100,36 +103,33 @@ export async function startCustomerImport(
 ): Promise<CustomerImportDTO> {
   const service = identityService(container)
   const options = await service.getOptions()
-  const mapping = mappingOf(input.format, input.mapping)
-  const sourceKind =
-    input.source_kind ??
-    (input.format === ImportFormat.SHOPIFY ? "shopify_customer_id" : null)
-  if (sourceKind && mapping.source_id) {
-    identifierKindOf(options, sourceKind)
-  }
   const header = await readImportHeader(
     await container.resolve(Modules.FILE).getDownloadStream(input.file_key)
   )
-  // Shopify's layout changes between versions: only the columns that say
+  // A platform's layout changes between versions: only the columns that say
   // who a row is must be there. A mapping names each column it needs.
-  const needed =
-    input.format === ImportFormat.SHOPIFY
-      ? [SHOPIFY_MAPPING.source_id!, SHOPIFY_MAPPING.email!]
-      : Object.values(mapping)
-  const missing = needed.filter((column) => !header.includes(column!))
+  const { mapping, missing } = mappingFor(input.format, header, input.mapping)
   if (!header.length || missing.length) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       header.length
-        ? `${input.filename} has no column ${missing.map((c) => `"${c}"`).join(", ")}, which the ${input.format} format reads`
+        ? `${input.filename} has no column ${missing.join(", ")}, which the ${input.format} format reads`
         : `${input.filename} is empty`
     )
+  }
+  const sourceKind =
+    input.source_kind ??
+    (input.format === ImportFormat.GENERIC
+      ? null
+      : PLATFORM_IDENTIFIER_KINDS[input.format].kind)
+  if (sourceKind && mapping.source_id) {
+    identifierKindOf(options, sourceKind)
   }
   return (await service.createCustomerImports({
     format: input.format,
     file_key: input.file_key,
     filename: input.filename,
-    mapping: input.format === ImportFormat.GENERIC ? mapping : null,
+    mapping,
     source_kind: mapping.source_id ? sourceKind : null,
   } as never)) as unknown as CustomerImportDTO
 }

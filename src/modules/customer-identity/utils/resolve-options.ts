@@ -40,7 +40,13 @@ const OptionsSchema = z
         (kinds) => new Set(kinds.map((k) => k.kind)).size === kinds.length,
         { message: "must not declare a kind twice" }
       )
-      .default([]),
+      .default([])
+      .transform((kinds) => [
+        ...kinds,
+        ...DEFAULT_OPTIONS.identifierKinds.filter(
+          (platform) => !kinds.some((k) => k.kind === platform.kind)
+        ),
+      ]),
     matchOrder: z
       .array(z.string())
       .min(1, "must name at least one identifier")

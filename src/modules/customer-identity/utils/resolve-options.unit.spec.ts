@@ -1,10 +1,13 @@
+import { PLATFORM_IDENTIFIER_KINDS } from "../../../types/options"
 import { resolveOptions, weakSuppressionKey } from "./resolve-options"
+
+const platformKinds = Object.values(PLATFORM_IDENTIFIER_KINDS)
 
 describe("resolveOptions", () => {
   it("should fill in the defaults", () => {
     expect(resolveOptions(undefined)).toEqual({
       matchOrder: ["email", "phone"],
-      identifierKinds: [],
+      identifierKinds: platformKinds,
       phoneMatch: "auto",
       claimWindowDays: 365,
       autoCreateForUsers: true,
@@ -32,7 +35,7 @@ describe("resolveOptions", () => {
       })
     ).toEqual({
       matchOrder: ["phone", "email"],
-      identifierKinds: [],
+      identifierKinds: platformKinds,
       defaultCountry: "GB",
       phoneMatch: "suggest",
       claimWindowDays: 90,
@@ -85,8 +88,33 @@ describe("resolveOptions", () => {
         match: "suggest",
         shopperVisible: true,
       },
+      ...platformKinds,
     ])
     expect(options.matchOrder).toEqual(["passport", "email"])
+  })
+
+  it("should give every store the kinds of the platforms imports read, unless it declares them itself", () => {
+    expect(
+      resolveOptions({ matchOrder: ["woocommerce_customer_id", "email"] })
+        .identifierKinds
+    ).toEqual([
+      expect.objectContaining({ kind: "shopify_customer_id", match: "auto" }),
+      expect.objectContaining({
+        kind: "woocommerce_customer_id",
+        match: "auto",
+      }),
+    ])
+    const shopify = {
+      kind: "shopify_customer_id",
+      label: "Old store",
+      normalize: "trim-lower",
+    } as const
+    expect(
+      resolveOptions({ identifierKinds: [shopify] }).identifierKinds
+    ).toEqual([
+      { ...shopify, match: "auto", shopperVisible: false },
+      PLATFORM_IDENTIFIER_KINDS.woocommerce,
+    ])
   })
 
   const passport = {
@@ -97,7 +125,7 @@ describe("resolveOptions", () => {
   it.each([
     [
       { matchOrder: ["email", "passport"] },
-      'matchOrder.1: "passport" is not an identifier: use email, phone (kinds are declared in identifierKinds)',
+      'matchOrder.1: "passport" is not an identifier: use email, phone, shopify_customer_id, woocommerce_customer_id (kinds are declared in identifierKinds)',
     ],
     [
       {

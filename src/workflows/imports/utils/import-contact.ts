@@ -52,8 +52,9 @@ export function readImportContact(
       phone: phone
         ? { ...parsePhone(phone, region), country_code: region }
         : undefined,
+      // WooCommerce exports a guest with the customer id 0: no id.
       source:
-        row.source_id && sourceKind
+        row.source_id && sourceKind && !/^0+$/.test(row.source_id)
           ? parseIdentifier(sourceKind, row.source_id)
           : undefined,
     }

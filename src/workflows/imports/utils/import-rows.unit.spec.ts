@@ -2,6 +2,7 @@ import { Readable } from "stream"
 import { importHistory } from "./enrich-imported-customer"
 import { readImportContact } from "./import-contact"
 import {
+  mappingFor,
   mappingOf,
   readImportHeader,
   readImportRows,
@@ -66,9 +67,67 @@ describe("readImportRows", () => {
     expect(await readImportHeader(file(""))).toEqual([])
   })
 
-  it("should read Shopify's layout without a mapping, and a generic file by its mapping", () => {
-    expect(mappingOf("shopify", { email: "x" })).toBe(SHOPIFY_MAPPING)
+  it("should read an import recorded without a mapping as Shopify's layout, and a generic file by its mapping", () => {
+    expect(mappingOf("shopify", null)).toBe(SHOPIFY_MAPPING)
     expect(mappingOf("generic", { email: "x" })).toEqual({ email: "x" })
+  })
+})
+
+describe("mappingFor", () => {
+  it("should map a platform's columns that the file has, naming the id or email column it lacks", () => {
+    expect(
+      mappingFor("shopify", ["Customer ID", "Email", "Phone", "Extra"])
+    ).toEqual({
+      mapping: { source_id: "Customer ID", email: "Email", phone: "Phone" },
+      missing: [],
+    })
+    expect(mappingFor("shopify", ["Email"]).missing).toEqual(['"Customer ID"'])
+  })
+
+  it("should take the first of WooCommerce's columns for a field that its exports name differently", () => {
+    // The Import Export Suite's users file, then the Customer / Order / Coupon Export's default CSV.
+    expect(
+      mappingFor("woocommerce", [
+        "ID",
+        "user_email",
+        "billing_email",
+        "first_name",
+        "billing_phone",
+        "billing_country",
+      ]).mapping
+    ).toEqual({
+      source_id: "ID",
+      email: "user_email",
+      first_name: "first_name",
+      phone: "billing_phone",
+      country_code: "billing_country",
+    })
+    expect(
+      mappingFor("woocommerce", [
+        "customer_id",
+        "billing_first_name",
+        "email",
+        "order_count",
+      ]).mapping
+    ).toEqual({
+      source_id: "customer_id",
+      email: "email",
+      first_name: "billing_first_name",
+      total_orders: "order_count",
+    })
+    expect(mappingFor("woocommerce", ["first_name"]).missing).toEqual([
+      '"customer_id" or "ID"',
+      '"email" or "user_email" or "billing_email"',
+    ])
+  })
+
+  it("should need every column a generic mapping names", () => {
+    expect(
+      mappingFor("generic", ["E-mail"], { email: "E-mail", phone: "Tel" })
+    ).toEqual({
+      mapping: { email: "E-mail", phone: "Tel" },
+      missing: ['"Tel"'],
+    })
   })
 })
 
@@ -111,6 +170,20 @@ describe("readImportContact", () => {
         }),
       })
     )
+  })
+
+  it("should read WooCommerce's customer id 0 of a guest as no id", () => {
+    const contact = readImportContact(
+      { line: 3, source_id: "0", email: "guest@example.com" },
+      shopify,
+      "US"
+    )
+    expect(contact).toEqual(
+      expect.objectContaining({ source: undefined, line: 3 })
+    )
+    expect(
+      readImportContact({ line: 4, source_id: "0" }, shopify, "US")
+    ).toEqual({ line: 4, reason: "no email, phone or customer id" })
   })
 
   it.each([

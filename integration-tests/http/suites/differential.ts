@@ -1,22 +1,20 @@
 import { MedusaContainer } from "@medusajs/framework/types"
 import { createUsersWorkflow } from "@medusajs/medusa/core-flows"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { MedusaSuiteOptions } from "@medusajs/test-utils"
 import fc from "fast-check"
 import {
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
-} from "../../src/workflows"
+} from "../../../src/workflows"
 import {
   CheckoutFixture,
   createCheckoutFixture,
   guestCheckout,
   registerCustomer,
-} from "../helpers/checkout"
-import { forgetIdentityRows } from "../helpers/backfill"
-import { settleSubscribers } from "../helpers/settle"
-import { identityState } from "../helpers/tables"
-
-jest.setTimeout(600_000)
+} from "../../helpers/checkout"
+import { forgetIdentityRows } from "../../helpers/backfill"
+import { settleSubscribers } from "../../helpers/settle"
+import { identityState } from "../../helpers/tables"
 
 // DESIGN invariant 8: the same history gives the same identities whether it
 // arrived live or through a backfill. A fixed seed in CI; another one with
@@ -122,86 +120,85 @@ async function identityGraph(container: MedusaContainer) {
   }
 }
 
-medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer, dbUtils }) => {
-    /** Plays a history through the store API and core workflows, as a store gets it. */
-    const replay = async (
-      container: MedusaContainer,
-      fixture: CheckoutFixture,
-      history: Action[]
-    ) => {
-      const tokens = new Map<number, string>()
-      const users = new Set<string>()
-      for (const step of history) {
-        const p = person(step.person)
-        const phone = (format: number) =>
-          format < 0 ? undefined : PHONE_FORMATS[format](p.phone)
-        if (step.kind === "guest-checkout") {
-          await guestCheckout(api, fixture, {
-            email: casing(step.alt ? p.alt : p.email, step.casing),
-            phone: phone(step.phone),
-            firstName: p.firstName,
-            lastName: p.lastName,
+export default function differential({
+  api,
+  getContainer,
+  dbUtils,
+}: MedusaSuiteOptions) {
+  /** Plays a history through the store API and core workflows, as a store gets it. */
+  const replay = async (
+    container: MedusaContainer,
+    fixture: CheckoutFixture,
+    history: Action[]
+  ) => {
+    const tokens = new Map<number, string>()
+    const users = new Set<string>()
+    for (const step of history) {
+      const p = person(step.person)
+      const phone = (format: number) =>
+        format < 0 ? undefined : PHONE_FORMATS[format](p.phone)
+      if (step.kind === "guest-checkout") {
+        await guestCheckout(api, fixture, {
+          email: casing(step.alt ? p.alt : p.email, step.casing),
+          phone: phone(step.phone),
+          firstName: p.firstName,
+          lastName: p.lastName,
+        })
+      } else if (step.kind === "register" && !tokens.has(step.person)) {
+        const { token } = await registerCustomer(api, fixture, {
+          email: casing(step.alt ? p.alt : p.email, step.casing),
+          password: "secret-password",
+          first_name: p.firstName,
+          last_name: p.lastName,
+        })
+        tokens.set(step.person, token)
+      } else if (step.kind === "account-checkout" && tokens.has(step.person)) {
+        await guestCheckout(api, fixture, {
+          email: p.email,
+          phone: phone(step.phone),
+          firstName: p.firstName,
+          lastName: p.lastName,
+          customerToken: tokens.get(step.person),
+        })
+      } else if (step.kind === "admin-user") {
+        const email = step.alt ? p.alt : p.email
+        if (!users.has(email)) {
+          users.add(email)
+          await createUsersWorkflow(container).run({
+            input: { users: [{ email, first_name: p.firstName }] },
           })
-        } else if (step.kind === "register" && !tokens.has(step.person)) {
-          const { token } = await registerCustomer(api, fixture, {
-            email: casing(step.alt ? p.alt : p.email, step.casing),
-            password: "secret-password",
-            first_name: p.firstName,
-            last_name: p.lastName,
-          })
-          tokens.set(step.person, token)
-        } else if (
-          step.kind === "account-checkout" &&
-          tokens.has(step.person)
-        ) {
-          await guestCheckout(api, fixture, {
-            email: p.email,
-            phone: phone(step.phone),
-            firstName: p.firstName,
-            lastName: p.lastName,
-            customerToken: tokens.get(step.person),
-          })
-        } else if (step.kind === "admin-user") {
-          const email = step.alt ? p.alt : p.email
-          if (!users.has(email)) {
-            users.add(email)
-            await createUsersWorkflow(container).run({
-              input: { users: [{ email, first_name: p.firstName }] },
-            })
-          }
         }
       }
     }
+  }
 
-    describe("live events and a backfill over the same store history", () => {
-      it("should give the same canonical customers, identifier owners, order contacts and stats", async () => {
-        await fc.assert(
-          fc.asyncProperty(
-            fc.array(action, { minLength: 1, maxLength: 8 }),
-            async (history) => {
-              await dbUtils.restore()
-              const container = getContainer()
-              const fixture = await createCheckoutFixture(container)
+  describe("live events and a backfill over the same store history", () => {
+    it("should give the same canonical customers, identifier owners, order contacts and stats", async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(action, { minLength: 1, maxLength: 8 }),
+          async (history) => {
+            await dbUtils.restore()
+            const container = getContainer()
+            const fixture = await createCheckoutFixture(container)
 
-              await replay(container, fixture, history)
-              await settleSubscribers(container, { quietPolls: 8 })
-              const live = await identityGraph(container)
+            await replay(container, fixture, history)
+            await settleSubscribers(container, { quietPolls: 8 })
+            const live = await identityGraph(container)
 
-              // The same core rows, as if the plugin had just been installed.
-              await forgetIdentityRows(container)
-              const run = await startCustomerIdentityBackfill(container, {
-                batch_size: 3,
-              })
-              await runCustomerIdentityBackfill(container, run.id)
-              await settleSubscribers(container)
+            // The same core rows, as if the plugin had just been installed.
+            await forgetIdentityRows(container)
+            const run = await startCustomerIdentityBackfill(container, {
+              batch_size: 3,
+            })
+            await runCustomerIdentityBackfill(container, run.id)
+            await settleSubscribers(container)
 
-              expect(await identityGraph(container)).toEqual(live)
-            }
-          ),
-          { seed: SEED, numRuns: RUNS, endOnFailure: true }
-        )
-      })
+            expect(await identityGraph(container)).toEqual(live)
+          }
+        ),
+        { seed: SEED, numRuns: RUNS, endOnFailure: true }
+      )
     })
-  },
-})
+  })
+}

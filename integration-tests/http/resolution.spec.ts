@@ -1,0 +1,18 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import customerIdentity from "./suites/customer-identity"
+import findOrCreateCustomer from "./suites/find-or-create-customer"
+import identityResolution from "./suites/identity-resolution"
+import evidence from "./suites/evidence"
+
+jest.setTimeout(600_000)
+
+// Finding and creating customers: the workflow, storefront checkouts and the order.placed evidence.
+// One app boots for the whole file: a boot costs more than most suites' tests.
+medusaIntegrationTestRunner({
+  testSuite: (options) => {
+    describe("customer-identity", () => customerIdentity(options))
+    describe("find-or-create-customer", () => findOrCreateCustomer(options))
+    describe("identity-resolution", () => identityResolution(options))
+    describe("evidence", () => evidence(options))
+  },
+})

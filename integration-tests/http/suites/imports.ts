@@ -1,0 +1,485 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { mkdtemp, writeFile } from "fs/promises"
+import { tmpdir } from "os"
+import path from "path"
+import importCustomers from "../../../src/scripts/import-customers"
+import { Modules } from "@medusajs/framework/utils"
+import { MedusaSuiteOptions } from "@medusajs/test-utils"
+import CustomerIdentityModuleService from "../../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../src/types/constants"
+import {
+  findOrCreateCustomerWorkflow,
+  planCustomerImport,
+  runCustomerImport,
+  startCustomerImport,
+} from "../../../src/workflows"
+import { createAdminHeaders } from "../../helpers/admin"
+import { eventually } from "../../helpers/eventually"
+import { settleSubscribers } from "../../helpers/settle"
+import { identityState } from "../../helpers/tables"
+
+const BASE = "/admin/customer-identity/imports"
+
+const SHOPIFY_HEADER = [
+  "Customer ID",
+  "First Name",
+  "Last Name",
+  "Email",
+  "Accepts Email Marketing",
+  "Default Address Company",
+  "Default Address Address1",
+  "Default Address Address2",
+  "Default Address City",
+  "Default Address Province Code",
+  "Default Address Country Code",
+  "Default Address Zip",
+  "Default Address Phone",
+  "Phone",
+  "Accepts SMS Marketing",
+  "Total Spent",
+  "Total Orders",
+  "Note",
+  "Tax Exempt",
+  "Tags",
+]
+
+type ShopifyRow = Partial<{
+  id: string
+  first: string
+  last: string
+  email: string
+  marketing: string
+  address: string
+  country: string
+  zip: string
+  phone: string
+  spent: string
+  orders: string
+  tags: string
+}>
+
+/** A file in Shopify's customers export layout, quoted as Shopify quotes it. */
+const shopifyCsv = (rows: ShopifyRow[]) =>
+  [
+    SHOPIFY_HEADER,
+    ...rows.map((r) => [
+      r.id ?? "",
+      r.first ?? "",
+      r.last ?? "",
+      r.email ?? "",
+      r.marketing ?? "no",
+      "",
+      r.address ?? "",
+      "",
+      r.address ? "Springfield" : "",
+      "",
+      r.country ?? "",
+      r.zip ?? "",
+      "",
+      r.phone ?? "",
+      "no",
+      r.spent ?? "0.00",
+      r.orders ?? "0",
+      "",
+      "no",
+      r.tags ?? "",
+    ]),
+  ]
+    .map((cells) => cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(","))
+    .join("\n")
+
+export default function imports({ api, getContainer }: MedusaSuiteOptions) {
+  let container: MedusaContainer
+  let identity: CustomerIdentityModuleService
+  let headers: Record<string, string>
+
+  beforeEach(async () => {
+    container = getContainer()
+    identity = container.resolve(CUSTOMER_IDENTITY_MODULE)
+    ;({ headers } = await createAdminHeaders(container))
+  })
+
+  afterEach(async () => {
+    await settleSubscribers(container)
+  })
+
+  /** Uploads a file as the admin does, through Medusa's upload route. */
+  const upload = async (csv: string, name = "customers_export.csv") => {
+    const form = new FormData()
+    form.append("files", new Blob([csv], { type: "text/csv" }), name)
+    const { data } = await api.post("/admin/uploads", form, { headers })
+    return { file_key: data.files[0].id as string, originalname: name }
+  }
+
+  const settled = async (id: string, statuses: string[]) =>
+    await eventually(
+      async () => {
+        const { data } = await api.get(`${BASE}/${id}`, { headers })
+        expect(statuses).toContain(data.customer_import.status)
+        return data.customer_import
+      },
+      { timeout: 60_000 }
+    )
+
+  /** Upload, dry run, confirm: the plan and the import as it ended. */
+  const importFile = async (csv: string, format = "shopify") => {
+    const file = await upload(csv)
+    const started = await api.post(BASE, { ...file, format }, { headers })
+    expect(started.status).toBe(202)
+    const planned = await settled(started.data.customer_import.id, ["planned"])
+    const confirmed = await api.post(
+      `${BASE}/${planned.id}/confirm`,
+      {},
+      { headers }
+    )
+    expect(confirmed.status).toBe(202)
+    const done = await settled(planned.id, ["completed", "failed"])
+    return { file, planned, done }
+  }
+
+  /** Reading the upload fails: the file provider no longer has it. */
+  const fileIsGone = async (fileKey: string) =>
+    await expect(
+      container
+        .resolve(Modules.FILE)
+        .getDownloadStream(fileKey)
+        .then(
+          (stream) =>
+            new Promise((resolve, reject) =>
+              stream.on("error", reject).on("end", resolve).resume()
+            )
+        )
+    ).rejects.toThrow()
+
+  it("should import Shopify's customers export as its dry run said, keep the history, delete the file, and change nothing the second time", async () => {
+    const { result: account } = await findOrCreateCustomerWorkflow(
+      container
+    ).run({ input: { email: "acc@example.com", source: "manual" } })
+    const csv = shopifyCsv([
+      {
+        id: "1001",
+        first: "Ada",
+        last: "Lovelace",
+        email: "ada@example.com",
+        marketing: "yes",
+        address: "1 Main St",
+        country: "US",
+        zip: "62701",
+        phone: "+1 555 010 1001",
+        spent: "120.50",
+        orders: "3",
+        tags: "vip, newsletter",
+      },
+      // Ada's second Shopify record: her email in other casing.
+      { id: "1002", email: "ADA@Example.com", phone: "(555) 010-1001" },
+      { id: "1003", first: "Bob", phone: "555.010.2002", country: "US" },
+      // Bob again, with an email: found by his phone.
+      { id: "1004", email: "bob@example.com", phone: "+1 555 010 2002" },
+      { id: "1005", email: "acc@example.com", first: "Acc" },
+      { id: "1006", email: "not-an-email" },
+      { id: "1007", email: "bad@example.com", phone: "12" },
+      { first: "Nobody" },
+    ])
+
+    const { file, planned, done } = await importFile(csv)
+
+    const expected = {
+      rows: 8,
+      created: 2,
+      linked: 3,
+      linked_by: { email: 2, phone: 1 },
+      rejected: 3,
+      rejects: [
+        { line: 7, reason: expect.stringContaining('"not-an-email"') },
+        { line: 8, reason: expect.stringContaining('"12"') },
+        { line: 9, reason: "no email, phone or customer id" },
+      ],
+    }
+    expect(planned.plan).toEqual(expected)
+    expect(done).toEqual(
+      expect.objectContaining({
+        status: "completed",
+        result: expected,
+        file_key: null,
+        line: 9,
+      })
+    )
+    await fileIsGone(file.file_key)
+
+    const [ada] = await identity.listCustomerEmails({
+      email_normalized: "ada@example.com",
+    })
+    const customer = await container
+      .resolve(Modules.CUSTOMER)
+      .retrieveCustomer(ada.customer_id, { relations: ["addresses"] })
+    expect(customer).toEqual(
+      expect.objectContaining({ first_name: "Ada", last_name: "Lovelace" })
+    )
+    expect(customer.addresses).toEqual([
+      expect.objectContaining({ address_1: "1 Main St", country_code: "us" }),
+    ])
+    expect(customer.metadata?.customer_identity_import).toEqual({
+      "1001": {
+        source_id: "1001",
+        accepts_email_marketing: true,
+        total_spent: 120.5,
+        total_orders: 3,
+        tags: ["vip", "newsletter"],
+      },
+      "1002": expect.objectContaining({ source_id: "1002" }),
+    })
+    expect(
+      (
+        await identity.listCustomerIdentifiers({
+          customer_id: ada.customer_id,
+        })
+      )
+        .map((row) => [row.kind, row.value])
+        .sort()
+    ).toEqual([
+      ["shopify_customer_id", "1001"],
+      ["shopify_customer_id", "1002"],
+    ])
+    // The account's email: the account, its names untouched but blanks filled.
+    const [acc] = await identity.listCustomerIdentifiers({ value: "1005" })
+    expect(acc.customer_id).toBe(account.canonical_customer_id)
+
+    const before = await identityState(container)
+    const again = await importFile(csv)
+    expect(again.planned.plan).toEqual({
+      ...expected,
+      created: 0,
+      linked: 5,
+      linked_by: { "identifier:shopify_customer_id": 5 },
+    })
+    expect(again.done.result).toEqual(again.planned.plan)
+    expect(await identityState(container)).toEqual(before)
+  })
+
+  it("should import WooCommerce's users file by its column keys, a guest's customer id 0 being no id", async () => {
+    const csv = [
+      "ID,user_email,first_name,last_name,billing_phone,billing_country,order_count",
+      "12,ada@example.com,Ada,Lovelace,020 7946 0958,GB,4",
+      "0,guest@example.com,,,,,1",
+      "13,ADA@Example.com,,,+44 20 7946 0958,GB,0",
+    ].join("\n")
+
+    const { planned, done } = await importFile(csv, "woocommerce")
+    expect(planned.plan).toEqual(
+      expect.objectContaining({
+        rows: 3,
+        created: 2,
+        linked: 1,
+        linked_by: { email: 1 },
+        rejected: 0,
+      })
+    )
+    expect(done.result).toEqual(planned.plan)
+    const [ada] = await identity.listCustomerEmails({
+      email_normalized: "ada@example.com",
+    })
+    expect(
+      (
+        await identity.listCustomerIdentifiers({
+          kind: "woocommerce_customer_id",
+        })
+      )
+        .map((row) => [row.customer_id, row.value])
+        .sort()
+    ).toEqual([
+      [ada.customer_id, "12"],
+      [ada.customer_id, "13"],
+    ])
+    const [phone] = await identity.listCustomerPhones({
+      customer_id: ada.customer_id,
+    })
+    expect(phone.phone_e164).toBe("+442079460958")
+
+    const before = await identityState(container)
+    const again = await importFile(csv, "woocommerce")
+    expect(again.done.result).toEqual(
+      expect.objectContaining({
+        created: 0,
+        linked_by: { "identifier:woocommerce_customer_id": 2, email: 1 },
+      })
+    )
+    expect(await identityState(container)).toEqual(before)
+  })
+
+  it("should reject an erased person's rows, and resume a run that stopped after its last committed batch", async () => {
+    const { result: erased } = await findOrCreateCustomerWorkflow(
+      container
+    ).run({ input: { email: "gone@example.com", source: "manual" } })
+    // The customer.created subscriber first: it races an erasure (see notes).
+    await settleSubscribers(container)
+    await api.post(
+      `/admin/customer-identity/customers/${erased.customer_id}/erase`,
+      { confirm: true },
+      { headers }
+    )
+    const people = Array.from({ length: 5 }, (_, i) => ({
+      id: `20${i}`,
+      first: `P${i}`,
+      email: `p${i}@example.com`,
+    }))
+    const file = await upload(
+      shopifyCsv([...people, { id: "299", email: "GONE@example.com" }])
+    )
+    const { id } = await startCustomerImport(container, {
+      ...file,
+      filename: file.originalname,
+      format: "shopify",
+    })
+    const planned = await planCustomerImport(container, id)
+    expect(planned.plan).toEqual(
+      expect.objectContaining({
+        created: 5,
+        rejected: 1,
+        rejects: [{ line: 7, reason: "the email of an erased person" }],
+      })
+    )
+
+    // The process dies after the first batch of two rows was committed.
+    await expect(
+      runCustomerImport(container, id, {
+        batch_size: 2,
+        onProgress: () => {
+          throw new Error("the worker was killed")
+        },
+      })
+    ).rejects.toThrow("the worker was killed")
+    const stopped = (await api.get(`${BASE}/${id}`, { headers })).data
+      .customer_import
+    expect(stopped).toEqual(
+      expect.objectContaining({ status: "failed", line: 3 })
+    )
+    expect(stopped.result.rows).toBe(2)
+
+    await api.post(`${BASE}/${id}/confirm`, {}, { headers })
+    const done = await settled(id, ["completed", "failed"])
+    expect(done.result).toEqual(planned.plan)
+    for (const person of people) {
+      expect(
+        await identity.listCustomerEmails({ email_normalized: person.email })
+      ).toHaveLength(1)
+    }
+    expect(
+      await identity.listCustomerEmails({
+        email_normalized: "gone@example.com",
+      })
+    ).toEqual([])
+    await fileIsGone(file.file_key)
+  })
+
+  it("should import a file from the command line, dry run first, as the route does", async () => {
+    const file = path.join(
+      await mkdtemp(path.join(tmpdir(), "import-")),
+      "customers_export.csv"
+    )
+    await writeFile(
+      file,
+      shopifyCsv([{ id: "3001", first: "Cli", email: "cli@example.com" }])
+    )
+    const run = (...args: string[]) =>
+      importCustomers({ container, args } as never)
+
+    await run(`--file=${file}`, "--format=shopify", "--dry-run")
+    const [planned] = await identity.listCustomerImports({
+      status: "planned",
+    })
+    expect(planned.plan).toEqual(
+      expect.objectContaining({ rows: 1, created: 1 })
+    )
+    expect(
+      await identity.listCustomerEmails({
+        email_normalized: "cli@example.com",
+      })
+    ).toEqual([])
+
+    await run(`--resume=${planned.id}`)
+    expect(await identity.retrieveCustomerImport(planned.id)).toEqual(
+      expect.objectContaining({ status: "completed", file_key: null })
+    )
+    expect(
+      await identity.listCustomerEmails({
+        email_normalized: "cli@example.com",
+      })
+    ).toHaveLength(1)
+    await expect(run("--file=x.csv")).rejects.toThrow(
+      "Give --file=<path> and --format=shopify|woocommerce|generic"
+    )
+  })
+
+  it("should answer 400 for a file without the format's columns, a generic file without a mapping and an undeclared kind, and cancel a planned import", async () => {
+    const failing = (body: Record<string, unknown>) =>
+      api.post(BASE, body, { headers }).then(
+        () => {
+          throw new Error("expected a 400")
+        },
+        (e: any) => ({ status: e.response.status, data: e.response.data })
+      )
+    const other = await upload("name,mail\nAda,ada@example.com")
+    expect(await failing({ ...other, format: "shopify" })).toEqual({
+      status: 400,
+      data: expect.objectContaining({
+        message: expect.stringMatching(
+          /customers_export.csv has no column "Customer ID", "Email", which the shopify format reads/
+        ),
+      }),
+    })
+    expect(await failing({ ...other, format: "generic" })).toEqual({
+      status: 400,
+      data: expect.objectContaining({
+        message: expect.stringContaining("needs a mapping"),
+      }),
+    })
+    expect(
+      await failing({
+        ...other,
+        format: "generic",
+        mapping: { email: "mail", source_id: "name" },
+        source_kind: "passport",
+      })
+    ).toEqual({
+      status: 400,
+      data: expect.objectContaining({
+        message: expect.stringContaining(
+          '"passport" is not an identifier kind'
+        ),
+      }),
+    })
+
+    const { data } = await api.post(
+      BASE,
+      {
+        ...other,
+        format: "generic",
+        mapping: { email: "mail", first_name: "name" },
+      },
+      { headers }
+    )
+    const planned = await settled(data.customer_import.id, ["planned"])
+    expect(planned.plan).toEqual(
+      expect.objectContaining({ rows: 1, created: 1 })
+    )
+    const canceled = await api.post(
+      `${BASE}/${planned.id}/cancel`,
+      {},
+      { headers }
+    )
+    expect(canceled.data.customer_import).toEqual(
+      expect.objectContaining({ status: "canceled", file_key: null })
+    )
+    await fileIsGone(other.file_key)
+    const refused = await api
+      .post(`${BASE}/${planned.id}/confirm`, {}, { headers })
+      .catch((e: any) => e.response)
+    expect(refused.status).toBe(400)
+    expect(refused.data.message).toContain("is canceled")
+    expect(
+      await identity.listCustomerEmails({
+        email_normalized: "ada@example.com",
+      })
+    ).toEqual([])
+  })
+}
