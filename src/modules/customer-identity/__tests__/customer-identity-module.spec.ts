@@ -3,6 +3,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
 import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import CustomerIdentityModuleService from "../service"
+import { PLATFORM_IDENTIFIER_KINDS } from "../../../types/options"
 
 jest.setTimeout(60_000)
 
@@ -55,6 +56,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
               match: "suggest",
               shopperVisible: false,
             },
+            ...Object.values(PLATFORM_IDENTIFIER_KINDS),
           ],
           defaultCountry: "US",
           phoneMatch: "auto",
