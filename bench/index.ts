@@ -9,6 +9,7 @@ import checkoutLatency from "./checkout-latency"
 import duplicateScan from "./duplicate-scan"
 import findOrCreate from "./find-or-create"
 import identityLookup from "./identity-lookup"
+import importThroughput from "./import-throughput"
 import orderThroughput from "./order-throughput"
 import { ROOT, startApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   findOrCreate,
   duplicateScan,
   backfillThroughput,
+  importThroughput,
   orderThroughput,
 ]
 

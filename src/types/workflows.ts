@@ -1,3 +1,4 @@
+import { CreateCustomerAddressDTO } from "@medusajs/framework/types"
 import { IdentitySource, MatchedBy } from "./constants"
 
 export interface FindOrCreateCustomerWorkflowInput {
@@ -15,6 +16,11 @@ export interface FindOrCreateCustomerWorkflowInput {
   source: `${IdentitySource}`
   /** Drop an email or phone that cannot be read instead of failing, for data typed elsewhere (orders). */
   ignore_invalid_identifiers?: boolean
+  /** Metadata and addresses of the customer this call creates; a customer found keeps its own. */
+  created_customer?: {
+    metadata?: Record<string, unknown>
+    addresses?: Omit<CreateCustomerAddressDTO, "customer_id">[]
+  } | null
 }
 
 export interface FindOrCreateCustomerWorkflowOutput {

@@ -333,7 +333,10 @@ async function importContact(
       ? { ...contact.input, customer_id: owner.customer_id }
       : contact.input,
   })
-  await enrichImportedCustomer(container, result.customer_id, contact.row)
+  // A customer the row created has its names, history and address already.
+  if (!result.created) {
+    await enrichImportedCustomer(container, result.customer_id, contact.row)
+  }
   if (owner) {
     return { created: false, linked_by: `identifier:${contact.source!.kind}` }
   }

@@ -39,16 +39,54 @@ export function importHistory(row: ImportRow): Record<string, unknown> {
   )
 }
 
+/** The key a row's history is kept under: its source id, else its email or phone. */
+const historyKey = (row: ImportRow) =>
+  row.source_id ?? row.email ?? row.phone ?? `line ${row.line}`
+
+/** A row's address, when it has one to keep. */
+function importedAddress(row: ImportRow) {
+  if (!row.address_1 || !row.country_code) {
+    return undefined
+  }
+  return {
+    first_name: row.first_name,
+    last_name: row.last_name,
+    company: row.company_name,
+    address_1: row.address_1,
+    address_2: row.address_2,
+    city: row.city,
+    province: row.province,
+    postal_code: row.postal_code,
+    country_code: row.country_code.toLowerCase(),
+    phone: row.address_phone,
+  }
+}
+
+/**
+ * What a customer a row creates starts with (find-or-create's
+ * `created_customer`): the row's history and address, so that nothing is left
+ * to add afterwards.
+ */
+export function importedCustomer(row: ImportRow) {
+  const address = importedAddress(row)
+  return {
+    metadata: {
+      [IMPORT_METADATA_KEY]: { [historyKey(row)]: importHistory(row) },
+    },
+    addresses: address ? [address] : [],
+  }
+}
+
 const same = (a?: string | null, b?: string | null) =>
   (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase()
 
 /**
- * Puts a row's names, address and history on the customer it resolved to,
- * through core's workflows: names only where the customer has none (an
- * account's are never overwritten), the address only when the customer has
- * no address like it, the history under `IMPORT_METADATA_KEY` by the row's
- * source id (or email, or phone). Nothing is written when nothing changes,
- * so a second run of one file writes nothing.
+ * Puts a row's names, address and history on an existing customer it
+ * resolved to, through core's workflows: names only where the customer has
+ * none (an account's are never overwritten), the address only when the
+ * customer has no address like it, the history under `IMPORT_METADATA_KEY`
+ * by the row's source id (or email, or phone). Nothing is written when
+ * nothing changes, so a second run of one file writes nothing.
  */
 export async function enrichImportedCustomer(
   container: MedusaContainer,
@@ -65,7 +103,7 @@ export async function enrichImportedCustomer(
     }
   }
   const history = importHistory(row)
-  const key = row.source_id ?? row.email ?? row.phone ?? `line ${row.line}`
+  const key = historyKey(row)
   const imported = (customer.metadata?.[IMPORT_METADATA_KEY] ?? {}) as Record<
     string,
     unknown
@@ -81,31 +119,16 @@ export async function enrichImportedCustomer(
       input: { selector: { id: customerId }, update },
     })
   }
+  const address = importedAddress(row)
   const hasAddress = (customer.addresses ?? []).some(
-    (address) =>
-      same(address.address_1, row.address_1) &&
-      same(address.postal_code, row.postal_code) &&
-      same(address.country_code, row.country_code)
+    (existing) =>
+      same(existing.address_1, address?.address_1) &&
+      same(existing.postal_code, address?.postal_code) &&
+      same(existing.country_code, address?.country_code)
   )
-  if (row.address_1 && row.country_code && !hasAddress) {
+  if (address && !hasAddress) {
     await createCustomerAddressesWorkflow(container).run({
-      input: {
-        addresses: [
-          {
-            customer_id: customerId,
-            first_name: row.first_name,
-            last_name: row.last_name,
-            company: row.company_name,
-            address_1: row.address_1,
-            address_2: row.address_2,
-            city: row.city,
-            province: row.province,
-            postal_code: row.postal_code,
-            country_code: row.country_code.toLowerCase(),
-            phone: row.address_phone,
-          },
-        ],
-      },
+      input: { addresses: [{ ...address, customer_id: customerId }] },
     })
   }
 }

@@ -14,6 +14,7 @@ import {
 } from "../../../utils/normalize-identifier"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
+import { importedCustomer } from "./enrich-imported-customer"
 import { ImportRow } from "./import-rows"
 
 /** A row that can be imported, with its identifiers read as find-or-create reads them. */
@@ -74,6 +75,7 @@ export function readImportContact(
           [contact.source.kind]: contact.source.value,
         },
         source: IdentitySource.IMPORT,
+        created_customer: importedCustomer(row),
       },
     }
   } catch (error) {

@@ -61,17 +61,22 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
       { resolved },
       ({ resolved }) => !resolved.customer_id
     ).then(() => {
-      const customersData = transform({ prepared }, ({ prepared }) => [
-        {
-          // Lower-cased as core checkout does, so that core finds this guest too.
-          email: prepared.email?.email_normalized,
-          phone: prepared.phone?.phone,
-          first_name: prepared.first_name,
-          last_name: prepared.last_name,
-          company_name: prepared.company_name,
-          has_account: false,
-        },
-      ])
+      const customersData = transform(
+        { prepared, input },
+        ({ prepared, input }) => [
+          {
+            // Lower-cased as core checkout does, so that core finds this guest too.
+            email: prepared.email?.email_normalized,
+            phone: prepared.phone?.phone,
+            first_name: prepared.first_name,
+            last_name: prepared.last_name,
+            company_name: prepared.company_name,
+            has_account: false,
+            metadata: input.created_customer?.metadata,
+            addresses: input.created_customer?.addresses,
+          },
+        ]
+      )
       return createCustomersWorkflow.runAsStep({ input: { customersData } })
     })
 

@@ -1,0 +1,184 @@
+import { Modules } from "@medusajs/framework/utils"
+import {
+  planCustomerImport,
+  runCustomerIdentityBackfill,
+  runCustomerImport,
+  startCustomerIdentityBackfill,
+  startCustomerImport,
+} from "../src/workflows"
+import CustomerIdentityModuleService from "../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
+import { BenchApp } from "./lib/app"
+import { Benchmark } from "./lib/benchmark"
+import { mib, peakRss, time } from "./lib/measure"
+import { loadAverage, machineDescription } from "./lib/report"
+import {
+  BENCH_N,
+  clearCustomers,
+  database,
+  seedCoreCustomers,
+} from "./lib/seed"
+
+/** Rows the run imports; the dry run reads this many and 10 times as many. */
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS || 2_000)
+const TARGET_ROWS = 100_000
+
+const HEADER =
+  "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Address1,Default Address City,Default Address Country Code,Default Address Zip,Phone,Total Spent,Total Orders,Tags"
+
+/**
+ * Row `i` of a Shopify customers export: every 10th repeats the person of
+ * row i - 5 under another Shopify id with the email upper-cased, every 20th
+ * that person's phone in another format and no email, every 100th has an
+ * email that cannot be read.
+ */
+function shopifyRow(i: number): string {
+  const person = i % 10 === 0 || i % 20 === 5 ? i - 5 : i
+  const email =
+    i % 100 === 99
+      ? "not-an-email"
+      : i % 20 === 5
+        ? ""
+        : `import.c${person}@bench.example`
+  const digits = String(4_150_000_000 + person)
+  const phone =
+    i % 20 === 5
+      ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
+      : `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
+  return [
+    7_000_000 + i,
+    `First${person % 1000}`,
+    `Last${person}`,
+    i % 10 === 0 ? email.toUpperCase() : email,
+    i % 2 ? "yes" : "no",
+    `${person} Main Street`,
+    "Springfield",
+    "US",
+    "62701",
+    phone,
+    "12.50",
+    "1",
+    "bench",
+  ].join(",")
+}
+
+async function uploadFile(app: BenchApp, rows: number): Promise<string> {
+  const lines = [HEADER]
+  for (let i = 1; i <= rows; i++) {
+    lines.push(shopifyRow(i))
+  }
+  const [file] = await app.container.resolve(Modules.FILE).createFiles([
+    {
+      filename: `customers_export_${rows}.csv`,
+      mimeType: "text/csv",
+      content: Buffer.from(lines.join("\n")).toString("base64"),
+    },
+  ])
+  return file.id
+}
+
+async function clearAll(app: BenchApp) {
+  const db = database(app)
+  await clearCustomers(db)
+  await db.raw(
+    "TRUNCATE customer_address, customer_identity_identifier, customer_identity_import"
+  )
+}
+
+const perSecond = (rows: number, ms: number) => Math.round((rows / ms) * 1000)
+
+/**
+ * A Shopify customers export through the import's dry run and its run, and a
+ * backfill of as many pre-plugin customers in the same run.
+ */
+const importThroughput: Benchmark = {
+  id: "import",
+  section: {
+    heading: "## Customer import",
+    intro: `
+How fast a customers file from another platform comes in (\`src/workflows/imports/run-customer-import.ts\`).
+\`bench/import-throughput.ts\` uploads a file in Shopify's customers export layout through Medusa's file module:
+every 10th row is an earlier row's person again under another Shopify id with the email upper-cased, every 20th
+that person's phone in another format and no email, every 100th an email that cannot be read. It times the dry run
+(\`planCustomerImport\`) over \`BENCH_IMPORT_ROWS\` rows and 10 times as many, and the run (\`runCustomerImport\`:
+each row through find-or-create, then its names, address and history onto the customer) over
+\`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every 50 ms. In the same run, on an emptied
+database, the backfill driver indexes as many pre-plugin core customers (\`seedCoreCustomers\`), the rate an import
+is compared with. The issue's size is ${TARGET_ROWS.toLocaleString("en")} rows.
+`,
+  },
+
+  async run(app) {
+    const machine = machineDescription()
+    const loadAtStart = loadAverage()
+
+    await clearAll(app)
+    await seedCoreCustomers(database(app), ROWS)
+    const backfillMs = await time(async () => {
+      const run = await startCustomerIdentityBackfill(app.container)
+      await runCustomerIdentityBackfill(app.container, run.id)
+    })
+
+    const rows: string[] = []
+    let runRate = 0
+    for (const size of [ROWS, ROWS * 10]) {
+      await clearAll(app)
+      const fileKey = await uploadFile(app, size)
+      const { id } = await startCustomerImport(app.container, {
+        file_key: fileKey,
+        filename: `customers_export_${size}.csv`,
+        format: "shopify",
+      })
+      const plan = await peakRss(() =>
+        time(() => planCustomerImport(app.container, id))
+      )
+      const identity: CustomerIdentityModuleService = app.container.resolve(
+        CUSTOMER_IDENTITY_MODULE
+      )
+      const counts = (await identity.retrieveCustomerImport(id)).plan!
+      let runCells = "not run | | "
+      if (size === ROWS) {
+        const run = await peakRss(() =>
+          time(() => runCustomerImport(app.container, id))
+        )
+        const done = await identity.retrieveCustomerImport(id)
+        if (JSON.stringify(done.result) !== JSON.stringify(counts)) {
+          throw new Error(
+            `The run's counts differ from its dry run's: ${JSON.stringify(done.result)} vs ${JSON.stringify(counts)}`
+          )
+        }
+        runRate = perSecond(size, run.result)
+        runCells = `${(run.result / 1000).toFixed(1)} s | ${runRate.toLocaleString("en")} | ${mib(run.peak)}`
+      }
+      console.log(
+        `[bench] import of ${size} rows: dry run ${(plan.result / 1000).toFixed(1)} s`
+      )
+      rows.push(
+        `| ${size.toLocaleString("en")} | ${counts.created} / ${counts.linked} / ${counts.rejected} | ${(plan.result / 1000).toFixed(1)} s | ${perSecond(size, plan.result).toLocaleString("en")} | ${mib(plan.before)} | ${mib(plan.peak)} | ${runCells} |`
+      )
+    }
+    await clearAll(app)
+
+    const backfillRate = perSecond(ROWS, backfillMs)
+    const hours = TARGET_ROWS / runRate / 3600
+    return {
+      heading: `### ${ROWS.toLocaleString("en")} rows`,
+      body: `
+Run ${new Date().toISOString().slice(0, 10)}: \`BENCH_N=${BENCH_N} npm run bench\` (\`BENCH_ONLY=import\` for this one,
+\`BENCH_IMPORT_ROWS=${ROWS}\`). Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start,
+${loadAverage()} at the end.
+
+| Rows | created / linked / rejected | dry run | rows/s | RSS before | peak RSS | run | rows/s | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+The backfill of ${ROWS.toLocaleString("en")} pre-plugin customers in the same run: ${backfillRate.toLocaleString("en")}
+customers/s, so the import runs at ${(runRate / backfillRate).toFixed(3)}× the backfill's rate. At the run's rate
+${TARGET_ROWS.toLocaleString("en")} rows take about ${hours.toFixed(1)} h: each row is its own find-or-create and up to
+two core workflows (names and history, address), where the backfill writes a batch set-based.
+`,
+    }
+  },
+}
+
+export default importThroughput
