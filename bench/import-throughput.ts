@@ -27,24 +27,23 @@ const HEADER =
   "Customer ID,First Name,Last Name,Email,Accepts Email Marketing,Default Address Address1,Default Address City,Default Address Country Code,Default Address Zip,Phone,Total Spent,Total Orders,Tags"
 
 /**
- * Row `i` of a Shopify customers export: every 10th repeats the person of
- * row i - 5 under another Shopify id with the email upper-cased, every 20th
- * that person's phone in another format and no email, every 100th has an
- * email that cannot be read.
+ * Row `i` of a Shopify customers export: every 10th is the previous row's
+ * person again under another Shopify id with the email upper-cased, every
+ * 20th (5, 25, ...) the previous row's person by phone alone, in another
+ * format; every 100th has an email that cannot be read.
  */
 function shopifyRow(i: number): string {
-  const person = i % 10 === 0 || i % 20 === 5 ? i - 5 : i
-  const email =
-    i % 100 === 99
+  const byPhone = i % 20 === 5
+  const person = i % 10 === 0 || byPhone ? i - 1 : i
+  const email = byPhone
+    ? ""
+    : i % 100 === 99
       ? "not-an-email"
-      : i % 20 === 5
-        ? ""
-        : `import.c${person}@bench.example`
+      : `import.c${person}@bench.example`
   const digits = String(4_150_000_000 + person)
-  const phone =
-    i % 20 === 5
-      ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
-      : `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
+  const phone = byPhone
+    ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`
+    : `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
   return [
     7_000_000 + i,
     `First${person % 1000}`,
@@ -98,8 +97,8 @@ const importThroughput: Benchmark = {
     intro: `
 How fast a customers file from another platform comes in (\`src/workflows/imports/run-customer-import.ts\`).
 \`bench/import-throughput.ts\` uploads a file in Shopify's customers export layout through Medusa's file module:
-every 10th row is an earlier row's person again under another Shopify id with the email upper-cased, every 20th
-that person's phone in another format and no email, every 100th an email that cannot be read. It times the dry run
+every 10th row is the previous row's person again under another Shopify id with the email upper-cased, every 20th
+the previous row's person by phone alone in another format, every 100th an email that cannot be read. It times the dry run
 (\`planCustomerImport\`) over \`BENCH_IMPORT_ROWS\` rows and 10 times as many, and the run (\`runCustomerImport\`:
 each row through find-or-create, then its names, address and history onto the customer) over
 \`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every 50 ms. In the same run, on an emptied

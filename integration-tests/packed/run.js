@@ -5,7 +5,8 @@
 // options: {} }]`, migrates it (`medusa db:migrate`), boots it (`medusa
 // start`), places a guest checkout through the store API, then another by the
 // same person with a new email (core makes a second guest customer for it),
-// and reads the identity and the order contacts through the admin API. The other suites load
+// reads the identity and the order contacts through the admin API, and imports a
+// Shopify customers export through the upload and import routes. The other suites load
 // the module from ./src; this one sees only what the tarball holds (exports
 // map, built server, migrations, links, admin bundle).
 // The scratch app's other packages are the repository's own (its node_modules
@@ -411,6 +412,70 @@ async function main() {
               : ["core did not make a second guest customer"]),
           ]
         : [`no contact for ${again.id} within ${SUBSCRIBER_TIMEOUT / 1000}s`]
+    )
+
+    log(
+      "a Shopify customers export through the admin's upload and import routes"
+    )
+    const csv = [
+      "Customer ID,First Name,Last Name,Email,Phone,Total Orders",
+      `5001,Packed,Shopper,${SHOPPER.email.toUpperCase()},,2`,
+      "5002,Imported,Person,imported.person@example.com,+1 415 555 0142,1",
+    ].join("\n")
+    const form = new FormData()
+    form.append(
+      "files",
+      new Blob([csv], { type: "text/csv" }),
+      "customers_export.csv"
+    )
+    const { data: uploaded } = await api.post("/admin/uploads", form, {
+      headers,
+    })
+    const { data: started } = await api.post(
+      "/admin/customer-identity/imports",
+      {
+        file_key: uploaded.files[0].id,
+        originalname: "customers_export.csv",
+        format: "shopify",
+      },
+      { headers }
+    )
+    const importUrl = `/admin/customer-identity/imports/${started.customer_import.id}`
+    const importIn = (statuses) =>
+      eventually(async () => {
+        const { data } = await api.get(importUrl, { headers })
+        return statuses.includes(data.customer_import.status)
+          ? data.customer_import
+          : null
+      })
+    const planned = await importIn(["planned", "failed"])
+    if (planned?.status === "planned") {
+      await api.post(`${importUrl}/confirm`, {}, { headers })
+    }
+    const imported = await importIn(["completed", "failed"])
+    const shopperNow = contact
+      ? (
+          await api.get(
+            `/admin/customer-identity/customers/${contact.canonical_customer_id}`,
+            { headers }
+          )
+        ).data.customer_identity
+      : null
+    check(
+      "the import runs with options {}: the shopper found by email keeps the Shopify id, a new person is created",
+      imported?.status === "completed"
+        ? [
+            ...(imported.result.created === 1 && imported.result.linked === 1
+              ? []
+              : [`result ${JSON.stringify(imported.result)}`]),
+            ...(shopperNow?.identifiers?.some(
+              (i) => i.kind === "shopify_customer_id" && i.value === "5001"
+            )
+              ? []
+              : [`identifiers ${JSON.stringify(shopperNow?.identifiers)}`]),
+          ]
+        : [`import ${JSON.stringify(imported ?? planned)}`],
+      imported ? `plan ${JSON.stringify(imported.plan)}` : ""
     )
   } catch (error) {
     check("the run itself", [error.stack || error.message])

@@ -5,10 +5,16 @@
 /** Answers `{ status, data }`; a non-2xx answer throws with `error.response`. */
 function httpClient(baseUrl) {
   const request = async (method, url, data, config = {}) => {
+    // A FormData (an upload) sets its own multipart content type.
+    const form = data instanceof FormData
     const response = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: { "content-type": "application/json", ...config.headers },
-      body: method === "GET" ? undefined : JSON.stringify(data ?? {}),
+      headers: {
+        ...(form ? {} : { "content-type": "application/json" }),
+        ...config.headers,
+      },
+      body:
+        method === "GET" ? undefined : form ? data : JSON.stringify(data ?? {}),
     })
     const body = await response.json().catch(() => null)
     if (!response.ok) {
