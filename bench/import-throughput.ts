@@ -1,5 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import {
+  cancelCustomerImport,
   planCustomerImport,
   runCustomerIdentityBackfill,
   runCustomerImport,
@@ -135,7 +136,7 @@ is compared with. The issue's size is ${TARGET_ROWS.toLocaleString("en")} rows.
         CUSTOMER_IDENTITY_MODULE
       )
       const counts = (await identity.retrieveCustomerImport(id)).plan!
-      let runCells = "not run | | "
+      let runCells = "not run | |"
       if (size === ROWS) {
         const run = await peakRss(() =>
           time(() => runCustomerImport(app.container, id))
@@ -148,6 +149,10 @@ is compared with. The issue's size is ${TARGET_ROWS.toLocaleString("en")} rows.
         }
         runRate = perSecond(size, run.result)
         runCells = `${(run.result / 1000).toFixed(1)} s | ${runRate.toLocaleString("en")} | ${mib(run.peak)}`
+      }
+      if (size !== ROWS) {
+        // Deletes its file: only a run or a cancel does.
+        await cancelCustomerImport(app.container, id)
       }
       console.log(
         `[bench] import of ${size} rows: dry run ${(plan.result / 1000).toFixed(1)} s`

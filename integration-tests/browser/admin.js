@@ -555,6 +555,33 @@ async function importCustomers(page, url, { shot, visible }) {
   await page.getByRole("button", { name: "Import 2 rows" }).click()
   await visible(page.getByText("Imported", { exact: true }))
   await page.getByRole("button", { name: "Close" }).click()
+
+  log("another system's CSV: its columns guessed, then checked")
+  await page.getByRole("button", { name: "Import", exact: true }).click()
+  await page.getByRole("combobox", { name: "Exported from" }).click()
+  await page.getByRole("option", { name: "Another system (CSV)" }).click()
+  await page.getByLabel("Customers file (CSV)").setInputFiles({
+    name: "crm.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      `E-mail,Given name,Surname,Mobile\ncrm.${stamp}@example.com,Cam,Rivera,\n`
+    ),
+  })
+  const mapping = page.getByRole("group", { name: "Column mapping" })
+  for (const [field, column] of [
+    ["Email", "E-mail"],
+    ["First name", "Given name"],
+    ["Last name", "Surname"],
+    ["Phone", "Mobile"],
+  ]) {
+    const chosen = await mapping.getByLabel(field, { exact: true }).inputValue()
+    if (chosen !== column) {
+      throw new Error(`${field} maps to "${chosen}", not "${column}"`)
+    }
+  }
+  await page.getByRole("button", { name: "Check file" }).click()
+  await visible(page.getByText("Checked: this is what the import will do"))
+  await page.getByRole("button", { name: "Cancel" }).click()
 }
 
 async function main() {

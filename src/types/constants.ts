@@ -34,6 +34,28 @@ export enum ImportFormat {
   GENERIC = "generic",
 }
 
+/** The fields a customer file can fill (a generic file maps them to its columns). */
+export const IMPORT_FIELDS = [
+  "source_id",
+  "email",
+  "phone",
+  "first_name",
+  "last_name",
+  "company_name",
+  "address_1",
+  "address_2",
+  "city",
+  "province",
+  "postal_code",
+  "country_code",
+  "address_phone",
+  "accepts_email_marketing",
+  "total_spent",
+  "total_orders",
+  "note",
+  "tags",
+] as const
+
 export enum ImportStatus {
   /** The dry run is reading the file. */
   PLANNING = "planning",

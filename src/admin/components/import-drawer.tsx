@@ -6,6 +6,12 @@ import {
   useImportAction,
   useStartImport,
 } from "../hooks/customer-identity"
+import {
+  ColumnMapping,
+  guessMapping,
+  ImportColumnMapping,
+  readColumns,
+} from "./import-column-mapping"
 
 /** The platforms whose export the drawer reads, and where a merchant finds it. */
 const FORMATS = {
@@ -18,6 +24,10 @@ const FORMATS = {
     where:
       "WooCommerce: the customers CSV of the Customer / Order / Coupon Export extension, or the users file of the Import Export Suite.",
   },
+  generic: {
+    label: "Another system (CSV)",
+    where: "Any CSV with a header row: choose the column of each field.",
+  },
 } as const
 
 type Format = keyof typeof FORMATS
@@ -27,6 +37,8 @@ export const ImportDrawer = () => {
   const [open, setOpen] = useState(false)
   const [format, setFormat] = useState<Format>("shopify")
   const [file, setFile] = useState<File | null>(null)
+  const [columns, setColumns] = useState<string[]>([])
+  const [mapping, setMapping] = useState<ColumnMapping>({})
   const [importId, setImportId] = useState<string>()
   const start = useStartImport()
   const { data } = useCustomerImport(importId)
@@ -39,6 +51,8 @@ export const ImportDrawer = () => {
       cancel.mutate()
     }
     setFile(null)
+    setColumns([])
+    setMapping({})
     setImportId(undefined)
     setOpen(false)
   }
@@ -46,13 +60,20 @@ export const ImportDrawer = () => {
     event.preventDefault()
     if (file) {
       start.mutate(
-        { file, format },
+        { file, format, mapping: format === "generic" ? mapping : undefined },
         {
           onSuccess: (response) => setImportId(response.customer_import.id),
         }
       )
     }
   }
+  const pick = async (picked: File | null) => {
+    setFile(picked)
+    const names = picked ? await readColumns(picked) : []
+    setColumns(names)
+    setMapping(guessMapping(names))
+  }
+  const mapped = format !== "generic" || !!(mapping.email || mapping.phone)
   const counts = current?.result ?? current?.plan
   const total = current?.plan?.rows ?? 0
   const done = current?.result?.rows ?? 0
@@ -107,9 +128,17 @@ export const ImportDrawer = () => {
                 type="file"
                 accept=".csv,text/csv"
                 disabled={!!importId}
-                onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+                onChange={(event) => pick(event.target.files?.[0] ?? null)}
               />
             </div>
+            {format === "generic" && columns.length > 0 && (
+              <ImportColumnMapping
+                columns={columns}
+                mapping={mapping}
+                onChange={setMapping}
+                disabled={!!importId}
+              />
+            )}
             {current && (
               <div aria-label="Import status" className="flex flex-col gap-y-3">
                 <Text size="small" weight="plus">
@@ -156,7 +185,7 @@ export const ImportDrawer = () => {
               <Button
                 size="small"
                 type="submit"
-                disabled={!file || !!importId}
+                disabled={!file || !mapped || !!importId}
                 isLoading={start.isPending}
               >
                 Check file

@@ -307,7 +307,16 @@ export const useRevertMerge = () =>
 /** Uploads a platform's customers export and starts its dry run. */
 export const useStartImport = () =>
   useIdentityMutation(
-    async ({ file, format }: { file: File; format: string }) => {
+    async ({
+      file,
+      format,
+      mapping,
+    }: {
+      file: File
+      format: string
+      /** The generic format's columns, by field. */
+      mapping?: Record<string, string>
+    }) => {
       const { files } = await sdk.admin.upload.create({ files: [file] })
       return await sdk.client.fetch<AdminCustomerImportResponse>(
         `${BASE}/imports`,
@@ -317,6 +326,7 @@ export const useStartImport = () =>
             file_key: files[0].id,
             originalname: file.name,
             format,
+            mapping,
           },
         }
       )

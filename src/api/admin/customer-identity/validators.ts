@@ -3,12 +3,12 @@ import {
   createFindParams,
   createSelectParams,
 } from "@medusajs/medusa/api/utils/validators"
-import { IMPORT_FIELDS } from "../../../workflows/imports/utils/import-rows"
 import {
   CustomerIdentityStatus,
   EmailType,
   FoldEvidence,
   IdentitySource,
+  IMPORT_FIELDS,
   ImportFormat,
   MergeStatus,
   PhoneType,

@@ -1,28 +1,6 @@
 import { parse } from "csv-parse"
 import { Readable } from "stream"
-import { ImportFormat } from "../../../types/constants"
-
-/** The fields a customer file can fill. */
-export const IMPORT_FIELDS = [
-  "source_id",
-  "email",
-  "phone",
-  "first_name",
-  "last_name",
-  "company_name",
-  "address_1",
-  "address_2",
-  "city",
-  "province",
-  "postal_code",
-  "country_code",
-  "address_phone",
-  "accepts_email_marketing",
-  "total_spent",
-  "total_orders",
-  "note",
-  "tags",
-] as const
+import { IMPORT_FIELDS, ImportFormat } from "../../../types/constants"
 
 export type ImportField = (typeof IMPORT_FIELDS)[number]
 export type ImportMapping = Partial<Record<ImportField, string>>
