@@ -60,8 +60,13 @@ const LANES = [
   ],
 ]
 
-/** Runs node with `args`; with `label`, each output line is prefixed by it. */
+/**
+ * Runs node with `args`; with `label`, each output line is prefixed by it and
+ * the last lines are kept (`tail`): a failed script suite's reason is printed
+ * again at the end, where CI's kept output is.
+ */
 function run(args, env, label) {
+  const tail = []
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       stdio: label ? ["ignore", "pipe", "pipe"] : "inherit",
@@ -74,10 +79,18 @@ function run(args, env, label) {
       ]) {
         readline
           .createInterface({ input: from, crlfDelay: Infinity })
-          .on("line", (line) => to.write(`[${label}] ${line}\n`))
+          .on("line", (line) => {
+            to.write(`[${label}] ${line}\n`)
+            tail.push(line)
+            if (tail.length > 20) {
+              tail.shift()
+            }
+          })
       }
     }
-    child.once("close", (code, signal) => resolve(signal ? 1 : (code ?? 1)))
+    child.once("close", (code, signal) =>
+      resolve({ status: signal ? 1 : (code ?? 1), tail })
+    )
   })
 }
 
@@ -169,7 +182,7 @@ async function runSuite(name, suite, jestArgs, label) {
         `--outputFile=${report}`,
         ...jestArgs,
       ]
-  const status = await run(args, env, label)
+  const { status, tail } = await run(args, env, label)
   const counts = suite.script ? null : countsOf(report)
   fs.rmSync(report, { force: true })
   if (prefix) {
@@ -178,7 +191,7 @@ async function runSuite(name, suite, jestArgs, label) {
     )
     console.log(`[${name}] Redis keys under ${prefix}: ${deleted} deleted`)
   }
-  return { status, counts }
+  return { status, counts, tail: suite.script && status !== 0 ? tail : [] }
 }
 
 async function main() {
@@ -206,7 +219,10 @@ async function main() {
   }
   const order = Object.keys(SUITES)
   results.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
-  for (const { name, counts } of results) {
+  for (const { name, counts, tail } of results) {
+    if (tail?.length) {
+      console.log(`\n✕ [${name}] last lines\n${tail.join("\n")}`)
+    }
     for (const { title, message } of counts?.failures ?? []) {
       const lines = (message || "").split("\n").filter((l) => l.trim())
       console.log(`\n✕ [${name}] ${title}\n${lines.slice(0, 12).join("\n")}`)

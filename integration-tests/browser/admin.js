@@ -574,9 +574,15 @@ async function importCustomers(page, url, { shot, visible }) {
     ["Last name", "Surname"],
     ["Phone", "Mobile"],
   ]) {
-    const chosen = await mapping.getByLabel(field, { exact: true }).inputValue()
-    if (chosen !== column) {
-      throw new Error(`${field} maps to "${chosen}", not "${column}"`)
+    // The header is read after the file is chosen: a busy machine takes longer.
+    const select = mapping.getByLabel(field, { exact: true })
+    const since = Date.now()
+    let chosen
+    while ((chosen = await select.inputValue()) !== column) {
+      if (Date.now() - since > TIMEOUT) {
+        throw new Error(`${field} maps to "${chosen}", not "${column}"`)
+      }
+      await page.waitForTimeout(100)
     }
   }
   await page.getByRole("button", { name: "Check file" }).click()

@@ -107,6 +107,24 @@ export interface CreateCustomerLinkDTO {
   metadata?: Record<string, unknown> | null
 }
 
+/** A customer just created and what it was created with, for `createNewIdentity`. */
+export interface CreateNewIdentityDTO {
+  customer_id: string
+  has_account: boolean
+  source: `${IdentitySource}`
+  email?: { email: string; email_normalized: string }
+  phone?: { phone: string; phone_e164: string }
+  identifiers: { kind: string; value: string; value_normalized: string }[]
+}
+
+/** The rows `createNewIdentity` wrote, by table. */
+export interface NewIdentityRows {
+  link_ids: string[]
+  email_ids: string[]
+  phone_ids: string[]
+  identifier_ids: string[]
+}
+
 export interface CreateCustomerEmailDTO {
   customer_id: string
   email: string

@@ -69,6 +69,9 @@ export const ImportDrawer = () => {
   }
   const pick = async (picked: File | null) => {
     setFile(picked)
+    // No columns of an earlier file while this one's header is read.
+    setColumns([])
+    setMapping({})
     const names = picked ? await readColumns(picked) : []
     setColumns(names)
     setMapping(guessMapping(names))

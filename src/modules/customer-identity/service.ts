@@ -11,7 +11,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { FoldEvidence } from "../../types/constants"
+import { FoldEvidence, PhoneMatchMode } from "../../types/constants"
 import { ResolvedCustomerIdentityOptions } from "../../types/options"
 import {
   BackfillJournal,
@@ -23,12 +23,14 @@ import {
   CustomerIdentifierDTO,
   CreateCustomerLinkDTO,
   CreateCustomerPhoneDTO,
+  CreateNewIdentityDTO,
   CustomerEmailDTO,
   CustomerLinkDTO,
   CustomerPhoneDTO,
   ErasureJournal,
   FoldJournal,
   IdentityOwners,
+  NewIdentityRows,
   RowSnapshot,
   SnapshotEntity,
 } from "../../types/module"
@@ -114,6 +116,38 @@ export default class CustomerIdentityModuleService extends MedusaService(
     const serialized =
       await this.baseRepository_.serialize<CustomerLinkDTO[]>(created)
     return Array.isArray(data) ? serialized : serialized[0]
+  }
+
+  /**
+   * Writes the identity of a customer just created, in one statement: its
+   * link (its own canonical customer), and its email, phone and kind values
+   * as its primary ones, each unless a row holds it already (left where it
+   * is, as attaching does). Returns the rows written, for `deleteNewIdentity`.
+   */
+  @InjectManager()
+  async createNewIdentity(
+    data: CreateNewIdentityDTO,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<NewIdentityRows> {
+    return await links.insertNewIdentity(sharedContext, {
+      ...data,
+      identifiers: data.identifiers.map((identifier) => ({
+        ...identifier,
+        shared:
+          identifierKindOf(this.options_, identifier.kind).match ===
+          PhoneMatchMode.SUGGEST,
+      })),
+    })
+  }
+
+  /** Deletes what `createNewIdentity` wrote. */
+  @InjectManager()
+  @InjectTransactionManager()
+  async deleteNewIdentity(
+    rows: NewIdentityRows,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await links.deleteNewIdentity(sharedContext, rows)
   }
 
   /** The link of a customer; NOT_FOUND when the plugin has not seen it. */

@@ -111,6 +111,99 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       })
     })
 
+    describe("createNewIdentity / deleteNewIdentity", () => {
+      const newIdentity = (customerId: string) => ({
+        customer_id: customerId,
+        has_account: false,
+        source: "checkout" as const,
+        email: {
+          email: "Ann@Example.com",
+          email_normalized: "ann@example.com",
+        },
+        phone: { phone: "(415) 555-0101", phone_e164: "+14155550101" },
+        identifiers: [
+          { kind: "passport", value: "x 1", value_normalized: "X1" },
+          { kind: "tax_id", value: "de 1", value_normalized: "DE1" },
+        ],
+      })
+
+      it("should write the link and every value as primary, and delete exactly that", async () => {
+        const written = await service.createNewIdentity(newIdentity("cus_1"))
+
+        expect(written).toEqual({
+          link_ids: [expect.stringMatching(/^cilink_/)],
+          email_ids: [expect.stringMatching(/^ciemail_/)],
+          phone_ids: [expect.stringMatching(/^ciphone_/)],
+          identifier_ids: [
+            expect.stringMatching(/^ciident_/),
+            expect.stringMatching(/^ciident_/),
+          ],
+        })
+        const [link] = await service.listCustomerLinks({ customer_id: "cus_1" })
+        expect(link).toEqual(
+          expect.objectContaining({
+            canonical_customer_id: "cus_1",
+            has_account: false,
+            source: "checkout",
+            status: "active",
+          })
+        )
+        const [email] = await service.listCustomerEmails({
+          customer_id: "cus_1",
+        })
+        expect(email).toEqual(
+          expect.objectContaining({
+            email: "Ann@Example.com",
+            is_primary: true,
+          })
+        )
+        const kinds = await service.listCustomerIdentifiers(
+          { customer_id: "cus_1" },
+          { order: { kind: "ASC" } }
+        )
+        expect(kinds).toEqual([
+          expect.objectContaining({
+            kind: "passport",
+            shared: false,
+            is_primary: true,
+          }),
+          expect.objectContaining({
+            kind: "tax_id",
+            shared: true,
+            is_primary: true,
+          }),
+        ])
+
+        await service.deleteNewIdentity(written)
+        for (const table of ["link", "email", "phone", "identifier"]) {
+          expect(await countRows(`customer_identity_${table}`, "true")).toBe(0)
+        }
+      })
+
+      it("should skip what others hold: an email, a phone, a value of a kind that matches, a link", async () => {
+        await service.createNewIdentity(newIdentity("cus_1"))
+        await service.createCustomerLinks({
+          customer_id: "cus_2",
+          source: "order",
+        })
+
+        const written = await service.createNewIdentity(newIdentity("cus_2"))
+
+        // Only the shared value of a kind that suggests is the second customer's too.
+        expect(written).toEqual({
+          link_ids: [],
+          email_ids: [],
+          phone_ids: [],
+          identifier_ids: [expect.stringMatching(/^ciident_/)],
+        })
+        const held = await service.listCustomerIdentifiers({
+          customer_id: "cus_2",
+        })
+        expect(held).toEqual([expect.objectContaining({ kind: "tax_id" })])
+        expect(await countRows("customer_identity_email")).toBe(1)
+      })
+    })
+
     describe("createCustomerEmails", () => {
       it("should store the email as given and normalised, the first one primary", async () => {
         const emails = await service.createCustomerEmails([

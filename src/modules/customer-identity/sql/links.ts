@@ -2,10 +2,13 @@ import { Context } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { BackfillStatus } from "../../../types/constants"
 import {
+  CreateNewIdentityDTO,
   CustomerLinkDTO,
   IdentityOwner,
   IdentityOwners,
+  NewIdentityRows,
 } from "../../../types/module"
+import { generateEntityIds } from "../../../utils/entity-ids"
 import { sql } from "./run"
 
 /**
@@ -69,6 +72,106 @@ export async function findIdentityOwners(
     }
   }
   return owners
+}
+
+/**
+ * Writes a new customer's link, email, phone and kind values in one
+ * statement; each as its customer's first (primary) row. A value a row holds
+ * already is skipped (`ON CONFLICT DO NOTHING` over every unique index), as is
+ * a link a subscriber wrote first. Returns the ids of the rows written.
+ */
+export async function insertNewIdentity(
+  context: Context,
+  input: Omit<CreateNewIdentityDTO, "identifiers"> & {
+    identifiers: (CreateNewIdentityDTO["identifiers"][number] & {
+      shared: boolean
+    })[]
+  }
+): Promise<NewIdentityRows> {
+  const [linkId] = generateEntityIds("cilink", 1)
+  const [emailId] = generateEntityIds("ciemail", 1)
+  const [phoneId] = generateEntityIds("ciphone", 1)
+  const { email, phone, identifiers } = input
+  const rows = await sql<{ t: keyof NewIdentityRows; id: string }>(
+    context,
+    `WITH link AS (
+       INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING
+       RETURNING 'link_ids' AS t, id),
+     email AS (
+       INSERT INTO customer_identity_email (id, customer_id, email, email_normalized, is_primary, source)
+       SELECT ?, ?, v.given, v.key, true, ? FROM unnest(?::text[], ?::text[]) AS v(given, key)
+       ON CONFLICT DO NOTHING
+       RETURNING 'email_ids' AS t, id),
+     phone AS (
+       INSERT INTO customer_identity_phone (id, customer_id, phone, phone_e164, is_primary, source)
+       SELECT ?, ?, v.given, v.key, true, ? FROM unnest(?::text[], ?::text[]) AS v(given, key)
+       ON CONFLICT DO NOTHING
+       RETURNING 'phone_ids' AS t, id),
+     identifier AS (
+       INSERT INTO customer_identity_identifier
+              (id, customer_id, kind, value, value_normalized, shared, is_primary, source)
+       SELECT v.id, ?, v.kind, v.given, v.key, v.shared, true, ?
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+              AS v(id, kind, given, key, shared)
+       ON CONFLICT DO NOTHING
+       RETURNING 'identifier_ids' AS t, id)
+     SELECT * FROM link UNION ALL SELECT * FROM email
+     UNION ALL SELECT * FROM phone UNION ALL SELECT * FROM identifier`,
+    [
+      linkId,
+      input.customer_id,
+      input.customer_id,
+      input.has_account,
+      input.source,
+      emailId,
+      input.customer_id,
+      input.source,
+      email ? [email.email] : [],
+      email ? [email.email_normalized] : [],
+      phoneId,
+      input.customer_id,
+      input.source,
+      phone ? [phone.phone] : [],
+      phone ? [phone.phone_e164] : [],
+      input.customer_id,
+      input.source,
+      generateEntityIds("ciident", identifiers.length),
+      identifiers.map((row) => row.kind),
+      identifiers.map((row) => row.value),
+      identifiers.map((row) => row.value_normalized),
+      identifiers.map((row) => row.shared),
+    ]
+  )
+  const written: NewIdentityRows = {
+    link_ids: [],
+    email_ids: [],
+    phone_ids: [],
+    identifier_ids: [],
+  }
+  for (const { t, id } of rows) {
+    written[t].push(id)
+  }
+  return written
+}
+
+export async function deleteNewIdentity(
+  context: Context,
+  rows: NewIdentityRows
+): Promise<void> {
+  for (const [table, ids] of [
+    ["customer_identity_link", rows.link_ids],
+    ["customer_identity_email", rows.email_ids],
+    ["customer_identity_phone", rows.phone_ids],
+    ["customer_identity_identifier", rows.identifier_ids],
+  ] as const) {
+    if (ids.length) {
+      await sql(context, `DELETE FROM ${table} WHERE id = ANY(?::text[])`, [
+        ids,
+      ])
+    }
+  }
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   releaseIdentifierLocks,
 } from "../../common/utils/identifier-locks"
 import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifiers"
+import { createNewIdentityStep } from "../steps/create-new-identity"
 import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { resolveCustomerStep } from "../steps/resolve-customer"
 
@@ -37,7 +38,8 @@ export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
  * identifier, so concurrent calls for one person make one customer. A match
  * whose link and identifiers are all in place writes nothing: the writing
  * steps are skipped; it still reads under the lock, so never a call half
- * done, and still emits the `resolved` event.
+ * done, and still emits the `resolved` event. A customer it creates gets its
+ * link and identifiers in one statement.
  *
  * @example
  * const { result } = await findOrCreateCustomerWorkflow(container).run({
@@ -77,7 +79,22 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
           },
         ]
       )
-      return createCustomersWorkflow.runAsStep({ input: { customersData } })
+      const created = createCustomersWorkflow.runAsStep({
+        input: { customersData },
+      })
+      const identity = transform(
+        { created, prepared },
+        ({ created, prepared }) => ({
+          customer_id: created[0].id,
+          has_account: false,
+          source: prepared.source,
+          email: prepared.email,
+          phone: prepared.phone,
+          identifiers: prepared.identifiers,
+        })
+      )
+      createNewIdentityStep(identity)
+      return created
     })
 
     const result = transform(
@@ -108,15 +125,10 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
     when(
       "identity-incomplete",
       { resolved },
-      ({ resolved }) => !resolved.complete
+      ({ resolved }) => !!resolved.customer_id && !resolved.complete
     ).then(() => {
       const links = transform({ result, prepared }, ({ result, prepared }) => [
-        {
-          customer_id: result.customer_id,
-          source: prepared.source,
-          // The guest just created; for a match, core says.
-          has_account: result.created ? false : undefined,
-        },
+        { customer_id: result.customer_id, source: prepared.source },
       ])
       ensureCustomerLinksStep(links)
 
