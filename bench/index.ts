@@ -11,7 +11,8 @@ import findOrCreate from "./find-or-create"
 import identityLookup from "./identity-lookup"
 import importThroughput from "./import-throughput"
 import orderThroughput from "./order-throughput"
-import { ROOT, startApp } from "./lib/app"
+import storefrontLoad from "./storefront-load"
+import { BenchApp, ROOT, startApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
 import { writeSection } from "./lib/report"
 
@@ -23,6 +24,7 @@ const BENCHMARKS: Benchmark[] = [
   backfillThroughput,
   importThroughput,
   orderThroughput,
+  storefrontLoad,
 ]
 
 // BENCH_ONLY=lookup,backfill runs only those (by id); the others' sections stay as they are.
@@ -37,18 +39,21 @@ engine and locking are used, as in \`medusa-config.ts\`.
 `
 
 async function main() {
-  const app = await startApp()
+  // Booted for the first benchmark that needs it; the standalone ones start their own.
+  let app: BenchApp | undefined
   try {
     for (const benchmark of BENCHMARKS.filter(
       ({ id }) => !only || only.includes(id)
     )) {
       console.log(`[bench] ${benchmark.section.heading.replace(/^#+ /, "")}`)
-      const result = await benchmark.run(app)
+      const result = benchmark.standalone
+        ? await benchmark.run()
+        : await benchmark.run((app ??= await startApp()))
       writeSection(REPORT, TITLE, benchmark.section, result)
       console.log(`${result.heading}\n${result.body}`)
     }
   } finally {
-    await app.stop()
+    await app?.stop()
   }
   // Formatted as `npm run lint` checks it.
   const options = await prettier.resolveConfig(REPORT)

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { performance } from "perf_hooks"
+import { BenchApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
 import { loadAverage, machineDescription } from "./lib/report"
 import { BENCH_N, randomCustomer, seedDataset, seeded } from "./lib/seed"
@@ -20,10 +21,7 @@ type Knex = {
  * customer with its email and its phone on the billing address, as core
  * checkout leaves them (it always sets the customer).
  */
-async function createOrders(
-  app: Parameters<Benchmark["run"]>[0],
-  count: number
-) {
+async function createOrders(app: BenchApp, count: number) {
   const orders = app.container.resolve(Modules.ORDER)
   const ids: string[] = []
   for (let done = 0; done < count; done += CREATE_BATCH) {
@@ -48,7 +46,7 @@ async function createOrders(
  * Emits order.placed for `ids`, never more than IN_FLIGHT ahead of the
  * recorded contacts, and returns the seconds until every contact is recorded.
  */
-async function placeAll(app: Parameters<Benchmark["run"]>[0], ids: string[]) {
+async function placeAll(app: BenchApp, ids: string[]) {
   const eventBus = app.container.resolve(Modules.EVENT_BUS)
   const knex = app.container.resolve<Knex>(
     ContainerRegistrationKeys.PG_CONNECTION

@@ -17,7 +17,6 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { builtinModules } = require("module")
-const { spawn, spawnSync } = require("child_process")
 const { ROOT, medusa } = require("../../scripts/lib/demo-app")
 const { httpClient } = require("../../scripts/lib/http-client")
 const {
@@ -26,8 +25,14 @@ const {
   ensurePostgres,
   withClient,
 } = require("../../scripts/lib/postgres")
+const {
+  PACKAGE,
+  packPlugin,
+  scratchApp,
+  seedScratchApp,
+  startScratchApp,
+} = require("../../scripts/lib/scratch-app")
 
-const PACKAGE = require(path.join(ROOT, "package.json"))
 const ADMIN = { email: "admin@packed.example", password: "packed-secret" }
 const SHOPPER = {
   email: "Packed.Shopper@Example.com",
@@ -35,7 +40,6 @@ const SHOPPER = {
   firstName: "Packed",
   lastName: "Shopper",
 }
-const BOOT_TIMEOUT = 180_000
 const SUBSCRIBER_TIMEOUT = 60_000
 
 const started = Date.now()
@@ -55,84 +59,6 @@ function check(name, problems, detail = "") {
   for (const problem of problems) {
     console.log(`    ${problem}`)
   }
-}
-
-function run(command, args, options) {
-  const result = spawnSync(command, args, { encoding: "utf8", ...options })
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(" ")} failed (exit ${result.status})\n${result.stdout}${result.stderr}`
-    )
-  }
-  return result.stdout
-}
-
-/** The stock project settings of a new Medusa app, and the plugin. */
-const MEDUSA_CONFIG = `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-
-loadEnv(process.env.NODE_ENV || "development", process.cwd())
-
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    http: {
-      storeCors: process.env.STORE_CORS!,
-      adminCors: process.env.ADMIN_CORS!,
-      authCors: process.env.AUTH_CORS!,
-      jwtSecret: process.env.JWT_SECRET || "supersecret",
-      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
-    },
-  },
-  plugins: [{ resolve: "${PACKAGE.name}", options: {} }],
-})
-`
-
-/** A scratch app in `dir` with the tarball unpacked as its plugin. */
-function scratchApp(dir, tarball) {
-  const modules = path.join(dir, "node_modules")
-  fs.mkdirSync(modules, { recursive: true })
-  const from = path.join(ROOT, "node_modules")
-  for (const entry of fs.readdirSync(from)) {
-    if (entry === PACKAGE.name) continue
-    fs.symlinkSync(path.join(from, entry), path.join(modules, entry))
-  }
-  const plugin = path.join(modules, PACKAGE.name)
-  fs.mkdirSync(plugin)
-  run("tar", ["xzf", tarball, "-C", plugin, "--strip-components=1"])
-  fs.writeFileSync(
-    path.join(dir, "package.json"),
-    JSON.stringify(
-      {
-        name: "scratch-store",
-        private: true,
-        dependencies: {
-          [PACKAGE.name]: `file:${tarball}`,
-          ...Object.fromEntries(
-            Object.keys(PACKAGE.peerDependencies).map((name) => [
-              name,
-              PACKAGE.devDependencies[name],
-            ])
-          ),
-        },
-      },
-      null,
-      2
-    )
-  )
-  fs.writeFileSync(path.join(dir, "medusa-config.ts"), MEDUSA_CONFIG)
-  fs.copyFileSync(
-    path.join(ROOT, "tsconfig.json"),
-    path.join(dir, "tsconfig.json")
-  )
-  // The HTTP tests' checkout fixture, made inside the scratch app.
-  fs.mkdirSync(path.join(dir, "src", "scripts"), { recursive: true })
-  fs.writeFileSync(
-    path.join(dir, "src", "scripts", "seed.ts"),
-    `export { default } from ${JSON.stringify(
-      path.join(ROOT, "integration-tests", "multi-instance", "seed")
-    )}\n`
-  )
-  return plugin
 }
 
 /** Files of a directory tree, relative to it. */
@@ -202,22 +128,6 @@ function undeclaredImports(plugin, files) {
   return [...problems]
 }
 
-async function waitReady(url, exited) {
-  let gone = false
-  exited.then(() => (gone = true))
-  const deadline = Date.now() + BOOT_TIMEOUT
-  while (Date.now() < deadline) {
-    if (gone) throw new Error("medusa start exited before it was ready")
-    try {
-      if ((await fetch(`${url}/health`)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await sleep(500)
-  }
-  throw new Error(`${url} not ready within ${BOOT_TIMEOUT} ms`)
-}
-
 /** Retries `read` until it returns something, or the time is up. */
 async function eventually(read, timeout = SUBSCRIBER_TIMEOUT) {
   const deadline = Date.now() + timeout
@@ -261,13 +171,10 @@ async function main() {
   let server
   try {
     log(`plugin:build and npm pack (in ${work})`)
-    medusa(["plugin:build"], env, "pipe")
-    const [{ filename }] = JSON.parse(
-      run("npm", ["pack", "--json", "--pack-destination", work], { cwd: ROOT })
-    )
-    const tarball = path.join(work, filename)
+    const tarball = packPlugin(work, env)
+    const filename = path.basename(tarball)
     const app = path.join(work, "app")
-    const plugin = scratchApp(app, tarball)
+    const plugin = scratchApp(app, { tarball })
     const files = filesUnder(plugin)
     check(
       "the tarball holds the built server, its migrations, links, subscribers and admin bundle, and no sources or tests",
@@ -281,15 +188,7 @@ async function main() {
 
     log(`creating and migrating ${database} from the scratch app`)
     await createDatabase(postgres.config, database)
-    medusa(["db:migrate", "--execute-safe-links"], env, "pipe", app)
-    const fixtureFile = path.join(work, "fixture.json")
-    medusa(
-      ["exec", "./src/scripts/seed.ts"],
-      { ...env, MULTI_INSTANCE_FIXTURE: fixtureFile },
-      "pipe",
-      app
-    )
-    const fixture = JSON.parse(fs.readFileSync(fixtureFile, "utf8"))
+    const fixture = seedScratchApp(app, env, path.join(work, "fixture.json"))
     medusa(["user", "-e", ADMIN.email, "-p", ADMIN.password], env, "pipe", app)
     const tables = await withClient(postgres.config, database, (client) =>
       client.query(
@@ -303,16 +202,12 @@ async function main() {
     )
 
     log(`medusa start on ${url}`)
-    const logFile = path.join(work, "server.log")
-    const out = fs.openSync(logFile, "w")
-    server = spawn(
-      process.execPath,
-      [require.resolve("@medusajs/cli/cli.js"), "start", "--port", `${port}`],
-      { cwd: app, env, stdio: ["ignore", out, out] }
-    )
-    fs.closeSync(out)
-    const exited = new Promise((resolve) => server.once("exit", resolve))
-    await waitReady(url, exited)
+    server = await startScratchApp({
+      cwd: app,
+      port,
+      env,
+      logFile: path.join(work, "server.log"),
+    })
 
     require("ts-node").register({
       swc: true,
@@ -480,10 +375,7 @@ async function main() {
   } catch (error) {
     check("the run itself", [error.stack || error.message])
   } finally {
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM")
-      await new Promise((resolve) => server.once("exit", resolve))
-    }
+    await server?.stop()
     await withClient(postgres.config, "postgres", (client) =>
       client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
     ).catch((error) => log(`could not drop ${database}: ${error.message}`))
