@@ -51,13 +51,17 @@ async function placeAll(app: BenchApp, ids: string[]) {
   const knex = app.container.resolve<Knex>(
     ContainerRegistrationKeys.PG_CONNECTION
   )
+  // Contacts recorded since: every one is of these orders (the bench places
+  // no others meanwhile). Not `order_id = ANY(ids)`: sending thousands of ids
+  // every 20 ms took a quarter of the process's time and the server's.
+  const since = (await knex.raw(`SELECT now()::text AS now`)).rows[0].now
   const recorded = async () =>
     Number(
       (
         await knex.raw(
           `SELECT count(*) AS n FROM customer_identity_order_contact
-            WHERE order_id = ANY(?) AND deleted_at IS NULL`,
-          [ids]
+            WHERE created_at >= ?::timestamptz AND deleted_at IS NULL`,
+          [since]
         )
       ).rows[0].n
     )
@@ -102,7 +106,7 @@ random customer of the data set of \`BENCH_N\` customers (\`bench/lib/seed.ts\`)
 phone on the billing address, as core checkout leaves an order (it always sets the customer). It then emits
 \`order.placed\` for them through the app's event bus, keeping at most \`BENCH_IN_FLIGHT\` orders emitted but not
 yet recorded, and times from the first emit until every order has its contact in \`customer_identity_order_contact\`
-(polled every 20 ms). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`, which resolves the
+(polled every 20 ms by counting the contacts created since the first emit). Each event runs the plugin's subscriber: \`recordOrderContactWorkflow\`, which resolves the
 order's customer (\`findOrCreateCustomerWorkflow\`: a hit, its identifiers already there), records the contact and
 recomputes the customer's order stats. ${WARMUP} orders are placed first as a warm-up. The in-memory event bus
 runs every delivered event's subscribers at once; the Redis bus hands them to its BullMQ worker, which by default

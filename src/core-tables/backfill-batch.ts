@@ -120,6 +120,27 @@ export async function loadBackfillBatch(
   }
 }
 
+/**
+ * Placed orders by id, read as the backfill's orders phase reads them: the
+ * `order.placed` fast path's one read of core data (`recordKnownOrderContact`),
+ * where a graph read of the order, its addresses and its customer cost more
+ * than recording the contact.
+ */
+export async function loadOrdersById(
+  container: MedusaContainer,
+  ids: string[]
+): Promise<BackfillOrderRow[]> {
+  const [table, columns, joins] = BACKFILL_SOURCES.orders
+  const { rows } = await container
+    .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    .raw(
+      `SELECT ${columns} FROM ${table} t ${joins}
+        WHERE t.id = ANY(?) AND t.deleted_at IS NULL AND t.is_draft_order = false`,
+      [ids]
+    )
+  return rows.map(withAddresses)
+}
+
 const ADDRESS_FIELDS = ["phone", "country_code", "first_name", "last_name"]
 
 /** An order row's address columns as `{ billing, shipping }` (null when the order has none). */

@@ -96,6 +96,20 @@ export interface OrderContactDTO {
   canceled_at: Date | null
 }
 
+/**
+ * An order's first contact, for a customer that is its own canonical customer
+ * and, as the caller read, owns the normalised email and phone
+ * (`recordOwnedOrderContact`).
+ */
+export interface RecordOwnedOrderContactDTO extends Omit<
+  OrderContactDTO,
+  "id" | "customer_id" | "canonical_customer_id"
+> {
+  customer_id: string
+  email_normalized: string | null
+  phone_e164: string | null
+}
+
 export interface CreateCustomerLinkDTO {
   customer_id: string
   /** Defaults to `customer_id`: a new customer is its own canonical customer. */

@@ -31,6 +31,7 @@ import {
   FoldJournal,
   IdentityOwners,
   NewIdentityRows,
+  RecordOwnedOrderContactDTO,
   RowSnapshot,
   SnapshotEntity,
 } from "../../types/module"
@@ -42,6 +43,7 @@ import * as erasure from "./sql/erasure"
 import * as fold from "./sql/fold"
 import * as identifiers from "./sql/identifiers"
 import * as links from "./sql/links"
+import * as orderContacts from "./sql/order-contacts"
 import * as orderStats from "./sql/order-stats"
 import * as rowStates from "./sql/states"
 
@@ -360,6 +362,29 @@ export default class CustomerIdentityModuleService extends MedusaService(
       sharedContext,
       canonicalCustomerIds
     )
+  }
+
+  /** The latest erasure of each suppressed hash among `hashes`. */
+  @InjectManager()
+  async findLatestErasures(
+    hashes: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ identifier_hash: string; erased_at: Date }[]> {
+    return await erasure.findLatestErasures(sharedContext, hashes)
+  }
+
+  /**
+   * Records an order's first contact and its customer's stats in one
+   * statement, when the customer is its own canonical customer and still
+   * owns the email and phone (locked until it commits); false, with nothing
+   * written, otherwise.
+   */
+  @InjectManager()
+  async recordOwnedOrderContact(
+    data: RecordOwnedOrderContactDTO,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return await orderContacts.recordOwnedOrderContact(sharedContext, data)
   }
 
   /**

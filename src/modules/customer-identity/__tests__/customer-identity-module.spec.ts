@@ -824,5 +824,104 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         expect(await countRows("customer_identity_order_contact")).toBe(1)
       })
     })
+
+    describe("recordOwnedOrderContact", () => {
+      const placedAt = new Date(Date.UTC(2026, 0, 5))
+      const contact = (order_id: string) => ({
+        order_id,
+        customer_id: "cus_1",
+        email: "Ann@Example.com",
+        phone: "(212) 555-0101",
+        recipient_phone: null,
+        first_name: "Ann",
+        last_name: "Lee",
+        matched_by: MatchedBy.EMAIL,
+        placed_at: placedAt,
+        canceled_at: null,
+        email_normalized: "ann@example.com",
+        phone_e164: "+12125550101",
+      })
+      beforeEach(async () => {
+        await service.createNewIdentity({
+          customer_id: "cus_1",
+          has_account: false,
+          source: "order",
+          email: {
+            email: "ann@example.com",
+            email_normalized: "ann@example.com",
+          },
+          phone: { phone: "+12125550101", phone_e164: "+12125550101" },
+          identifiers: [],
+        })
+      })
+      const stats = async () => {
+        const [link] = await service.listCustomerLinks({ customer_id: "cus_1" })
+        return { count: link.order_count, last: link.last_order_at }
+      }
+
+      it("should record the contact and the stats when the customer is canonical and owns the email and phone", async () => {
+        expect(await service.recordOwnedOrderContact(contact("o1"))).toBe(true)
+
+        const [recorded] = await service.listOrderContacts({ order_id: "o1" })
+        expect(recorded).toEqual(
+          expect.objectContaining({
+            customer_id: "cus_1",
+            canonical_customer_id: "cus_1",
+            email: "Ann@Example.com",
+            phone: "(212) 555-0101",
+            first_name: "Ann",
+            last_name: "Lee",
+            matched_by: MatchedBy.EMAIL,
+          })
+        )
+        expect(await stats()).toEqual({ count: 1, last: placedAt })
+
+        const later = new Date(Date.UTC(2026, 0, 9))
+        await service.recordOwnedOrderContact({
+          ...contact("o2"),
+          placed_at: later,
+        })
+        expect(await stats()).toEqual({ count: 2, last: later })
+      })
+
+      it("should write nothing for an order that has a contact, or a customer that no longer holds what was read", async () => {
+        await service.recordOwnedOrderContact(contact("o1"))
+        for (const [customer_id, email] of [
+          ["cus_2", "bo@example.com"],
+          ["cus_3", "cy@example.com"],
+        ]) {
+          await service.createNewIdentity({
+            customer_id,
+            has_account: false,
+            source: "order",
+            email: { email, email_normalized: email },
+            identifiers: [],
+          })
+        }
+        await service.foldCustomers("cus_1", ["cus_3"])
+
+        const refused = [
+          // A redelivery: the contact is there.
+          contact("o1"),
+          // The email is another identity's.
+          { ...contact("o2"), email_normalized: "bo@example.com" },
+          // The phone has no owner yet: attaching it is the workflow's.
+          { ...contact("o3"), phone_e164: "+12125550199" },
+          // Folded: no longer its own canonical customer.
+          {
+            ...contact("o4"),
+            customer_id: "cus_3",
+            email_normalized: "cy@example.com",
+            phone_e164: null,
+          },
+        ]
+        for (const input of refused) {
+          expect(await service.recordOwnedOrderContact(input)).toBe(false)
+        }
+
+        expect(await countRows("customer_identity_order_contact")).toBe(1)
+        expect(await stats()).toEqual({ count: 1, last: placedAt })
+      })
+    })
   },
 })

@@ -108,3 +108,22 @@ export async function markCustomerLinksErased(
   )
   return { entity: "CustomerLink", rows }
 }
+
+/**
+ * The latest erasure of each suppressed hash among `hashes`: what
+ * `isSuppressed` compares a record's time with. One statement, not the
+ * generated list: every order contact reads it.
+ */
+export async function findLatestErasures(
+  context: Context,
+  hashes: string[]
+): Promise<{ identifier_hash: string; erased_at: Date }[]> {
+  return await sql(
+    context,
+    `SELECT identifier_hash, max(erased_at) AS erased_at
+       FROM customer_identity_identifier_suppression
+      WHERE identifier_hash = ANY(?) AND deleted_at IS NULL
+      GROUP BY identifier_hash`,
+    [hashes]
+  )
+}

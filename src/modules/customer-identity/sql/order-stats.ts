@@ -3,6 +3,15 @@ import { RowSnapshot } from "../../../types/module"
 import { sql, stateColumns } from "./run"
 
 /**
+ * A canonical customer's order stats over its contacts `oc` (grouped; rows of
+ * a LEFT JOIN without a contact count for nothing): canceled orders do not count.
+ */
+export const ORDER_STATS = `
+  count(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL)::int AS order_count,
+  min(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS first_order_at,
+  max(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS last_order_at`
+
+/**
  * Recomputes the order stats of canonical customers from their order
  * contacts (canceled orders do not count), so that an event seen twice
  * cannot count twice. Returns the stats as they were before.
@@ -30,10 +39,7 @@ export async function recomputeOrderStats(
             last_order_at = s.last_order_at,
             updated_at = now()
        FROM (
-         SELECT ids.customer_id,
-                count(oc.id) FILTER (WHERE oc.canceled_at IS NULL)::int AS order_count,
-                min(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS first_order_at,
-                max(oc.placed_at) FILTER (WHERE oc.canceled_at IS NULL) AS last_order_at
+         SELECT ids.customer_id, ${ORDER_STATS}
            FROM unnest(?::text[]) AS ids(customer_id)
            LEFT JOIN customer_identity_order_contact oc
              ON oc.canonical_customer_id = ids.customer_id AND oc.deleted_at IS NULL

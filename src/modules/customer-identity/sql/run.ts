@@ -1,17 +1,21 @@
 import { Context } from "@medusajs/framework/types"
 
 export type Knex = {
-  raw(sql: string, params: unknown[]): Promise<{ rows: any[] }>
+  raw(
+    sql: string,
+    params: unknown[] | Record<string, unknown>
+  ): Promise<{ rows: any[] }>
 }
 
 /**
  * Runs SQL on the module's own tables, in the context's transaction when it
- * has one; arrays bind as Postgres arrays.
+ * has one; arrays bind as Postgres arrays. Bindings are positional (`?`), or
+ * named (`:name`) for a statement that uses one value in several places.
  */
 export async function sql<T = any>(
   context: Context,
   query: string,
-  params: unknown[]
+  params: unknown[] | Record<string, unknown>
 ): Promise<T[]> {
   const transaction = context.transactionManager as
     { getTransactionContext(): Knex | undefined } | undefined

@@ -106,17 +106,12 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
   if (!hashes.length) {
     return contacts
   }
-  const erasedAt = new Map<string, number>()
-  for (const row of await service.listIdentifierSuppressions(
-    { identifier_hash: hashes },
-    { select: ["identifier_hash", "erased_at"] }
-  )) {
-    const at = new Date(row.erased_at).getTime()
-    erasedAt.set(
+  const erasedAt = new Map(
+    (await service.findLatestErasures(hashes)).map((row) => [
       row.identifier_hash,
-      Math.max(at, erasedAt.get(row.identifier_hash) ?? at)
-    )
-  }
+      row.erased_at,
+    ])
+  )
   // Under any key: an erasure made before a rotation still matches.
   const suppressed = (hashes: string[], recordedAt: Date | string) =>
     hashes.some((hash) => isSuppressed(erasedAt.get(hash), recordedAt))
