@@ -121,7 +121,7 @@ export async function findLatestErasures(
   return await sql(
     context,
     `SELECT identifier_hash, max(erased_at) AS erased_at
-       FROM customer_identity_identifier_suppression
+       FROM customer_identity_suppression
       WHERE identifier_hash = ANY(?) AND deleted_at IS NULL
       GROUP BY identifier_hash`,
     [hashes]
