@@ -18,6 +18,14 @@ export function hashVerificationCode(
   return `${salt}:${createHash("sha256").update(`${salt}${code}`).digest("hex")}`
 }
 
+/**
+ * A stored code that no code matches (its secret is 32 hex characters, not
+ * digits): what a claim holds after a request answered as sent but not sent.
+ */
+export function unguessableCodeHash(): string {
+  return hashVerificationCode(randomBytes(16).toString("hex"))
+}
+
 /** Whether a code matches a stored hash, in constant time. */
 export function verificationCodeMatches(code: string, stored: string): boolean {
   const [salt] = stored.split(":")

@@ -164,8 +164,16 @@ export default function claimLimits({ api, getContainer }: MedusaSuiteOptions) {
       }
     )
 
-    it("should send at most ten codes an hour to one email whoever asks, answering the others as if sent", async () => {
-      const claimants: { headers: Headers; claimId: string }[] = []
+    type Claimant = { headers: Headers; claimId: string }
+    const send = ({ headers, claimId }: Claimant) =>
+      requestCode(headers, "email", claimId)
+
+    /**
+     * Three accounts claim one email; the first two ask for five codes each,
+     * the identifier's cap for the hour.
+     */
+    const capVictimEmail = async () => {
+      const claimants: Claimant[] = []
       for (const email of ["a@example.com", "b@example.com", "c@example.com"]) {
         const { headers } = await shopper(email)
         claimants.push({
@@ -173,14 +181,17 @@ export default function claimLimits({ api, getContainer }: MedusaSuiteOptions) {
           claimId: await addClaim(headers, "email", "victim@example.com"),
         })
       }
-      const send = ({ headers, claimId }: (typeof claimants)[number]) =>
-        requestCode(headers, "email", claimId)
       for (const claimant of claimants.slice(0, 2)) {
         for (let i = 0; i < 5; i++) {
           await send(claimant)
         }
       }
       expect(await sentCount("victim@example.com")).toBe(10)
+      return claimants
+    }
+
+    it("should send at most ten codes an hour to one email whoever asks, answering the others as if sent", async () => {
+      const claimants = await capVictimEmail()
 
       const silent = await send(claimants[2])
 
@@ -198,6 +209,35 @@ export default function claimLimits({ api, getContainer }: MedusaSuiteOptions) {
       }
       expect((await failing(send(claimants[2]))).status).toBe(429)
       expect(await sentCount("victim@example.com")).toBe(10)
+    })
+
+    it("should answer a code confirmed after a silent send as a wrong code, and count it as one", async () => {
+      const [, sentTo, silenced] = await capVictimEmail()
+      await send(silenced)
+      // Any six digits, even the code sent last to the value (for sentTo's claim).
+      const guess = await lastCode(container, "victim@example.com")
+      const confirmAs = ({ headers, claimId }: Claimant) =>
+        failing(confirm(headers, "email", claimId, guess))
+      const wrongAnswer = await failing(
+        confirm(sentTo.headers, "email", sentTo.claimId, wrong(guess))
+      )
+
+      const silentAnswer = await confirmAs(silenced)
+
+      expect(wrongAnswer).toEqual({
+        status: 400,
+        data: { type: "invalid_data", message: "The code is wrong" },
+      })
+      expect(silentAnswer).toEqual(wrongAnswer)
+      // Counted like a wrong guess at a sent code: the fifth locks the code.
+      for (let i = 0; i < 4; i++) {
+        expect(await confirmAs(silenced)).toEqual(wrongAnswer)
+      }
+      const locked = await confirmAs(silenced)
+      expect(locked.status).toBe(429)
+      expect(locked.data.message).toBe(
+        "The code was tried 5 times; request a new one"
+      )
     })
   })
 

@@ -21,6 +21,7 @@ import {
   MAX_IDENTIFIER_CODE_SENDS,
   RATE_LIMITED,
   SEND_WINDOW_MINUTES,
+  unguessableCodeHash,
 } from "../../../utils/verification-code"
 import { suppressionSecret } from "../../common/utils/suppression"
 
@@ -28,7 +29,7 @@ import { suppressionSecret } from "../../common/utils/suppression"
 interface SentCodeUndo {
   id: string
   send_id: string
-  before: RowSnapshot | null
+  before: RowSnapshot
 }
 
 export const sendClaimCodeStepId = "send-claim-code"
@@ -37,11 +38,12 @@ export const sendClaimCodeStepId = "send-claim-code"
  * module and stores only its hash, within the send limits the identity
  * policy's `decideCodeSend` sets on the identifier: a request past this
  * customer's limit is refused (429), one past the identifier's limit is
- * answered as sent and sends nothing. Requests are counted and recorded
- * under a lock on the identifier. Issuing and sending happen in one step so
- * that the code never sits in the workflow's stored state. Its compensation
- * puts the previous code state back (a sent code cannot be recalled, but it
- * no longer works) and forgets the request.
+ * answered as sent and sends nothing (the claim gets a code nobody has).
+ * Requests are counted and recorded under a lock on the identifier.
+ * Issuing and sending happen in one step so that the code never sits in the
+ * workflow's stored state. Its compensation puts the previous code state
+ * back (a sent code cannot be recalled, but it no longer works) and forgets
+ * the request.
  */
 export const sendClaimCodeStep = createStep(
   sendClaimCodeStepId,
@@ -65,51 +67,45 @@ export const sendClaimCodeStep = createStep(
         { retry_after_seconds: request.retry_after_seconds }
       )
     }
-    const undo: SentCodeUndo = {
-      id: claim.id,
-      send_id: request.id,
-      before: null,
-    }
-    if (request.send === "silent") {
-      return new StepResponse({ id: claim.id, expires_at: expiresAt }, undo)
-    }
-
-    const channel =
-      claim.kind === "email"
-        ? verification.emailChannel
-        : verification.phoneChannel
-    const code = generateVerificationCode()
+    // Past the identifier's cap the claim still gets a new code, one that is
+    // never sent and that no code matches: a confirm then answers exactly as
+    // a wrong code does, and counts as one.
+    const code = request.send === "send" ? generateVerificationCode() : null
     const before = await service.issueClaimCode(claim.id, {
-      hash: hashVerificationCode(code),
+      hash: code ? hashVerificationCode(code) : unguessableCodeHash(),
       expires_at: expiresAt,
     })
-    try {
-      await container.resolve(Modules.NOTIFICATION).createNotifications({
-        to: claim.value_normalized,
-        channel,
-        template: verification.template,
-        data: {
-          code,
-          kind: claim.kind,
-          expires_at: expiresAt.toISOString(),
-        },
-      })
-    } catch (error) {
-      await service.restoreRows(before)
-      await service.deleteCodeSends(request.id)
-      throw /could not find a notification provider/i.test(
-        (error as Error).message
-      )
-        ? new MedusaError(
-            MedusaError.Types.INVALID_DATA,
-            `${claim.kind === "email" ? "Emails" : "Phones"} cannot be verified in this store: no notification provider handles the "${channel}" channel`
-          )
-        : error
+    const undo: SentCodeUndo = { id: claim.id, send_id: request.id, before }
+    if (code) {
+      const channel =
+        claim.kind === "email"
+          ? verification.emailChannel
+          : verification.phoneChannel
+      try {
+        await container.resolve(Modules.NOTIFICATION).createNotifications({
+          to: claim.value_normalized,
+          channel,
+          template: verification.template,
+          data: {
+            code,
+            kind: claim.kind,
+            expires_at: expiresAt.toISOString(),
+          },
+        })
+      } catch (error) {
+        await service.restoreRows(before)
+        await service.deleteCodeSends(request.id)
+        throw /could not find a notification provider/i.test(
+          (error as Error).message
+        )
+          ? new MedusaError(
+              MedusaError.Types.INVALID_DATA,
+              `${claim.kind === "email" ? "Emails" : "Phones"} cannot be verified in this store: no notification provider handles the "${channel}" channel`
+            )
+          : error
+      }
     }
-    return new StepResponse(
-      { id: claim.id, expires_at: expiresAt },
-      { ...undo, before }
-    )
+    return new StepResponse({ id: claim.id, expires_at: expiresAt }, undo)
   },
   async (sent, { container }) => {
     if (!sent) {
@@ -118,9 +114,7 @@ export const sendClaimCodeStep = createStep(
     const service = container.resolve<CustomerIdentityModuleService>(
       CUSTOMER_IDENTITY_MODULE
     )
-    if (sent.before) {
-      await service.restoreRows(sent.before)
-    }
+    await service.restoreRows(sent.before)
     await service.deleteCodeSends(sent.send_id)
   }
 )
