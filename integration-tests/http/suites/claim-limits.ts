@@ -15,11 +15,16 @@ type Kind = "email" | "phone"
 type Headers = Record<string, string>
 
 /**
- * The limits on claims (DESIGN invariant 7): codes sent and open claims, held
- * per email or phone whoever asks and however often a claim is re-added. They
- * are counted under the locking provider's locks, so they run on both buses.
+ * The limits on claims (DESIGN invariant 7): codes sent, wrong guesses and
+ * open claims, held per email or phone whoever asks and however often a
+ * claim is re-added. They are counted under the locking provider's locks, so
+ * they run on both buses.
  */
-export default function claimLimits({ api, getContainer }: MedusaSuiteOptions) {
+export default function claimLimits({
+  api,
+  dbConnection,
+  getContainer,
+}: MedusaSuiteOptions) {
   afterEach(async () => {
     await settleSubscribers(getContainer())
   })
@@ -239,6 +244,80 @@ export default function claimLimits({ api, getContainer }: MedusaSuiteOptions) {
         "The code was tried 5 times; request a new one"
       )
     })
+  })
+
+  describe("wrong guesses", () => {
+    it.each([
+      [
+        "an email",
+        "email" as const,
+        "victim@example.com",
+        "victim@example.com",
+      ],
+      ["a phone", "phone" as const, "(415) 555-0199", "+14155550199"],
+    ])(
+      "should check ten wrong guesses an hour at codes for %s per customer, across codes and re-added claims, then answer 429 with Retry-After",
+      async (_, kind, value, normalized) => {
+        const me = await shopper("me@example.com")
+        const claimAndSend = async (headers: Headers) => {
+          const claimId = await addClaim(headers, kind, value)
+          await requestCode(headers, kind, claimId)
+          return { claimId, code: await lastCode(container, normalized) }
+        }
+        // Five wrong guesses lock a code; deleting the claim and adding it
+        // again gets a fresh code, but the wrong guesses stay counted.
+        for (let round = 0; round < 2; round++) {
+          const { claimId, code } = await claimAndSend(me.headers)
+          for (let i = 0; i < 5; i++) {
+            const guess = confirm(me.headers, kind, claimId, wrong(code))
+            expect((await failing(guess)).status).toBe(400)
+          }
+          await api.delete(`${BASE}/${kind}s/${claimId}`, {
+            headers: me.headers,
+          })
+        }
+        const { claimId, code } = await claimAndSend(me.headers)
+
+        const refused = await confirm(me.headers, kind, claimId, code).catch(
+          (error: any) => error.response
+        )
+
+        expect(refused.status).toBe(429)
+        expect(refused.data).toEqual({
+          type: "too_many_requests",
+          code: "rate_limited",
+          message: expect.stringMatching(
+            /^Too many wrong codes were tried for .*; try again in \d+ minutes?$/
+          ),
+        })
+        expect(refused.data.message).toContain(`for ${value};`)
+        const retryAfter = Number(refused.headers["retry-after"])
+        expect(retryAfter).toBeGreaterThan(0)
+        expect(retryAfter).toBeLessThanOrEqual(3600)
+        // Counted per customer: another shopper's guess is still checked.
+        const other = await shopper("other@example.com")
+        const theirs = await claimAndSend(other.headers)
+        const theirGuess = await failing(
+          confirm(other.headers, kind, theirs.claimId, wrong(theirs.code))
+        )
+        expect(theirGuess.status).toBe(400)
+        // Recorded under a keyed hash only, never the value.
+        const { rows: guesses } = await dbConnection.raw(
+          `SELECT to_jsonb(g)::text AS row FROM customer_identity_code_guess g`
+        )
+        expect(guesses).toHaveLength(11)
+        for (const { row } of guesses) {
+          expect(row).not.toMatch(/victim|555.?0199/)
+        }
+
+        // Once the wrong guesses have left the window, the unchecked code works.
+        await dbConnection.raw(
+          `UPDATE customer_identity_code_guess SET created_at = created_at - interval '1 hour'`
+        )
+        const proven = await confirm(me.headers, kind, claimId, code)
+        expect(proven.status).toBe(200)
+      }
+    )
   })
 
   describe("open claims", () => {

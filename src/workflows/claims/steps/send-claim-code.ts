@@ -1,4 +1,4 @@
-import { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
+import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
@@ -8,22 +8,15 @@ import {
   MatchIdentifier,
 } from "../../../types/constants"
 import { CustomerClaimDTO, RowSnapshot } from "../../../types/module"
-import { hashIdentifier } from "../../../utils/identifier-hash"
 import {
-  codeSendLockKey,
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
-import {
+  CODE_WINDOW_MINUTES,
   generateVerificationCode,
   hashVerificationCode,
   MAX_CODE_SENDS,
   MAX_IDENTIFIER_CODE_SENDS,
-  RATE_LIMITED,
-  SEND_WINDOW_MINUTES,
   unguessableCodeHash,
 } from "../../../utils/verification-code"
-import { suppressionSecret } from "../../common/utils/suppression"
+import { codeLimitError, withCodeLimitsLock } from "../utils/code-limits"
 
 /** What undoing a code request needs: the request, and the code state it replaced. */
 interface SentCodeUndo {
@@ -57,14 +50,9 @@ export const sendClaimCodeStep = createStep(
     )
     const request = await recordCodeRequest(container, service, claim)
     if (request.send === "refuse") {
-      const minutes = Math.ceil(request.retry_after_seconds / 60)
-      throw Object.assign(
-        new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Too many codes were requested for ${claim.value}; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
-          RATE_LIMITED
-        ),
-        { retry_after_seconds: request.retry_after_seconds }
+      throw codeLimitError(
+        `Too many codes were requested for ${claim.value}`,
+        request.retry_after_seconds
       )
     }
     // Past the identifier's cap the claim still gets a new code, one that is
@@ -132,45 +120,36 @@ async function recordCodeRequest(
   | { send: "refuse"; retry_after_seconds: number }
   | { send: "send" | "silent"; id: string }
 > {
-  const identifierHash = hashIdentifier(
-    await suppressionSecret(container),
-    claim.kind,
-    claim.value_normalized
-  )
-  return await container.resolve<ILockingModule>(Modules.LOCKING).execute(
-    codeSendLockKey(identifierHash),
-    async () => {
-      const now = new Date()
-      const sends = await service.listCodeSends(
-        {
-          identifier_hash: identifierHash,
-          created_at: {
-            $gt: new Date(now.getTime() - SEND_WINDOW_MINUTES * 60_000),
-          },
-        },
-        { select: ["customer_id", "sent", "created_at"] }
-      )
-      const decision = decideCodeSend(
-        claim.customer_id,
-        sends,
-        {
-          perCustomer: MAX_CODE_SENDS,
-          perIdentifier: MAX_IDENTIFIER_CODE_SENDS,
-          windowMinutes: SEND_WINDOW_MINUTES,
-        },
-        now
-      )
-      if (decision.send === "refuse") {
-        return decision
-      }
-      const { id } = await service.createCodeSends({
-        customer_id: claim.customer_id,
-        kind: claim.kind as MatchIdentifier,
+  return await withCodeLimitsLock(container, claim, async (identifierHash) => {
+    const now = new Date()
+    const sends = await service.listCodeSends(
+      {
         identifier_hash: identifierHash,
-        sent: decision.send === "send",
-      })
-      return { send: decision.send, id }
-    },
-    { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
-  )
+        created_at: {
+          $gt: new Date(now.getTime() - CODE_WINDOW_MINUTES * 60_000),
+        },
+      },
+      { select: ["customer_id", "sent", "created_at"] }
+    )
+    const decision = decideCodeSend(
+      claim.customer_id,
+      sends,
+      {
+        perCustomer: MAX_CODE_SENDS,
+        perIdentifier: MAX_IDENTIFIER_CODE_SENDS,
+        windowMinutes: CODE_WINDOW_MINUTES,
+      },
+      now
+    )
+    if (decision.send === "refuse") {
+      return decision
+    }
+    const { id } = await service.createCodeSends({
+      customer_id: claim.customer_id,
+      kind: claim.kind as MatchIdentifier,
+      identifier_hash: identifierHash,
+      sent: decision.send === "send",
+    })
+    return { send: decision.send, id }
+  })
 }
