@@ -28,9 +28,9 @@ const SUITES = {
   "integration:http": { type: "integration:http" },
   // The files whose behaviour depends on the event bus, the workflow engine
   // or the locking provider run on Redis too; admin.spec.ts (admin and store
-  // routes and their validation, the duplicate scan, data requests, code
-  // limits, the policy's differential check) reads and writes the same way
-  // on either, and runs in memory only.
+  // routes and their validation, the duplicate scan, data requests, the
+  // policy's differential check) reads and writes the same way on either,
+  // and runs in memory only.
   "integration:http:redis": {
     type: "integration:http",
     redis: true,

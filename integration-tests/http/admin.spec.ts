@@ -8,7 +8,7 @@ import differential from "./suites/differential"
 
 jest.setTimeout(600_000)
 
-// Admin and store routes, their validation, the duplicate scan, data requests, code limits and the
+// Admin and store routes, their validation, the duplicate scan, data requests and the
 // policy's differential check: they read and write the same way on either event bus, so they run in memory only.
 // One app boots for the whole file: a boot costs more than most suites' tests.
 medusaIntegrationTestRunner({

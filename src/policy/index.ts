@@ -1,6 +1,6 @@
 export * from "./attach"
 export * from "./claim"
-export * from "./code-send"
+export * from "./code-limits"
 export * from "./fold"
 export * from "./resolve"
 export * from "./suppression"

@@ -1,6 +1,7 @@
 import {
   decideAttach,
   decideClaim,
+  decideCodeGuess,
   decideCodeSend,
   decideEmailFold,
   decidePhoneLink,
@@ -475,6 +476,57 @@ describe("decideCodeSend (DESIGN invariant 7: code limits hold per identifier)",
     ],
   ])("should decide: %s", (_, sends, expected) => {
     expect(decideCodeSend("cus_me", sends, limits, now)).toEqual(expected)
+  })
+})
+
+describe("decideCodeGuess (DESIGN invariant 7: wrong guesses limited per identifier and customer)", () => {
+  const now = new Date("2026-06-01T12:00:00.000Z")
+  const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000)
+  const limits = { perCustomer: 3, windowMinutes: 60 }
+  const guess = (customer_id: string, minutes: number) => ({
+    customer_id,
+    created_at: minutesAgo(minutes),
+  })
+
+  it.each([
+    ["no wrong guess yet: checked", [], { guess: "check" }],
+    [
+      "below the limit: checked",
+      [guess("cus_me", 30), guess("cus_me", 10)],
+      { guess: "check" },
+    ],
+    [
+      "at the limit, over several codes and claims: refused until the oldest leaves the window",
+      [guess("cus_me", 50), guess("cus_me", 40), guess("cus_me", 5)],
+      { guess: "refuse", retry_after_seconds: 600 },
+    ],
+    [
+      "past the limit: refused until enough have left the window",
+      [
+        guess("cus_me", 55),
+        guess("cus_me", 45),
+        guess("cus_me", 20),
+        guess("cus_me", 10),
+      ],
+      { guess: "refuse", retry_after_seconds: 900 },
+    ],
+    [
+      "other customers' wrong guesses at the identifier count for nothing",
+      [
+        guess("cus_me", 10),
+        guess("cus_a", 9),
+        guess("cus_a", 8),
+        guess("cus_b", 7),
+      ],
+      { guess: "check" },
+    ],
+    [
+      "wrong guesses older than the window count for nothing",
+      [guess("cus_me", 61), guess("cus_me", 90), guess("cus_me", 10)],
+      { guess: "check" },
+    ],
+  ])("should decide: %s", (_, guesses, expected) => {
+    expect(decideCodeGuess("cus_me", guesses, limits, now)).toEqual(expected)
   })
 })
 

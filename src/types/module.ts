@@ -222,6 +222,13 @@ export type ClaimCodeAttempt =
   | { outcome: "verified"; before: RowSnapshot }
   | { outcome: "wrong" | "expired" | "missing" | "locked" }
 
+/** Who guessed wrong at a code for which identifier (a keyed hash). */
+export interface WrongCodeGuess {
+  customer_id: string
+  kind: "email" | "phone"
+  identifier_hash: string
+}
+
 export interface CustomerClaimDTO {
   id: string
   customer_id: string

@@ -85,7 +85,10 @@ export function orderLockKey(orderId: string): string {
 export const ORDER_LOCK_TTL = 60
 export const ORDER_LOCK_TIMEOUT = 90
 
-/** The lock under which code requests for one identifier are counted and recorded. */
-export function codeSendLockKey(identifierHash: string): string {
-  return `customer-identity:code-send:${identifierHash}`
+/**
+ * The lock under which code requests and wrong guesses for one identifier
+ * are counted and recorded.
+ */
+export function codeLimitsLockKey(identifierHash: string): string {
+  return `customer-identity:code-limits:${identifierHash}`
 }

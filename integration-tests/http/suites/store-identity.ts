@@ -8,13 +8,17 @@ import {
   CheckoutFixture,
   createCheckoutFixture,
   guestCheckout,
-  registerCustomer,
   storeHeaders,
 } from "../../helpers/checkout"
 import { eventually } from "../../helpers/eventually"
 import { settleSubscribers } from "../../helpers/settle"
-
-const BASE = "/store/customers/me/identity"
+import {
+  failing,
+  lastCode as lastSentCode,
+  nameFailedRequests,
+  registerShopper,
+  STORE_IDENTITY as BASE,
+} from "../../helpers/store-identity"
 
 export default function storeIdentity({
   api,
@@ -29,12 +33,12 @@ export default function storeIdentity({
   let identity: CustomerIdentityModuleService
   let fixture: CheckoutFixture
 
+  let interceptor: number
   beforeAll(() => {
-    // An unexpected failure names its request in the test output.
-    api.interceptors.response.use(undefined, (error: any) => {
-      error.message = `${error.config?.method?.toUpperCase()} ${error.config?.url} answered ${error.response?.status}: ${JSON.stringify(error.response?.data)}`
-      return Promise.reject(error)
-    })
+    interceptor = nameFailedRequests(api)
+  })
+  afterAll(() => {
+    api.interceptors.response.eject(interceptor)
   })
 
   beforeEach(async () => {
@@ -43,33 +47,8 @@ export default function storeIdentity({
     fixture = await createCheckoutFixture(container)
   })
 
-  /** A registered shopper with its store headers. */
-  const shopper = async (email: string) => {
-    const { customer, token } = await registerCustomer(api, fixture, {
-      email,
-      password: "supersecret",
-    })
-    return { customer, headers: storeHeaders(fixture, token) }
-  }
-
-  /** The response of a request that is expected to fail. */
-  const failing = async (request: Promise<unknown>) => {
-    const error = await request.then(
-      () => {
-        throw new Error("the request was expected to fail")
-      },
-      (e: any) => e
-    )
-    return { status: error.response.status, data: error.response.data }
-  }
-
-  /** The code the Notification module sent last to an address. */
-  const lastCode = async (to: string) => {
-    const [notification] = await container
-      .resolve(Modules.NOTIFICATION)
-      .listNotifications({ to }, { order: { created_at: "DESC" }, take: 1 })
-    return notification?.data?.code as string
-  }
+  const shopper = (email: string) => registerShopper(api, fixture, email)
+  const lastCode = (to: string) => lastSentCode(container, to)
 
   const addEmail = async (headers: Record<string, string>, email: string) =>
     await api.post(`${BASE}/emails`, { email }, { headers })
@@ -504,141 +483,6 @@ export default function storeIdentity({
         api.post(`${BASE}/emails/${ownId}/verification`, {}, { headers })
       )
       expect(again.status).toBe(400)
-    })
-
-    it("should rate-limit codes sent and lock a code after five wrong guesses", async () => {
-      const { headers } = await shopper("me@example.com")
-      const { data } = await addEmail(headers, "spam@example.com")
-      const claimId = emailId(data, "spam@example.com")
-      const send = () =>
-        api.post(`${BASE}/emails/${claimId}/verification`, {}, { headers })
-      for (let i = 0; i < 5; i++) {
-        await send()
-      }
-      const flooded = await failing(send())
-      expect(flooded.status).toBe(429)
-      expect(flooded.data).toEqual({
-        type: "too_many_requests",
-        code: "rate_limited",
-        message: expect.stringContaining("Too many codes"),
-      })
-      expect(
-        await container
-          .resolve(Modules.NOTIFICATION)
-          .listNotifications({ to: "spam@example.com" })
-      ).toHaveLength(5)
-
-      const code = await lastCode("spam@example.com")
-      const wrongCode = code === "000000" ? "111111" : "000000"
-      const confirm = (value: string) =>
-        api.post(
-          `${BASE}/emails/${claimId}/verification/confirm`,
-          { code: value },
-          { headers }
-        )
-      for (let i = 0; i < 5; i++) {
-        expect((await failing(confirm(wrongCode))).status).toBe(400)
-      }
-      const locked = await failing(confirm(code))
-      expect(locked.status).toBe(429)
-      expect(locked.data.message).toMatch(/tried 5 times/)
-    })
-
-    it("should keep counting codes for an email when its claim is deleted and added again, and say when to retry", async () => {
-      const { headers } = await shopper("me@example.com")
-      const addAndSend = async () => {
-        const { data } = await addEmail(headers, "victim@example.com")
-        const claimId = emailId(data, "victim@example.com")
-        const sent = await api
-          .post(`${BASE}/emails/${claimId}/verification`, {}, { headers })
-          .catch((error: any) => error.response)
-        await api.delete(`${BASE}/emails/${claimId}`, { headers })
-        return sent
-      }
-      for (let i = 0; i < 5; i++) {
-        expect((await addAndSend()).status).toBe(200)
-      }
-
-      const flooded = await addAndSend()
-
-      expect(flooded.status).toBe(429)
-      expect(flooded.data.message).toMatch(
-        /^Too many codes were requested for victim@example.com; try again in \d+ minutes?$/
-      )
-      const retryAfter = Number(flooded.headers["retry-after"])
-      expect(retryAfter).toBeGreaterThan(0)
-      expect(retryAfter).toBeLessThanOrEqual(3600)
-      expect(
-        await container
-          .resolve(Modules.NOTIFICATION)
-          .listNotifications({ to: "victim@example.com" })
-      ).toHaveLength(5)
-    })
-
-    it("should send at most ten codes an hour to one email whoever asks, answering the others as if sent", async () => {
-      const claimants: {
-        headers: Record<string, string>
-        claimId: string
-      }[] = []
-      for (const email of ["a@example.com", "b@example.com", "c@example.com"]) {
-        const { headers } = await shopper(email)
-        const { data } = await addEmail(headers, "victim@example.com")
-        claimants.push({
-          headers,
-          claimId: emailId(data, "victim@example.com"),
-        })
-      }
-      const send = ({ headers, claimId }: (typeof claimants)[number]) =>
-        api.post(`${BASE}/emails/${claimId}/verification`, {}, { headers })
-      const sentCount = async () =>
-        (
-          await container
-            .resolve(Modules.NOTIFICATION)
-            .listNotifications({ to: "victim@example.com" })
-        ).length
-      for (const claimant of claimants.slice(0, 2)) {
-        for (let i = 0; i < 5; i++) {
-          await send(claimant)
-        }
-      }
-      expect(await sentCount()).toBe(10)
-
-      const silent = await send(claimants[2])
-
-      expect(silent.status).toBe(200)
-      expect(silent.data).toEqual({
-        verification: {
-          identifier_id: claimants[2].claimId,
-          expires_at: expect.any(String),
-        },
-      })
-      expect(await sentCount()).toBe(10)
-      // The silenced claimant still has its own limit: a refusal never tells it more.
-      for (let i = 0; i < 4; i++) {
-        expect((await send(claimants[2])).status).toBe(200)
-      }
-      expect((await failing(send(claimants[2]))).status).toBe(429)
-      expect(await sentCount()).toBe(10)
-    })
-
-    it("should refuse an email or phone past ten waiting for verification", async () => {
-      const { headers } = await shopper("me@example.com")
-      for (let i = 0; i < 10; i++) {
-        await addEmail(headers, `pending.${i}@example.com`)
-      }
-
-      const refused = await failing(addEmail(headers, "one.more@example.com"))
-      // Adding a pending one again is still fine.
-      const again = await addEmail(headers, "pending.0@example.com")
-
-      expect(refused).toEqual({
-        status: 400,
-        data: expect.objectContaining({
-          message:
-            "At most 10 emails and phones can wait for verification; verify or remove one first",
-        }),
-      })
-      expect(again.status).toBe(200)
     })
 
     it("should refuse, once proven, an email that belongs to another account", async () => {

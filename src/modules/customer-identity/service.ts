@@ -34,6 +34,7 @@ import {
   RecordOwnedOrderContactDTO,
   RowSnapshot,
   SnapshotEntity,
+  WrongCodeGuess,
 } from "../../types/module"
 import { identifierKindOf } from "../../utils/normalize-identifier"
 import * as models from "./models"
@@ -442,20 +443,25 @@ export default class CustomerIdentityModuleService extends MedusaService(
     return await claimCode.issueClaimCode(sharedContext, claimId, code)
   }
 
-  /** Tries a code against a claim; a wrong one counts whatever the caller does next. */
+  /**
+   * Tries a code against a claim; a wrong one counts, and is recorded as
+   * `wrongGuess`, whatever the caller does next.
+   */
   @InjectManager()
   @InjectTransactionManager()
   async attemptClaimCode(
     claimId: string,
     code: string,
     maxAttempts: number,
+    wrongGuess: WrongCodeGuess,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<ClaimCodeAttempt> {
     return await claimCode.attemptClaimCode(
       sharedContext,
       claimId,
       code,
-      maxAttempts
+      maxAttempts,
+      wrongGuess
     )
   }
 

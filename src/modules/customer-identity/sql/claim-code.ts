@@ -1,6 +1,11 @@
 import { Context } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import { ClaimCodeAttempt, RowSnapshot } from "../../../types/module"
+import {
+  ClaimCodeAttempt,
+  RowSnapshot,
+  WrongCodeGuess,
+} from "../../../types/module"
+import { generateEntityIds } from "../../../utils/entity-ids"
 import { verificationCodeMatches } from "../../../utils/verification-code"
 import { sql, stateColumns } from "./run"
 
@@ -53,14 +58,16 @@ export async function issueClaimCode(
 
 /**
  * Tries a code against a claim. A right code is used up; a wrong one counts
- * against `maxAttempts`, and that count is committed whatever the caller
- * does next, so that a failing workflow cannot reset it.
+ * against `maxAttempts` and is recorded as `wrongGuess` (a code guess row,
+ * counted on the identifier), both committed whatever the caller does next,
+ * so that a failing workflow cannot reset them.
  */
 export async function attemptClaimCode(
   context: Context,
   claimId: string,
   code: string,
-  maxAttempts: number
+  maxAttempts: number,
+  wrongGuess: WrongCodeGuess
 ): Promise<ClaimCodeAttempt> {
   const [claim] = await sql<ClaimCode>(
     context,
@@ -78,13 +85,29 @@ export async function attemptClaimCode(
     return { outcome: "expired" }
   }
   const right = verificationCodeMatches(code, claim.code_hash)
-  await sql(
-    context,
-    right
-      ? `UPDATE customer_identity_claim SET code_hash = NULL, code_expires_at = NULL, updated_at = now() WHERE id = ?`
-      : `UPDATE customer_identity_claim SET code_attempts = code_attempts + 1 WHERE id = ?`,
-    [claimId]
-  )
+  if (right) {
+    await sql(
+      context,
+      `UPDATE customer_identity_claim SET code_hash = NULL, code_expires_at = NULL, updated_at = now() WHERE id = ?`,
+      [claimId]
+    )
+  } else {
+    const [guessId] = generateEntityIds("ciguess", 1)
+    await sql(
+      context,
+      `WITH attempt AS (
+         UPDATE customer_identity_claim SET code_attempts = code_attempts + 1 WHERE id = ?)
+       INSERT INTO customer_identity_code_guess (id, customer_id, kind, identifier_hash)
+       VALUES (?, ?, ?, ?)`,
+      [
+        claimId,
+        guessId,
+        wrongGuess.customer_id,
+        wrongGuess.kind,
+        wrongGuess.identifier_hash,
+      ]
+    )
+  }
   return right
     ? {
         outcome: "verified",

@@ -1,4 +1,4 @@
-import { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
+import { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
@@ -8,27 +8,21 @@ import {
   MatchIdentifier,
 } from "../../../types/constants"
 import { CustomerClaimDTO, RowSnapshot } from "../../../types/module"
-import { hashIdentifier } from "../../../utils/identifier-hash"
 import {
-  codeSendLockKey,
-  IDENTIFIER_LOCK_TIMEOUT,
-  IDENTIFIER_LOCK_TTL,
-} from "../../../utils/lock-keys"
-import {
+  CODE_WINDOW_MINUTES,
   generateVerificationCode,
   hashVerificationCode,
   MAX_CODE_SENDS,
   MAX_IDENTIFIER_CODE_SENDS,
-  RATE_LIMITED,
-  SEND_WINDOW_MINUTES,
+  unguessableCodeHash,
 } from "../../../utils/verification-code"
-import { suppressionSecret } from "../../common/utils/suppression"
+import { codeLimitError, withCodeLimitsLock } from "../utils/code-limits"
 
 /** What undoing a code request needs: the request, and the code state it replaced. */
 interface SentCodeUndo {
   id: string
   send_id: string
-  before: RowSnapshot | null
+  before: RowSnapshot
 }
 
 export const sendClaimCodeStepId = "send-claim-code"
@@ -37,11 +31,12 @@ export const sendClaimCodeStepId = "send-claim-code"
  * module and stores only its hash, within the send limits the identity
  * policy's `decideCodeSend` sets on the identifier: a request past this
  * customer's limit is refused (429), one past the identifier's limit is
- * answered as sent and sends nothing. Requests are counted and recorded
- * under a lock on the identifier. Issuing and sending happen in one step so
- * that the code never sits in the workflow's stored state. Its compensation
- * puts the previous code state back (a sent code cannot be recalled, but it
- * no longer works) and forgets the request.
+ * answered as sent and sends nothing (the claim gets a code nobody has).
+ * Requests are counted and recorded under a lock on the identifier.
+ * Issuing and sending happen in one step so that the code never sits in the
+ * workflow's stored state. Its compensation puts the previous code state
+ * back (a sent code cannot be recalled, but it no longer works) and forgets
+ * the request.
  */
 export const sendClaimCodeStep = createStep(
   sendClaimCodeStepId,
@@ -55,61 +50,50 @@ export const sendClaimCodeStep = createStep(
     )
     const request = await recordCodeRequest(container, service, claim)
     if (request.send === "refuse") {
-      const minutes = Math.ceil(request.retry_after_seconds / 60)
-      throw Object.assign(
-        new MedusaError(
-          MedusaError.Types.NOT_ALLOWED,
-          `Too many codes were requested for ${claim.value}; try again in ${minutes} minute${minutes === 1 ? "" : "s"}`,
-          RATE_LIMITED
-        ),
-        { retry_after_seconds: request.retry_after_seconds }
+      throw codeLimitError(
+        `Too many codes were requested for ${claim.value}`,
+        request.retry_after_seconds
       )
     }
-    const undo: SentCodeUndo = {
-      id: claim.id,
-      send_id: request.id,
-      before: null,
-    }
-    if (request.send === "silent") {
-      return new StepResponse({ id: claim.id, expires_at: expiresAt }, undo)
-    }
-
-    const channel =
-      claim.kind === "email"
-        ? verification.emailChannel
-        : verification.phoneChannel
-    const code = generateVerificationCode()
+    // Past the identifier's cap the claim still gets a new code, one that is
+    // never sent and that no code matches: a confirm then answers exactly as
+    // a wrong code does, and counts as one.
+    const code = request.send === "send" ? generateVerificationCode() : null
     const before = await service.issueClaimCode(claim.id, {
-      hash: hashVerificationCode(code),
+      hash: code ? hashVerificationCode(code) : unguessableCodeHash(),
       expires_at: expiresAt,
     })
-    try {
-      await container.resolve(Modules.NOTIFICATION).createNotifications({
-        to: claim.value_normalized,
-        channel,
-        template: verification.template,
-        data: {
-          code,
-          kind: claim.kind,
-          expires_at: expiresAt.toISOString(),
-        },
-      })
-    } catch (error) {
-      await service.restoreRows(before)
-      await service.deleteCodeSends(request.id)
-      throw /could not find a notification provider/i.test(
-        (error as Error).message
-      )
-        ? new MedusaError(
-            MedusaError.Types.INVALID_DATA,
-            `${claim.kind === "email" ? "Emails" : "Phones"} cannot be verified in this store: no notification provider handles the "${channel}" channel`
-          )
-        : error
+    const undo: SentCodeUndo = { id: claim.id, send_id: request.id, before }
+    if (code) {
+      const channel =
+        claim.kind === "email"
+          ? verification.emailChannel
+          : verification.phoneChannel
+      try {
+        await container.resolve(Modules.NOTIFICATION).createNotifications({
+          to: claim.value_normalized,
+          channel,
+          template: verification.template,
+          data: {
+            code,
+            kind: claim.kind,
+            expires_at: expiresAt.toISOString(),
+          },
+        })
+      } catch (error) {
+        await service.restoreRows(before)
+        await service.deleteCodeSends(request.id)
+        throw /could not find a notification provider/i.test(
+          (error as Error).message
+        )
+          ? new MedusaError(
+              MedusaError.Types.INVALID_DATA,
+              `${claim.kind === "email" ? "Emails" : "Phones"} cannot be verified in this store: no notification provider handles the "${channel}" channel`
+            )
+          : error
+      }
     }
-    return new StepResponse(
-      { id: claim.id, expires_at: expiresAt },
-      { ...undo, before }
-    )
+    return new StepResponse({ id: claim.id, expires_at: expiresAt }, undo)
   },
   async (sent, { container }) => {
     if (!sent) {
@@ -118,9 +102,7 @@ export const sendClaimCodeStep = createStep(
     const service = container.resolve<CustomerIdentityModuleService>(
       CUSTOMER_IDENTITY_MODULE
     )
-    if (sent.before) {
-      await service.restoreRows(sent.before)
-    }
+    await service.restoreRows(sent.before)
     await service.deleteCodeSends(sent.send_id)
   }
 )
@@ -138,45 +120,36 @@ async function recordCodeRequest(
   | { send: "refuse"; retry_after_seconds: number }
   | { send: "send" | "silent"; id: string }
 > {
-  const identifierHash = hashIdentifier(
-    await suppressionSecret(container),
-    claim.kind,
-    claim.value_normalized
-  )
-  return await container.resolve<ILockingModule>(Modules.LOCKING).execute(
-    codeSendLockKey(identifierHash),
-    async () => {
-      const now = new Date()
-      const sends = await service.listCodeSends(
-        {
-          identifier_hash: identifierHash,
-          created_at: {
-            $gt: new Date(now.getTime() - SEND_WINDOW_MINUTES * 60_000),
-          },
-        },
-        { select: ["customer_id", "sent", "created_at"] }
-      )
-      const decision = decideCodeSend(
-        claim.customer_id,
-        sends,
-        {
-          perCustomer: MAX_CODE_SENDS,
-          perIdentifier: MAX_IDENTIFIER_CODE_SENDS,
-          windowMinutes: SEND_WINDOW_MINUTES,
-        },
-        now
-      )
-      if (decision.send === "refuse") {
-        return decision
-      }
-      const { id } = await service.createCodeSends({
-        customer_id: claim.customer_id,
-        kind: claim.kind as MatchIdentifier,
+  return await withCodeLimitsLock(container, claim, async (identifierHash) => {
+    const now = new Date()
+    const sends = await service.listCodeSends(
+      {
         identifier_hash: identifierHash,
-        sent: decision.send === "send",
-      })
-      return { send: decision.send, id }
-    },
-    { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
-  )
+        created_at: {
+          $gt: new Date(now.getTime() - CODE_WINDOW_MINUTES * 60_000),
+        },
+      },
+      { select: ["customer_id", "sent", "created_at"] }
+    )
+    const decision = decideCodeSend(
+      claim.customer_id,
+      sends,
+      {
+        perCustomer: MAX_CODE_SENDS,
+        perIdentifier: MAX_IDENTIFIER_CODE_SENDS,
+        windowMinutes: CODE_WINDOW_MINUTES,
+      },
+      now
+    )
+    if (decision.send === "refuse") {
+      return decision
+    }
+    const { id } = await service.createCodeSends({
+      customer_id: claim.customer_id,
+      kind: claim.kind as MatchIdentifier,
+      identifier_hash: identifierHash,
+      sent: decision.send === "send",
+    })
+    return { send: decision.send, id }
+  })
 }

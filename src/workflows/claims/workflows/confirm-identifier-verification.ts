@@ -32,7 +32,7 @@ export const confirmIdentifierVerificationWorkflow = createWorkflow(
     )
     checkClaimCodeStep(
       transform({ input, claim }, ({ input, claim }) => ({
-        claim_id: claim.id,
+        claim,
         code: input.code,
       }))
     )
