@@ -97,17 +97,25 @@ export interface OrderContactDTO {
 }
 
 /**
- * An order's first contact, for a customer that is its own canonical customer
- * and, as the caller read, owns the normalised email and phone
+ * An order's first contact, for a customer that is its own canonical
+ * customer and, as the caller read, owns the normalised email and phone
  * (`recordOwnedOrderContact`).
  */
 export interface RecordOwnedOrderContactDTO extends Omit<
   OrderContactDTO,
-  "id" | "customer_id" | "canonical_customer_id"
+  "id" | "customer_id" | "canonical_customer_id" | "matched_by"
 > {
   customer_id: string
   email_normalized: string | null
   phone_e164: string | null
+  /**
+   * How the order was matched as the policy explains it when the email is
+   * the customer's primary one and when it is a secondary one: which it is,
+   * the locked row tells.
+   */
+  matched_by: { primary: `${MatchedBy}`; secondary: `${MatchedBy}` }
+  /** The suppression list's hashes of the email and phone. */
+  suppression_hashes: string[]
 }
 
 export interface CreateCustomerLinkDTO {

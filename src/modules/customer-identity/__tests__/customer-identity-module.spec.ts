@@ -835,11 +835,15 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         recipient_phone: null,
         first_name: "Ann",
         last_name: "Lee",
-        matched_by: MatchedBy.EMAIL,
+        matched_by: {
+          primary: MatchedBy.EMAIL,
+          secondary: MatchedBy.SECONDARY_EMAIL,
+        },
         placed_at: placedAt,
         canceled_at: null,
         email_normalized: "ann@example.com",
         phone_e164: "+12125550101",
+        suppression_hashes: ["hash-of-ann"],
       })
       beforeEach(async () => {
         await service.createNewIdentity({
@@ -884,6 +888,28 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         expect(await stats()).toEqual({ count: 2, last: later })
       })
 
+      it("should say how the order was matched by whether the email is the customer's primary one", async () => {
+        await service.createCustomerEmails({
+          customer_id: "cus_1",
+          email: "ann.work@example.com",
+        })
+
+        await service.recordOwnedOrderContact({
+          ...contact("o1"),
+          email_normalized: "ann.work@example.com",
+        })
+        await service.recordOwnedOrderContact(contact("o2"))
+
+        const contacts = await service.listOrderContacts(
+          {},
+          { order: { order_id: "ASC" } }
+        )
+        expect(contacts.map((c) => [c.order_id, c.matched_by])).toEqual([
+          ["o1", MatchedBy.SECONDARY_EMAIL],
+          ["o2", MatchedBy.EMAIL],
+        ])
+      })
+
       it("should write nothing for an order that has a contact, or a customer that no longer holds what was read", async () => {
         await service.recordOwnedOrderContact(contact("o1"))
         for (const [customer_id, email] of [
@@ -899,6 +925,22 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           })
         }
         await service.foldCustomers("cus_1", ["cus_3"])
+        await service.createIdentifierSuppressions([
+          // Before the order: the person gave it again since.
+          {
+            customer_id: "cus_gone",
+            kind: "email",
+            identifier_hash: "hash-of-ann",
+            erased_at: new Date(Date.UTC(2026, 0, 1)),
+          },
+          {
+            customer_id: "cus_gone",
+            kind: "phone",
+            identifier_hash: "hash-of-erased",
+            erased_at: placedAt,
+          },
+        ])
+        expect(await service.recordOwnedOrderContact(contact("o6"))).toBe(true)
 
         const refused = [
           // A redelivery: the contact is there.
@@ -907,6 +949,8 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           { ...contact("o2"), email_normalized: "bo@example.com" },
           // The phone has no owner yet: attaching it is the workflow's.
           { ...contact("o3"), phone_e164: "+12125550199" },
+          // Erased at or after the order was placed.
+          { ...contact("o5"), suppression_hashes: ["hash-of-erased"] },
           // Folded: no longer its own canonical customer.
           {
             ...contact("o4"),
@@ -919,8 +963,8 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           expect(await service.recordOwnedOrderContact(input)).toBe(false)
         }
 
-        expect(await countRows("customer_identity_order_contact")).toBe(1)
-        expect(await stats()).toEqual({ count: 1, last: placedAt })
+        expect(await countRows("customer_identity_order_contact")).toBe(2)
+        expect(await stats()).toEqual({ count: 2, last: placedAt })
       })
     })
   },

@@ -7,14 +7,15 @@ import { sql } from "./run"
 /**
  * Records an order's first contact for a customer that is its own canonical
  * customer and owns the order's email and phone, with its recomputed stats,
- * in one statement, when that still holds: the link is locked for update
- * (folds and erasures update it first; the stats are written to it) and the
- * email and phone rows for share (a claim or an erasure moves them), so
- * nothing the caller decided on changes before the commit. The statement
- * does not see the contact it inserts: the stats are those of the contacts
- * before it and of the new one. Returns false, having written nothing, when
- * it no longer holds or the order has a contact already: the caller takes the
- * full path.
+ * in one statement, when that holds: the link is locked for update (folds and
+ * erasures update it first; the stats are written to it) and the email and
+ * phone rows for share (a claim or an erasure moves them), so nothing decided
+ * on changes before the commit. The statement does not see the contact it
+ * inserts: the stats are those of the contacts before it and of the new one.
+ * Returns false, having written nothing, when it does not hold, when the
+ * email or phone was erased at or after the order (what `isSuppressed` would
+ * drop) or when the order has a contact already: the caller takes the full
+ * path.
  */
 export async function recordOwnedOrderContact(
   context: Context,
@@ -29,7 +30,7 @@ export async function recordOwnedOrderContact(
           AND erased_at IS NULL AND deleted_at IS NULL
           FOR UPDATE),
      email AS (
-       SELECT 1 FROM customer_identity_email
+       SELECT is_primary FROM customer_identity_email
         WHERE email_normalized = :email AND customer_id = :customer AND deleted_at IS NULL
           FOR SHARE),
      phone AS (
@@ -41,10 +42,17 @@ export async function recordOwnedOrderContact(
               (id, order_id, customer_id, canonical_customer_id, email, phone, recipient_phone,
                first_name, last_name, matched_by, placed_at, canceled_at)
        SELECT :id, :order, :customer, :customer, :given_email, :given_phone, :recipient_phone,
-              :first_name, :last_name, :matched_by, :placed_at, :canceled_at
+              :first_name, :last_name,
+              CASE WHEN (SELECT is_primary FROM email) IS false
+                   THEN :secondary ELSE :primary END,
+              :placed_at, :canceled_at
         WHERE EXISTS (SELECT 1 FROM link)
           AND (:email::text IS NULL OR EXISTS (SELECT 1 FROM email))
           AND (:phone::text IS NULL OR EXISTS (SELECT 1 FROM phone))
+          AND NOT EXISTS (
+                SELECT 1 FROM customer_identity_suppression
+                 WHERE identifier_hash = ANY(:hashes) AND erased_at >= :placed_at
+                   AND deleted_at IS NULL)
        ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
        RETURNING placed_at, canceled_at),
      stats AS (
@@ -71,7 +79,9 @@ export async function recordOwnedOrderContact(
       recipient_phone: input.recipient_phone ?? null,
       first_name: input.first_name ?? null,
       last_name: input.last_name ?? null,
-      matched_by: input.matched_by,
+      primary: input.matched_by.primary,
+      secondary: input.matched_by.secondary,
+      hashes: input.suppression_hashes,
       placed_at: input.placed_at,
       canceled_at: input.canceled_at,
     }

@@ -61,19 +61,19 @@ export function normalizedContact(
 }
 
 /**
- * Returns the contacts with every email and phone that the identity policy's
- * `isSuppressed` drops (erased at or after the contact was recorded) set to
- * null.
+ * The suppression list's hashes of each contact's email and phone, under
+ * every key (`suppressionSecrets`); none for a value that cannot be read.
  */
-export async function dropSuppressedIdentifiers<T extends RecordedContact>(
+export async function contactHashes<
+  T extends Omit<RecordedContact, "recorded_at">,
+>(
   container: MedusaContainer,
   contacts: T[]
-): Promise<T[]> {
-  const service = identityService(container)
-  const { defaultCountry } = await service.getOptions()
+): Promise<{ contact: T; email: string[]; phone: string[] }[]> {
+  const { defaultCountry } = await identityService(container).getOptions()
   const secrets = await suppressionSecrets(container)
   // A batch repeats values (a customer's phone on each of its orders): parse and hash each once.
-  const hashes_ = new Map<string, string[]>()
+  const hashes = new Map<string, string[]>()
   const hash = (
     kind: SuppressedKind,
     value?: string | null,
@@ -83,25 +83,38 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
       return []
     }
     const key = `${kind}|${value}|${region ?? ""}`
-    if (!hashes_.has(key)) {
+    if (!hashes.has(key)) {
       const normalized = normalizedContact(
         { [kind]: value, country_code: region },
         defaultCountry
       )[kind]
-      hashes_.set(
+      hashes.set(
         key,
         normalized
           ? secrets.map((secret) => hashIdentifier(secret, kind, normalized))
           : []
       )
     }
-    return hashes_.get(key)!
+    return hashes.get(key)!
   }
-  const keyed = contacts.map((contact) => ({
+  return contacts.map((contact) => ({
     contact,
     email: hash("email", contact.email),
     phone: hash("phone", contact.phone, contact.country_code),
   }))
+}
+
+/**
+ * Returns the contacts with every email and phone that the identity policy's
+ * `isSuppressed` drops (erased at or after the contact was recorded) set to
+ * null.
+ */
+export async function dropSuppressedIdentifiers<T extends RecordedContact>(
+  container: MedusaContainer,
+  contacts: T[]
+): Promise<T[]> {
+  const service = identityService(container)
+  const keyed = await contactHashes(container, contacts)
   const hashes = [...new Set(keyed.flatMap((k) => [...k.email, ...k.phone]))]
   if (!hashes.length) {
     return contacts

@@ -8,20 +8,21 @@ import { CustomerIdentityEvents } from "../../../types/events"
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { readOrSkip } from "../../common/utils/read-or-skip"
-import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
+import { contactHashes } from "../../common/utils/suppression"
 
 // Postgres's deadlock_detected: a claim or fold locking rows in another order.
 const DEADLOCK = "40P01"
 
 /**
  * Records the contact of an order placed by a customer the plugin knows, the
- * common case of `order.placed`, in one transaction instead of the nested
- * workflows of `recordOrderContactWorkflow`: the order's customer is its own
- * canonical customer and owns the order's email and the orderer's phone,
- * neither is suppressed, and the order has no contact yet. Nothing is then
- * created, attached or folded (the phone's owner is the order's own
- * identity), and `matched_by` is `explainOrderMatch`'s from the facts
- * `planOrderEvidenceStep` reads. It emits what the workflows would:
+ * common case of `order.placed`, in one read of the order and one statement
+ * instead of the nested workflows of `recordOrderContactWorkflow`: the
+ * order's customer is its own canonical customer and owns the order's email
+ * and the orderer's phone, neither was erased since, and the order has no
+ * contact yet (`recordOwnedOrderContact` checks all of it under its locks).
+ * Nothing is then created, attached or folded (the phone's owner is the
+ * order's own identity), and `matched_by` is `explainOrderMatch`'s from the
+ * facts `planOrderEvidenceStep` reads. It emits what the workflows would:
  * `customer.resolved` and `order_linked`.
  * Returns false, having written nothing, for any other order: the caller
  * runs the workflow.
@@ -51,52 +52,31 @@ export async function recordKnownOrderContact(
   if ((order.email && !email) || (orderer.phone && !phone)) {
     return false
   }
-  const [kept] = await dropSuppressedIdentifiers(container, [
+  const [hashes] = await contactHashes(container, [
     {
       email: order.email,
       phone: orderer.phone,
       country_code: orderer.country_code,
-      recorded_at: order.placed_at,
     },
   ])
-  if (kept.email !== order.email || kept.phone !== orderer.phone) {
-    return false
-  }
-
   const customerId = order.customer_id
+  const explain = (is_primary: boolean) =>
+    explainOrderMatch({
+      customer: {
+        customer_id: customerId,
+        canonical_customer_id: customerId,
+        has_account: order.has_account,
+        fresh: !order.has_account && !order.has_earlier_order,
+        canonical_before_order: false,
+      },
+      email_owner: email
+        ? { canonical_customer_id: customerId, is_primary }
+        : null,
+    })
+
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
-  const owners = await service.findIdentityOwners({
-    customer_id: customerId,
-    email_normalized: email?.email_normalized,
-    phone_e164: phone?.phone_e164,
-  })
-  const owns = (owner?: { customer_id: string }) =>
-    owner?.customer_id === customerId
-  if (
-    owners.customer?.canonical_customer_id !== customerId ||
-    (email && !owns(owners.email)) ||
-    (phone && !owns(owners.phone))
-  ) {
-    return false
-  }
-  const matchedBy = explainOrderMatch({
-    customer: {
-      customer_id: customerId,
-      canonical_customer_id: customerId,
-      has_account: order.has_account,
-      fresh: !order.has_account && !order.has_earlier_order,
-      canonical_before_order: false,
-    },
-    email_owner: owners.email
-      ? {
-          canonical_customer_id: customerId,
-          is_primary: owners.email.is_primary,
-        }
-      : null,
-  })
-
   let recorded: boolean
   try {
     recorded = await service.recordOwnedOrderContact({
@@ -107,7 +87,8 @@ export async function recordKnownOrderContact(
       recipient_phone: orderer.recipient_phone,
       first_name: orderer.first_name,
       last_name: orderer.last_name,
-      matched_by: matchedBy,
+      matched_by: { primary: explain(true), secondary: explain(false) },
+      suppression_hashes: [...hashes.email, ...hashes.phone],
       placed_at: order.placed_at,
       canceled_at: order.canceled_at,
       email_normalized: email?.email_normalized ?? null,
