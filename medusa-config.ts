@@ -24,8 +24,9 @@ const redisModules = redisUrl
           queueOptions: bullPrefix("event-bus"),
           workerOptions: {
             ...bullPrefix("event-bus"),
-            // Events one worker instance handles at a time (BullMQ's default: 1).
-            concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 1),
+            // Events one worker instance handles at a time (BullMQ's default: 1);
+            // subscribers mostly wait on Postgres (README: Redis).
+            concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 10),
           },
           jobOptions: {
             attempts: 3,

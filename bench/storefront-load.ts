@@ -35,7 +35,7 @@ import { loadAverage, machineDescription, percentile } from "./lib/report"
 const SHOPPERS = Number(process.env.BENCH_SHOPPERS || 16)
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS || 120)
 // Events a Redis worker takes at once (the event bus's workerOptions.concurrency).
-const CONCURRENCY = Number(process.env.BENCH_EVENT_CONCURRENCY || 4)
+const CONCURRENCY = Number(process.env.BENCH_EVENT_CONCURRENCY || 10)
 const DRAIN_TIMEOUT = 300_000
 const TARGETS = { throughput: 0.95, p95: 1.1, lag: 2000, drain: 10_000 }
 

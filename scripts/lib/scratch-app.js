@@ -45,7 +45,7 @@ const REDIS_MODULES = `process.env.REDIS_URL
             queueOptions: { prefix: \`\${prefix}event-bus\` },
             workerOptions: {
               prefix: \`\${prefix}event-bus\`,
-              concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 1),
+              concurrency: Number(process.env.EVENT_BUS_CONCURRENCY || 10),
             },
           },
         },
