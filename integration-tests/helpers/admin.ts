@@ -4,6 +4,7 @@ import {
   generateJwtToken,
   Modules,
 } from "@medusajs/framework/utils"
+import { StoreHttpClient } from "./checkout"
 
 /** Creates an admin user with an emailpass identity and returns request headers carrying its token. */
 export async function createAdminHeaders(
@@ -32,4 +33,47 @@ export async function createAdminHeaders(
     { secret: projectConfig.http.jwtSecret!, expiresIn: "1d" }
   )
   return { user, headers: { authorization: `Bearer ${token}` } }
+}
+
+/**
+ * Makes the person behind an existing login (a shopper's account) an admin
+ * user, as Medusa does for one email that is both: an admin invites the
+ * email, the person signs in to the admin with the login they have (a token
+ * without an actor) and accepts the invite with it. The one emailpass login
+ * then carries both `customer_id` and `user_id`.
+ */
+export async function acceptInviteWithLogin(
+  api: StoreHttpClient,
+  adminHeaders: Record<string, string>,
+  {
+    email,
+    password,
+    first_name,
+    last_name,
+  }: {
+    email: string
+    password: string
+    first_name?: string
+    last_name?: string
+  }
+) {
+  const {
+    data: { invite },
+  } = await api.post("/admin/invites", { email }, { headers: adminHeaders })
+  const {
+    data: { token },
+  } = await api.post("/auth/user/emailpass", { email, password })
+  const {
+    data: { user },
+  } = await api.post(
+    `/admin/invites/accept?token=${encodeURIComponent(invite.token)}`,
+    { first_name, last_name },
+    { headers: { authorization: `Bearer ${token}` } }
+  )
+  return user as {
+    id: string
+    email: string
+    first_name: string | null
+    last_name: string | null
+  }
 }

@@ -382,12 +382,22 @@ export async function guestCheckout(
   fixture: CheckoutFixture,
   contact: CheckoutContact
 ) {
+  return (await checkout(api, fixture, contact)).order
+}
+
+/** Like `guestCheckout`, and also returns the id of the cart it completed. */
+export async function checkout(
+  api: StoreHttpClient,
+  fixture: CheckoutFixture,
+  contact: CheckoutContact
+) {
   const cart = await createCart(api, fixture, {
     email: contact.email,
     customerToken: contact.customerToken,
   })
   await prepareCartForCompletion(api, fixture, cart.id, contact)
-  return await completeCart(api, fixture, cart.id, contact.customerToken)
+  const order = await completeCart(api, fixture, cart.id, contact.customerToken)
+  return { cartId: cart.id as string, order }
 }
 
 /**
@@ -425,10 +435,11 @@ export async function registerCustomer(
 }
 
 /**
- * Proves an email a logged-in shopper sees (`GET /store/customers/me/identity`)
- * with the code the Notification module sent it, as the shopper would.
+ * Has the Notification module send a code to an email a logged-in shopper
+ * sees or claims (`GET /store/customers/me/identity`), as the shopper asks
+ * for one; returns the code and the route that confirms it.
  */
-export async function proveEmail(
+export async function requestEmailCode(
   api: StoreHttpClient & {
     get(
       url: string,
@@ -453,5 +464,29 @@ export async function proveEmail(
       { to: email },
       { order: { created_at: "DESC" }, take: 1 }
     )
-  await post(api, `${base}/confirm`, { code: notification.data!.code }, headers)
+  return {
+    code: notification.data!.code as string,
+    confirmUrl: `${base}/confirm`,
+  }
+}
+
+/**
+ * Proves an email a logged-in shopper sees (`GET /store/customers/me/identity`)
+ * with the code the Notification module sent it, as the shopper would.
+ */
+export async function proveEmail(
+  api: Parameters<typeof requestEmailCode>[0],
+  fixture: Pick<CheckoutFixture, "publishableKey">,
+  container: MedusaContainer,
+  token: string,
+  email: string
+) {
+  const { code, confirmUrl } = await requestEmailCode(
+    api,
+    fixture,
+    container,
+    token,
+    email
+  )
+  await post(api, confirmUrl, { code }, storeHeaders(fixture, token))
 }

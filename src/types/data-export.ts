@@ -101,6 +101,6 @@ export interface CustomerDataExport {
     first_name: string | null
     last_name: string | null
   } | null
-  /** Verification codes and welcome messages the plugin sent them: who, how, when (never the code). */
+  /** Verification codes and welcome messages the plugin sent to their emails, phones and claimed values: who, how, when (never the code). */
   notifications: Row[]
 }

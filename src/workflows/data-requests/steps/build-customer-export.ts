@@ -6,7 +6,10 @@ import {
 } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import {
+  CUSTOMER_IDENTITY_MODULE,
+  MatchIdentifier,
+} from "../../../types/constants"
 import { CustomerDataExport } from "../../../types/data-export"
 import { escapeLike } from "../../../utils/escape-like"
 import { PERSONAL_ADDRESS_FIELDS } from "../../../utils/address-fields"
@@ -110,6 +113,8 @@ async function buildCustomerExport(
       ...customers.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])),
     ]),
   ]
+  const claimed = (kind: MatchIdentifier) =>
+    claims.filter((c) => c.kind === kind).map((c) => c.value_normalized)
   const orderModule = container.resolve(Modules.ORDER)
   const ownOrders = await orderModule.listOrders(
     { customer_id: customerIds },
@@ -175,7 +180,19 @@ async function buildCustomerExport(
         : null,
       container.resolve(Modules.NOTIFICATION).listNotifications(
         {
-          to: [...emailValues, ...phones.map((p) => p.phone_e164)],
+          // As the erasure finds them: codes also went to claimed values,
+          // and a welcome message to the email as typed.
+          $or: [
+            {
+              to: [
+                ...phones.map((p) => p.phone_e164),
+                ...claimed(MatchIdentifier.PHONE),
+              ],
+            },
+            ...[
+              ...new Set([...emailValues, ...claimed(MatchIdentifier.EMAIL)]),
+            ].map((email) => ({ to: { $ilike: escapeLike(email) } })),
+          ],
           template: [
             verification.template,
             ...(welcomeNotification ? [welcomeNotification.template] : []),
