@@ -33,6 +33,7 @@ import {
   guestCheckout,
   proveEmail,
   registerCustomer,
+  requestEmailCode,
   storeHeaders,
   updateCart,
 } from "../../helpers/checkout"
@@ -151,6 +152,7 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
       orderId: guestOrder.id,
       otherOrderId: other.id,
       userId: user.id,
+      token,
     }
   }
 
@@ -246,9 +248,28 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
     return found.sort()
   }
 
+  /** The verification codes the Notification module sent to these addresses. */
+  const codesSentTo = async (to: string[]) =>
+    (
+      await container
+        .resolve(Modules.NOTIFICATION)
+        .listNotifications({ to }, { select: ["data"] })
+    ).flatMap((row) => (row.data?.code ? [String(row.data.code)] : []))
+
+  /** Notification rows with one of the codes in any column, as a JSON string value. */
+  const notificationsHolding = async (codes: string[]) => {
+    const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+    const { rows } = await knex.raw(
+      `SELECT to_jsonb(t)::text AS row FROM notification t WHERE to_jsonb(t)::text ~ ?`,
+      [`"(${codes.join("|")})"`]
+    )
+    return rows.map((r: { row: string }) => r.row)
+  }
+
   describe("POST /admin/customer-identity/customers/:customer_id/erase", () => {
     it("should erase the person's identifiers, keep the orders, and suppress only keyed hashes", async () => {
-      const { accountId, guestId, orderId, otherOrderId, userId } = await erin()
+      const { accountId, guestId, orderId, otherOrderId, userId, token } =
+        await erin()
       // Her proof's transfer of the guest order as earlier versions of the plugin wrote it: with her email.
       const orderModule = container.resolve(Modules.ORDER)
       const [transfer] = await orderModule.listOrderChanges(
@@ -285,6 +306,20 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
       const [otherBefore] = await identity.listOrderContacts({
         order_id: otherOrderId,
       })
+      // A code for her pending claim too, beside the one that proved her email.
+      await requestEmailCode(
+        api,
+        fixture,
+        container,
+        token,
+        "erin.work@example.com"
+      )
+      const codes = await codesSentTo([EMAIL, "erin.work@example.com"])
+      expect(codes).toEqual([
+        expect.stringMatching(/^\d{6}$/),
+        expect.stringMatching(/^\d{6}$/),
+      ])
+      expect(await notificationsHolding(codes)).toHaveLength(2)
       const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
 
       const { status, data } = await erase(accountId)
@@ -301,6 +336,8 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
         })
       )
       expect(await clearValuesInIdentityTables()).toEqual([])
+      // The scan below looks for emails and phones: the codes she was sent are looked for too.
+      expect(await notificationsHolding(codes)).toEqual([])
       const naming = await tablesNamingErin()
       // The scan sees what the law keeps: the order as placed.
       expect(naming).toEqual(expect.arrayContaining(["order", "order_address"]))
