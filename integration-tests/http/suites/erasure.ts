@@ -22,10 +22,11 @@ import {
   redactNotificationsStepId,
   redactOrderChangesStepId,
   redactOrdersStepId,
+  removeAuthActorStepId,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
 } from "../../../src/workflows"
-import { createAdminHeaders } from "../../helpers/admin"
+import { acceptInviteWithLogin, createAdminHeaders } from "../../helpers/admin"
 import {
   CheckoutFixture,
   createCart,
@@ -705,25 +706,77 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
       expect(signup.status).toBe(200)
     })
 
-    it("should keep a login an admin user shares, without its customer part", async () => {
-      const { customer: pat } = await registerCustomer(api, fixture, {
-        email: "pat@example.com",
-        password: "supersecret",
+    it("should keep a login an admin user shares, without its customer part: the admin still signs in, and the email can become a customer again", async () => {
+      const pat = { email: "pat@example.com", password: "supersecret" }
+      const { customer } = await registerCustomer(api, fixture, pat)
+      const user = await acceptInviteWithLogin(api, headers, {
+        ...pat,
+        first_name: "Pat",
       })
-      const login = (await loginOf("pat@example.com"))!
-      await container.resolve(Modules.AUTH).updateAuthIdentities({
-        id: login.id,
-        app_metadata: { ...login.app_metadata, user_id: "user_pat" },
+      // One login serving both actors, as Medusa keeps an email that is both.
+      expect((await loginOf(pat.email))?.app_metadata).toEqual({
+        customer_id: customer.id,
+        user_id: user.id,
       })
       await settleSubscribers(container)
+      // A failure after the customer part went puts it back.
+      const failing = eraseCustomerIdentityWorkflow(container)
+      failing.insertActionAfter(removeAuthActorStepId, "throw", {
+        invoke: async () => {
+          throw new Error(`injected after ${removeAuthActorStepId}`)
+        },
+      })
+      const { errors } = await failing.run({
+        input: { customer_id: customer.id, erase_login: true },
+        throwOnError: false,
+      })
+      expect(errors[0]?.error?.message).toBe(
+        `injected after ${removeAuthActorStepId}`
+      )
+      expect((await loginOf(pat.email))?.app_metadata).toEqual({
+        customer_id: customer.id,
+        user_id: user.id,
+      })
 
       expect(
-        (await erase(pat.id, { confirm: true, erase_login: true })).status
+        (await erase(customer.id, { confirm: true, erase_login: true })).status
       ).toBe(200)
 
-      expect((await loginOf("pat@example.com"))?.app_metadata).toEqual({
-        customer_id: null,
-        user_id: "user_pat",
+      // The key goes, not only its value: core gives no new customer to a login with one.
+      expect((await loginOf(pat.email))?.app_metadata).toEqual({
+        user_id: user.id,
+      })
+      const signIn = async (actor: "user" | "customer") =>
+        (await api.post(`/auth/${actor}/emailpass`, pat)).data.token as string
+      const me = await api.get("/admin/users/me", {
+        headers: { authorization: `Bearer ${await signIn("user")}` },
+      })
+      expect([me.status, me.data.user.id]).toEqual([200, user.id])
+      // The password still opens the shared login, but it reaches no customer.
+      const actorless = await signIn("customer")
+      const mine = await api.get("/store/customers/me", {
+        headers: storeHeaders(fixture, actorless),
+        validateStatus: () => true,
+      })
+      expect(mine.status).toBe(401)
+      // The email signs up afresh: a login without a customer creates one.
+      const {
+        data: { customer: again },
+      } = await api.post(
+        "/store/customers",
+        { email: pat.email },
+        { headers: storeHeaders(fixture, actorless) }
+      )
+      expect(again.id).not.toBe(customer.id)
+      const now = await api.get("/store/customers/me", {
+        headers: storeHeaders(fixture, await signIn("customer")),
+      })
+      expect(now.data.customer).toEqual(
+        expect.objectContaining({ id: again.id, email: pat.email })
+      )
+      expect((await loginOf(pat.email))?.app_metadata).toEqual({
+        customer_id: again.id,
+        user_id: user.id,
       })
     })
   })

@@ -9,7 +9,6 @@ import {
   deleteAuthIdentityStep,
   emitEventStep,
   releaseLockStep,
-  setAuthAppMetadataStep,
   updateCustomerAddressesStep,
   updateCustomersWorkflow,
 } from "@medusajs/medusa/core-flows"
@@ -42,6 +41,7 @@ import { planUnprovenUnfoldStep } from "../steps/plan-unproven-unfold"
 import { redactNotificationsStep } from "../steps/redact-notifications"
 import { redactOrderChangesStep } from "../steps/redact-order-changes"
 import { redactOrdersStep } from "../steps/redact-orders"
+import { removeAuthActorStep } from "../steps/remove-auth-actor"
 
 export interface EraseCustomerIdentityWorkflowInput extends PlanCustomerErasureStepInput {
   /** Also remove the person's customer login, so that the email can sign up afresh (an admin user's login stays). */
@@ -192,11 +192,10 @@ export const eraseCustomerIdentityWorkflow = createWorkflow(
       { logins },
       ({ logins }) => !!logins?.unlink_id
     ).then(() => {
-      setAuthAppMetadataStep(
+      removeAuthActorStep(
         transform({ logins }, ({ logins }) => ({
-          authIdentityId: logins!.unlink_id!,
-          actorType: "customer",
-          value: null,
+          auth_identity_id: logins!.unlink_id!,
+          actor_type: "customer",
         }))
       )
     })
