@@ -110,6 +110,10 @@ module.exports = defineConfig({
           },
         ],
         matchOrder: ["email", "phone", "shopify_customer_id", "loyalty_card"],
+        // Comma-separated, newest first: "new,old" rotates the key while
+        // earlier erasures keep matching. Unset: the cookie secret.
+        suppressionSecret:
+          process.env.CUSTOMER_IDENTITY_SUPPRESSION_SECRET?.split(","),
       },
     },
     {

@@ -24,6 +24,7 @@ const {
 
 const SUITES = {
   unit: { type: "unit" },
+  // The module's tests, and the boot check (`medusa start` in production).
   "integration:modules": { type: "integration:modules" },
   "integration:http": { type: "integration:http" },
   // The files whose behaviour depends on the event bus, the workflow engine

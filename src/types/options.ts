@@ -115,7 +115,8 @@ export interface CustomerIdentityOptions {
    * when that one is Medusa's default `"supersecret"` or shorter than 32
    * characters: with a known key, hashed phone numbers are recovered in
    * minutes. A merchant who relied on the cookie secret moves with
-   * `[newKey, cookieSecret]`, so that earlier erasures keep matching.
+   * `[newKey, cookieSecret]`, so that earlier erasures keep matching; the
+   * keys after the first only match, so a short or default one is accepted.
    *
    * @default projectConfig.http.cookieSecret
    * @example [process.env.CUSTOMER_IDENTITY_SUPPRESSION_SECRET, process.env.COOKIE_SECRET]

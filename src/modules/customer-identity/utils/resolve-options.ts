@@ -110,8 +110,15 @@ const OptionsSchema = z
       .transform((value) => (Array.isArray(value) ? value : [value]))
       .pipe(
         z
-          .array(z.string().min(16, "each key must be at least 16 characters"))
+          .array(z.string().min(1, "a key must not be empty"))
           .min(1, "give at least one key")
+          // Only the first key hashes; the others only match earlier
+          // erasures, which may have used Medusa's default cookie secret.
+          .refine((keys) => !keys.length || keys[0].length >= 16, {
+            message:
+              "the first key, which hashes new erasures, must be at least 16 characters",
+            path: [0],
+          })
       )
       .optional(),
   })

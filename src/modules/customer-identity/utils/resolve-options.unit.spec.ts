@@ -59,6 +59,14 @@ describe("resolveOptions", () => {
     ).toEqual(["the-new-long-secret", "the-old-long-secret"])
   })
 
+  it("should take Medusa's default cookie secret after a new key, so that erasures made under it keep matching", () => {
+    expect(
+      resolveOptions({
+        suppressionSecret: ["the-new-long-secret", "supersecret"],
+      }).suppressionSecret
+    ).toEqual(["the-new-long-secret", "supersecret"])
+  })
+
   it("should declare identifier kinds, a kind that matches taking a place in matchOrder", () => {
     const options = resolveOptions({
       identifierKinds: [
@@ -186,11 +194,15 @@ describe("resolveOptions", () => {
     [{ verification: { channel: "sms" } }, "verification"],
     [
       { suppressionSecret: "short" },
-      "suppressionSecret.0: each key must be at least 16 characters",
+      "suppressionSecret.0: the first key, which hashes new erasures, must be at least 16 characters",
     ],
     [
-      { suppressionSecret: ["a-long-enough-secret", "short"] },
-      "suppressionSecret.1: each key must be at least 16 characters",
+      { suppressionSecret: ["short", "a-long-enough-secret"] },
+      "suppressionSecret.0: the first key",
+    ],
+    [
+      { suppressionSecret: ["a-long-enough-secret", ""] },
+      "suppressionSecret.1: a key must not be empty",
     ],
     [{ suppressionSecret: [] }, "suppressionSecret: give at least one key"],
     [{ suppressionSecret: 42 }, "suppressionSecret"],
