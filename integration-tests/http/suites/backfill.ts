@@ -216,6 +216,42 @@ export default function backfill({ api, getContainer }: MedusaSuiteOptions) {
       expect(await snapshot()).toEqual(before)
     })
 
+    it("should re-explain the contacts an earlier version recorded: the evidence, and the orderer's names from the billing address", async () => {
+      await knex.raw(
+        `INSERT INTO order_address (id, first_name, last_name, country_code)
+           VALUES ('oaddr_bf_01', 'Jane', 'Doe', 'us')`
+      )
+      await knex.raw(
+        `UPDATE "order" SET billing_address_id = 'oaddr_bf_01' WHERE id = 'order_bf_01'`
+      )
+      await finished((await startBackfill({})).id)
+      const explained = await snapshot()
+      // As a version before the evidence rules left them: the order's
+      // customer as the only explanation, and no names to compare.
+      await knex.raw(
+        `UPDATE customer_identity_order_contact
+            SET matched_by = 'customer', first_name = NULL, last_name = NULL
+          WHERE customer_id IS NOT NULL`
+      )
+
+      const done = await finished((await startBackfill({})).id)
+
+      expect(done.status).toBe("completed")
+      expect(done.updated).toBeGreaterThan(0)
+      const [contact] = await knex("customer_identity_order_contact").where({
+        order_id: "order_bf_01",
+      })
+      expect(contact).toEqual(
+        expect.objectContaining({
+          canonical_customer_id: "cus_bf_03",
+          matched_by: "email",
+          first_name: "Jane",
+          last_name: "Doe",
+        })
+      )
+      expect(await snapshot()).toEqual(explained)
+    })
+
     it("should give the same identity rows as the live workflows run event by event", async () => {
       // What the subscribers run, in the order the events came.
       const customers = await knex("customer").select("id").orderBy("id")

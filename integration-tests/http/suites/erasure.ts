@@ -157,24 +157,32 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
     }
   }
 
-  /**
-   * Vic orders as a guest; Mallory registers an account with Vic's email
-   * and never proves it: the plugin folds Vic's guest into the account,
-   * on evidence nobody has verified.
-   */
-  const impostor = async () => {
+  /** Vic orders as a guest, with her phone. */
+  const victimCheckout = async () => {
     const victimOrder = await guestCheckout(api, fixture, {
       email: "vic@example.com",
       phone: "+1 555 333 4444",
       firstName: "Vic",
       lastName: "Tim",
     })
-    const victimId = victimOrder.customer_id as string
     await eventually(async () =>
       expect(
         await identity.listOrderContacts({ order_id: victimOrder.id })
       ).toHaveLength(1)
     )
+    return {
+      victimId: victimOrder.customer_id as string,
+      victimOrderId: victimOrder.id,
+    }
+  }
+
+  /**
+   * Vic orders as a guest; Mallory registers an account with Vic's email
+   * and never proves it: the plugin folds Vic's guest into the account,
+   * on evidence nobody has verified.
+   */
+  const impostor = async () => {
+    const { victimId, victimOrderId } = await victimCheckout()
     const { customer: account } = await registerCustomer(api, fixture, {
       email: "VIC@example.com",
       password: "supersecret",
@@ -184,10 +192,36 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
       expect((await linkOf(victimId)).canonical_customer_id).toBe(account.id)
     )
     await settleSubscribers(container)
+    return { victimId, victimOrderId, accountId: account.id }
+  }
+
+  /**
+   * Vic orders as a guest; Mallory registers with an email of her own and
+   * orders from the account with Vic's phone under Vic's name: the phone
+   * rule folds Vic's guest into the account, on evidence nobody has proven.
+   */
+  const phoneImpostor = async () => {
+    const { victimId, victimOrderId } = await victimCheckout()
+    const { customer: account, token } = await registerCustomer(api, fixture, {
+      email: "mallory@example.com",
+      password: "supersecret",
+    })
+    const accountOrder = await guestCheckout(api, fixture, {
+      email: "mallory@example.com",
+      phone: "+1 555 333 4444",
+      firstName: "Vic",
+      lastName: "Tim",
+      customerToken: token,
+    })
+    await eventually(async () =>
+      expect((await linkOf(victimId)).canonical_customer_id).toBe(account.id)
+    )
+    await settleSubscribers(container)
     return {
       victimId,
-      victimOrderId: victimOrder.id,
+      victimOrderId,
       accountId: account.id,
+      accountOrderId: accountOrder.id,
     }
   }
 
@@ -789,33 +823,22 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
         })
       ).data.customer_merges
 
-    it("should undo an impostor's unproven fold instead of erasing the guest it took in", async () => {
-      const { victimId, victimOrderId, accountId } = await impostor()
-      const [fold] = await merges("unproven=true")
-      expect(fold).toEqual(
-        expect.objectContaining({
-          source_customer_id: victimId,
-          target_customer_id: accountId,
-          evidence: "account_email",
-          proven_at: null,
-          status: "merged",
-        })
-      )
-      expect(await merges("unproven=false")).toEqual([])
-      const customerModule = container.resolve(Modules.CUSTOMER)
-      const [victimBefore] = await customerModule.listCustomers(
-        { id: victimId },
-        { relations: ["addresses"] }
-      )
-      const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
+    const customerWithAddresses = async (id: string) => {
+      const [customer] = await container
+        .resolve(Modules.CUSTOMER)
+        .listCustomers({ id }, { relations: ["addresses"] })
+      return customer
+    }
 
-      const { status, data } = await erase(accountId)
-
-      expect(status).toBe(200)
-      expect(data.customer_identity.folded_customer_ids ?? []).not.toContain(
-        victimId
-      )
-      // Vic is whole again, an identity of her own, reachable by her email and phone.
+    /**
+     * Vic is whole again after Mallory's erasure: an identity of her own,
+     * reachable by her email and phone.
+     */
+    const expectVictimWhole = async (
+      victimId: string,
+      victimOrderId: string,
+      victimBefore: unknown
+    ) => {
       expect(await linkOf(victimId)).toEqual(
         expect.objectContaining({
           canonical_customer_id: victimId,
@@ -824,11 +847,7 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
           order_count: 1,
         })
       )
-      const [victimAfter] = await customerModule.listCustomers(
-        { id: victimId },
-        { relations: ["addresses"] }
-      )
-      expect(victimAfter).toEqual(victimBefore)
+      expect(await customerWithAddresses(victimId)).toEqual(victimBefore)
       expect(
         (await identity.listCustomerEmails({ customer_id: victimId })).map(
           (row) => row.email_normalized
@@ -849,9 +868,36 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
           phone: "+1 555 333 4444",
         })
       )
+    }
+
+    it("should undo an impostor's unproven fold instead of erasing the guest it took in", async () => {
+      const { victimId, victimOrderId, accountId } = await impostor()
+      const [fold] = await merges("unproven=true")
+      expect(fold).toEqual(
+        expect.objectContaining({
+          source_customer_id: victimId,
+          target_customer_id: accountId,
+          evidence: "account_email",
+          proven_at: null,
+          status: "merged",
+        })
+      )
+      expect(await merges("unproven=false")).toEqual([])
+      const victimBefore = await customerWithAddresses(victimId)
+      const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
+
+      const { status, data } = await erase(accountId)
+
+      expect(status).toBe(200)
+      expect(data.customer_identity.folded_customer_ids ?? []).not.toContain(
+        victimId
+      )
+      await expectVictimWhole(victimId, victimOrderId, victimBefore)
       // Nothing of Vic's is suppressed; Mallory's own record is erased.
       expect(await identity.listIdentifierSuppressions({})).toEqual([])
-      const [account] = await customerModule.listCustomers({ id: accountId })
+      const [account] = await container
+        .resolve(Modules.CUSTOMER)
+        .listCustomers({ id: accountId })
       expect(account).toEqual(
         expect.objectContaining({ email: null, first_name: null })
       )
@@ -885,6 +931,38 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
         })
         expect(found?.canonical_customer_id).toBe(victimId)
       })
+    })
+
+    it("should undo an unproven fold on a phone instead of erasing the guest the account's order took in", async () => {
+      const { victimId, victimOrderId, accountId, accountOrderId } =
+        await phoneImpostor()
+      const [fold] = await merges(`customer_id=${accountId}`)
+      expect(fold).toEqual(
+        expect.objectContaining({
+          source_customer_id: victimId,
+          target_customer_id: accountId,
+          evidence: "phone",
+          proven_at: null,
+          status: "merged",
+        })
+      )
+      const victimBefore = await customerWithAddresses(victimId)
+
+      const { status, data } = await erase(accountId)
+
+      expect(status).toBe(200)
+      expect(data.customer_identity.folded_customer_ids ?? []).not.toContain(
+        victimId
+      )
+      await expectVictimWhole(victimId, victimOrderId, victimBefore)
+      expect(await merges(`customer_id=${accountId}`)).toEqual([
+        expect.objectContaining({ id: fold.id, status: "reverted" }),
+      ])
+      // Mallory's own order stays hers (erased with her), not Vic's.
+      const [accountContact] = await identity.listOrderContacts({
+        order_id: accountOrderId,
+      })
+      expect(accountContact.canonical_customer_id).toBe(accountId)
     })
 
     it("should be proven by the account's proof of the email, and erased with it then", async () => {
