@@ -28,6 +28,8 @@ import {
   guestCheckout,
   registerCustomer,
 } from "../../helpers/checkout"
+import { CustomerIdentityEvents } from "../../../src/types/events"
+import { recordEvents } from "../../helpers/events"
 import { eventually } from "../../helpers/eventually"
 import { settleSubscribers } from "../../helpers/settle"
 import { tableSnapshot as tableSnapshotOf } from "../../helpers/tables"
@@ -136,6 +138,26 @@ export default function identityResolution({
           ],
         })
       )
+    })
+
+    it("should announce a returning guest's order as every order is announced", async () => {
+      const events = recordEvents(container)
+      try {
+        const { second, contacts } = await checkOutTwiceAsGuest()
+        const canonical = contacts[1].canonical_customer_id
+
+        await eventually(async () => {
+          expect(events.named(CustomerIdentityEvents.ORDER_LINKED)).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({
+                data: { id: canonical, order_id: second.id },
+              }),
+            ])
+          )
+        })
+      } finally {
+        jest.restoreAllMocks()
+      }
     })
 
     it("should fold the guest identity into the account registered with its email", async () => {
