@@ -278,12 +278,15 @@ async function run(url, screenshots) {
 
     log("unlink and link the admin user's customer")
     await page.goto(`${url}/app/settings/users`)
-    await page.getByRole("cell", { name: ADMIN.email, exact: true }).click()
+    // The settings pages compile on their first visit, as the orders did.
+    const adminCell = page.getByRole("cell", { name: ADMIN.email, exact: true })
+    await visible(adminCell, FIRST_LOAD_TIMEOUT)
+    await adminCell.click()
     await page.waitForURL(/\/app\/settings\/users\/user_/)
     const linkActions = page.getByRole("button", {
       name: "Customer link actions",
     })
-    await visible(linkActions)
+    await visible(linkActions, FIRST_LOAD_TIMEOUT)
     await linkActions.click()
     await page.getByRole("menuitem", { name: "Unlink customer" }).click()
     await toast("Customer unlinked")
