@@ -11,6 +11,7 @@ import findOrCreate from "./find-or-create"
 import identityLookup from "./identity-lookup"
 import importThroughput from "./import-throughput"
 import orderThroughput from "./order-throughput"
+import singleShopper from "./single-shopper"
 import storefrontLoad from "./storefront-load"
 import { BenchApp, ROOT, startApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
@@ -25,6 +26,7 @@ const BENCHMARKS: Benchmark[] = [
   importThroughput,
   orderThroughput,
   storefrontLoad,
+  singleShopper,
 ]
 
 // BENCH_ONLY=lookup,backfill runs only those (by id); the others' sections stay as they are.
