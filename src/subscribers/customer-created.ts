@@ -1,16 +1,21 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
-import { indexCustomerWorkflow } from "../workflows"
+import { indexCustomerWorkflow, indexNewCustomer } from "../workflows"
 
 /**
- * Indexes a new customer and folds guests into a newly registered account.
- * Guests made at checkout emit only the module event, registrations both:
- * the workflow is idempotent, so the second delivery changes nothing.
+ * Indexes a new customer and folds guests into a newly registered account:
+ * in one write when nobody holds its email or phone, else through the
+ * workflow. Guests made at checkout emit only the module event,
+ * registrations both: the workflow is idempotent, so the second delivery
+ * changes nothing.
  */
 export default async function customerCreatedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
+  if (await indexNewCustomer(container, data.id)) {
+    return
+  }
   await indexCustomerWorkflow(container).run({
     input: { customer_id: data.id },
   })

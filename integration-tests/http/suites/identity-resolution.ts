@@ -477,6 +477,91 @@ export default function identityResolution({
     })
   })
 
+  describe("the one-statement paths", () => {
+    /** What the plugin holds about a customer, without ids and timestamps. */
+    const identityOf = async (customerId: string) => ({
+      links: (
+        await identity.listCustomerLinks({ customer_id: customerId })
+      ).map((l) => [
+        l.canonical_customer_id,
+        l.has_account,
+        l.status,
+        l.source,
+        l.order_count,
+      ]),
+      emails: (
+        await identity.listCustomerEmails({ customer_id: customerId })
+      ).map((e) => [e.email, e.email_normalized, e.is_primary, e.source]),
+      phones: (
+        await identity.listCustomerPhones({ customer_id: customerId })
+      ).map((p) => [p.phone, p.phone_e164, p.is_primary, p.source]),
+      contacts: (
+        await identity.listOrderContacts({ customer_id: customerId })
+      ).map((c) => [c.order_id, c.email, c.phone, c.matched_by]),
+    })
+
+    it("should index a new guest as indexCustomerWorkflow does", async () => {
+      const customer = await container
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({ email: "Solo@Example.com", phone: "(212) 555-0142" })
+      await eventually(async () =>
+        expect(
+          await identity.listCustomerPhones({ customer_id: customer.id })
+        ).toHaveLength(1)
+      )
+      const fast = await identityOf(customer.id)
+      expect(fast.emails).toEqual([
+        ["Solo@Example.com", "solo@example.com", true, "checkout"],
+      ])
+
+      await identity.deleteCustomerLinks(
+        (await identity.listCustomerLinks({ customer_id: customer.id })).map(
+          (l) => l.id
+        )
+      )
+      await identity.deleteCustomerEmails(
+        (await identity.listCustomerEmails({ customer_id: customer.id })).map(
+          (e) => e.id
+        )
+      )
+      await identity.deleteCustomerPhones(
+        (await identity.listCustomerPhones({ customer_id: customer.id })).map(
+          (p) => p.id
+        )
+      )
+      await indexCustomerWorkflow(container).run({
+        input: { customer_id: customer.id },
+      })
+
+      expect(await identityOf(customer.id)).toEqual(fast)
+    })
+
+    it("should record a new guest's order, attaching its phone, as recordOrderContactWorkflow does", async () => {
+      const order = await guestCheckout(api, fixture, {
+        email: "first.timer@example.com",
+        phone: "+1 (555) 010-4242",
+      })
+      const contact = await eventually(() => contactOf(order.id))
+      const customerId = contact.canonical_customer_id
+      const fast = await identityOf(customerId)
+      expect(fast.phones).toEqual([
+        ["+1 (555) 010-4242", "+15550104242", true, "order"],
+      ])
+
+      await identity.deleteOrderContacts([contact.id])
+      await identity.deleteCustomerPhones(
+        (await identity.listCustomerPhones({ customer_id: customerId })).map(
+          (p) => p.id
+        )
+      )
+      await recordOrderContactWorkflow(container).run({
+        input: { order_id: order.id },
+      })
+
+      expect(await identityOf(customerId)).toEqual(fast)
+    })
+  })
+
   describe("compensation", () => {
     it.each([upsertOrderContactStepId, recomputeOrderStatsStepId])(
       "should leave the tables as they were when recording an order fails after %s",

@@ -912,15 +912,16 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
 
       it("should write nothing for an order that has a contact, or a customer that no longer holds what was read", async () => {
         await service.recordOwnedOrderContact(contact("o1"))
-        for (const [customer_id, email] of [
-          ["cus_2", "bo@example.com"],
-          ["cus_3", "cy@example.com"],
+        for (const [customer_id, email, phone] of [
+          ["cus_2", "bo@example.com", "+12125550102"],
+          ["cus_3", "cy@example.com", undefined],
         ]) {
           await service.createNewIdentity({
-            customer_id,
+            customer_id: customer_id!,
             has_account: false,
             source: "order",
-            email: { email, email_normalized: email },
+            email: { email: email!, email_normalized: email! },
+            phone: phone ? { phone, phone_e164: phone } : undefined,
             identifiers: [],
           })
         }
@@ -947,10 +948,14 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
           contact("o1"),
           // The email is another identity's.
           { ...contact("o2"), email_normalized: "bo@example.com" },
-          // The phone has no owner yet: attaching it is the workflow's.
-          { ...contact("o3"), phone_e164: "+12125550199" },
-          // Erased at or after the order was placed.
-          { ...contact("o5"), suppression_hashes: ["hash-of-erased"] },
+          // The phone is another identity's: the phone rule decides.
+          { ...contact("o3"), phone_e164: "+12125550102" },
+          // Erased at or after the order was placed, with a phone nobody owns.
+          {
+            ...contact("o5"),
+            phone_e164: "+12125550199",
+            suppression_hashes: ["hash-of-erased"],
+          },
           // Folded: no longer its own canonical customer.
           {
             ...contact("o4"),
@@ -964,7 +969,51 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         }
 
         expect(await countRows("customer_identity_order_contact")).toBe(2)
+        expect(await countRows("customer_identity_phone")).toBe(2)
         expect(await stats()).toEqual({ count: 2, last: placedAt })
+      })
+
+      it("should attach a phone nobody owns as attaching does, primary only for a customer without one", async () => {
+        await service.createNewIdentity({
+          customer_id: "cus_2",
+          has_account: false,
+          source: "checkout",
+          email: {
+            email: "bo@example.com",
+            email_normalized: "bo@example.com",
+          },
+          identifiers: [],
+        })
+
+        expect(
+          await service.recordOwnedOrderContact({
+            ...contact("o1"),
+            phone: " (212) 555-0199 ",
+            phone_e164: "+12125550199",
+          })
+        ).toBe(true)
+        expect(
+          await service.recordOwnedOrderContact({
+            ...contact("o2"),
+            customer_id: "cus_2",
+            email: "bo@example.com",
+            email_normalized: "bo@example.com",
+            phone: "+1 212 555 0102",
+            phone_e164: "+12125550102",
+          })
+        ).toBe(true)
+
+        const phones = await service.listCustomerPhones(
+          { phone_e164: ["+12125550199", "+12125550102"] },
+          { order: { phone_e164: "ASC" } }
+        )
+        expect(
+          phones.map((p) => [p.customer_id, p.phone, p.is_primary, p.source])
+        ).toEqual([
+          ["cus_2", "+1 212 555 0102", true, "order"],
+          ["cus_1", "(212) 555-0199", false, "order"],
+        ])
+        expect(await countRows("customer_identity_order_contact")).toBe(2)
       })
     })
   },

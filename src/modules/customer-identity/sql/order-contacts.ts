@@ -1,4 +1,5 @@
 import { Context } from "@medusajs/framework/types"
+import { IdentitySource } from "../../../types/constants"
 import { RecordOwnedOrderContactDTO } from "../../../types/module"
 import { generateEntityIds } from "../../../utils/entity-ids"
 import { ORDER_STATS } from "./order-stats"
@@ -6,11 +7,14 @@ import { sql } from "./run"
 
 /**
  * Records an order's first contact for a customer that is its own canonical
- * customer and owns the order's email and phone, with its recomputed stats,
- * in one statement, when that holds: the link is locked for update (folds and
- * erasures update it first; the stats are written to it) and the email and
- * phone rows for share (a claim or an erasure moves them), so nothing decided
- * on changes before the commit. The statement does not see the contact it
+ * customer and owns the order's email, and owns its phone or nobody does
+ * (then the phone is attached to it as attaching does: source `order`,
+ * primary when it has none), with its recomputed stats, in one statement,
+ * when that holds: the link is locked for update (folds and erasures update
+ * it first; the stats are written to it) and the email and phone rows for
+ * share (a claim or an erasure moves them), so nothing decided on changes
+ * before the commit; the caller holds the identifier locks, so nobody else
+ * attaches the unowned phone meanwhile. The statement does not see the rows it
  * inserts: the stats are those of the contacts before it and of the new one.
  * Returns false, having written nothing, when it does not hold, when the
  * email or phone was erased at or after the order (what `isSuppressed` would
@@ -22,6 +26,7 @@ export async function recordOwnedOrderContact(
   input: RecordOwnedOrderContactDTO
 ): Promise<boolean> {
   const [id] = generateEntityIds("cioc", 1)
+  const [phoneId] = generateEntityIds("ciphone", 1)
   const [{ inserted }] = await sql<{ inserted: boolean }>(
     context,
     `WITH link AS (
@@ -34,9 +39,30 @@ export async function recordOwnedOrderContact(
         WHERE email_normalized = :email AND customer_id = :customer AND deleted_at IS NULL
           FOR SHARE),
      phone AS (
-       SELECT 1 FROM customer_identity_phone
-        WHERE phone_e164 = :phone AND customer_id = :customer AND deleted_at IS NULL
+       SELECT customer_id FROM customer_identity_phone
+        WHERE phone_e164 = :phone AND deleted_at IS NULL
           FOR SHARE),
+     suppressed AS (
+       SELECT 1 FROM customer_identity_suppression
+        WHERE identifier_hash = ANY(:hashes) AND erased_at >= :placed_at
+          AND deleted_at IS NULL),
+     decided AS (
+       SELECT EXISTS (SELECT 1 FROM link)
+          AND (:email::text IS NULL OR EXISTS (SELECT 1 FROM email))
+          AND NOT EXISTS (SELECT 1 FROM suppressed)
+          AND NOT EXISTS (
+                SELECT 1 FROM customer_identity_order_contact
+                 WHERE order_id = :order AND deleted_at IS NULL) AS ok),
+     new_phone AS (
+       INSERT INTO customer_identity_phone (id, customer_id, phone, phone_e164, is_primary, source)
+       SELECT :phone_id, :customer, :attached_phone, :phone,
+              NOT EXISTS (SELECT 1 FROM customer_identity_phone
+                           WHERE customer_id = :customer AND deleted_at IS NULL),
+              :phone_source
+        WHERE :phone::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM phone)
+          AND (SELECT ok FROM decided)
+       ON CONFLICT DO NOTHING
+       RETURNING 1),
      contact AS (
        INSERT INTO customer_identity_order_contact
               (id, order_id, customer_id, canonical_customer_id, email, phone, recipient_phone,
@@ -46,13 +72,10 @@ export async function recordOwnedOrderContact(
               CASE WHEN (SELECT is_primary FROM email) IS false
                    THEN :secondary ELSE :primary END,
               :placed_at, :canceled_at
-        WHERE EXISTS (SELECT 1 FROM link)
-          AND (:email::text IS NULL OR EXISTS (SELECT 1 FROM email))
-          AND (:phone::text IS NULL OR EXISTS (SELECT 1 FROM phone))
-          AND NOT EXISTS (
-                SELECT 1 FROM customer_identity_suppression
-                 WHERE identifier_hash = ANY(:hashes) AND erased_at >= :placed_at
-                   AND deleted_at IS NULL)
+        WHERE (SELECT ok FROM decided)
+          AND (:phone::text IS NULL
+               OR (SELECT customer_id FROM phone) = :customer
+               OR EXISTS (SELECT 1 FROM new_phone))
        ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
        RETURNING placed_at, canceled_at),
      stats AS (
@@ -70,6 +93,10 @@ export async function recordOwnedOrderContact(
      SELECT EXISTS (SELECT 1 FROM contact) AS inserted`,
     {
       id,
+      phone_id: phoneId,
+      // As attaching writes it: parsePhone trims.
+      attached_phone: input.phone?.trim() ?? null,
+      phone_source: IdentitySource.ORDER,
       order: input.order_id,
       customer: input.customer_id,
       email: input.email_normalized,

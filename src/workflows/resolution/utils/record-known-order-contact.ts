@@ -1,10 +1,15 @@
-import { MedusaContainer } from "@medusajs/framework/types"
+import { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { loadOrdersById } from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { explainOrderMatch, ordererContact } from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
+import {
+  IDENTIFIER_LOCK_TIMEOUT,
+  IDENTIFIER_LOCK_TTL,
+  identifierLockKeys,
+} from "../../../utils/lock-keys"
 import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { readOrSkip } from "../../common/utils/read-or-skip"
@@ -17,11 +22,12 @@ const DEADLOCK = "40P01"
  * Records the contact of an order placed by a customer the plugin knows, the
  * common case of `order.placed`, in one read of the order and one statement
  * instead of the nested workflows of `recordOrderContactWorkflow`: the
- * order's customer is its own canonical customer and owns the order's email
- * and the orderer's phone, neither was erased since, and the order has no
- * contact yet (`recordOwnedOrderContact` checks all of it under its locks).
- * Nothing is then created, attached or folded (the phone's owner is the
- * order's own identity), and `matched_by` is `explainOrderMatch`'s from the
+ * order's customer is its own canonical customer and owns the order's email,
+ * owns the orderer's phone or nobody does, neither was erased since, and the
+ * order has no contact yet (`recordOwnedOrderContact` checks all of it under
+ * its row locks, inside the identifier locks the workflows take). Nothing is
+ * then created or folded, only an unowned phone attached as the workflow
+ * attaches it, and `matched_by` is `explainOrderMatch`'s from the
  * facts `planOrderEvidenceStep` reads. It emits what the workflows would:
  * `customer.resolved` and `order_linked`.
  * Returns false, having written nothing, for any other order: the caller
@@ -77,23 +83,33 @@ export async function recordKnownOrderContact(
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
+  const locking: ILockingModule = container.resolve(Modules.LOCKING)
   let recorded: boolean
   try {
-    recorded = await service.recordOwnedOrderContact({
-      order_id: order.id,
-      customer_id: customerId,
-      email: order.email,
-      phone: orderer.phone,
-      recipient_phone: orderer.recipient_phone,
-      first_name: orderer.first_name,
-      last_name: orderer.last_name,
-      matched_by: { primary: explain(true), secondary: explain(false) },
-      suppression_hashes: [...hashes.email, ...hashes.phone],
-      placed_at: order.placed_at,
-      canceled_at: order.canceled_at,
-      email_normalized: email?.email_normalized ?? null,
-      phone_e164: phone?.phone_e164 ?? null,
-    })
+    // The workflows' locks: the statement may attach the unowned phone.
+    recorded = await locking.execute(
+      identifierLockKeys({
+        email_normalized: email?.email_normalized,
+        phone_e164: phone?.phone_e164,
+      }),
+      () =>
+        service.recordOwnedOrderContact({
+          order_id: order.id,
+          customer_id: customerId,
+          email: order.email,
+          phone: orderer.phone,
+          recipient_phone: orderer.recipient_phone,
+          first_name: orderer.first_name,
+          last_name: orderer.last_name,
+          matched_by: { primary: explain(true), secondary: explain(false) },
+          suppression_hashes: [...hashes.email, ...hashes.phone],
+          placed_at: order.placed_at,
+          canceled_at: order.canceled_at,
+          email_normalized: email?.email_normalized ?? null,
+          phone_e164: phone?.phone_e164 ?? null,
+        }),
+      { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
+    )
   } catch (error) {
     if ((error as { code?: string }).code === DEADLOCK) {
       return false
