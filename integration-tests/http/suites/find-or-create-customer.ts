@@ -493,9 +493,24 @@ export default function findOrCreateCustomer({
         "Race@Example.Com",
       ]
       const phones = ["+1 (555) 777-8888", "5557778888", "555.777.8888"]
+      // Fifty calls queue on one lock: on a loaded machine the last ones may
+      // wait past its timeout and be told to try again, which they do.
+      const calling = async (
+        input: Partial<FindOrCreateCustomerWorkflowInput>,
+        tries = 3
+      ) => {
+        try {
+          return await findOrCreate(input)
+        } catch (error) {
+          if (tries > 1 && /: try again$/.test((error as Error).message)) {
+            return await calling(input, tries - 1)
+          }
+          throw error
+        }
+      }
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          findOrCreate({
+          calling({
             email: casings[i % casings.length],
             phone: phones[i % phones.length],
           })
@@ -511,7 +526,7 @@ export default function findOrCreateCustomer({
         customer_identity_email: 1,
         customer_identity_phone: 1,
       })
-    })
+    }, 300_000)
 
     it("should resolve every call to the owner of its identifiers, whatever the interleaving (property-based)", async () => {
       let run = 0
