@@ -246,8 +246,8 @@ const IDENTIFIERS = [
  */
 const ERASED_ROWS = `erased AS (
   SELECT h.n FROM unnest(:hashes::text[], :hash_rows::int[]) AS h(hash, n)
-   WHERE EXISTS (SELECT 1 FROM customer_identity_suppression s
-                  WHERE s.identifier_hash = h.hash AND s.deleted_at IS NULL))`
+   WHERE h.hash IN (SELECT identifier_hash FROM customer_identity_suppression
+                     WHERE deleted_at IS NULL AND identifier_hash = ANY(:hashes::text[])))`
 
 /** Each row's suppression hashes, flat, with the number of their row. */
 function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
@@ -268,8 +268,9 @@ function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
  * caller leaves to the planner the rest, and any row that another row of
  * the batch shares an identifier with. Returns the customers written in
  * full (a row a concurrent write got to first is not) and the journal
- * `revertBackfillPlan` takes to undo it. One lookup per index for each
- * condition: an OR across columns would be planned as a scan.
+ * `revertBackfillPlan` takes to undo it. Each table is read by an index
+ * lookup of the batch's values (`= ANY`): a join with the batch, or
+ * `NOT EXISTS`, is planned as a scan of the whole table per batch.
  */
 export async function insertConflictFreeCustomers(
   context: Context,
@@ -280,22 +281,30 @@ export async function insertConflictFreeCustomers(
     `WITH v AS (
        SELECT * FROM unnest(:link_ids::text[], :email_ids::text[], :phone_ids::text[],
                             :customer_ids::text[], :has_account::boolean[], :emails::text[],
-                            :email_keys::text[], :phones::text[], :phone_keys::text[])
+                            :email_normalized::text[], :phones::text[], :phone_e164::text[])
               WITH ORDINALITY
               AS v(link_id, email_id, phone_id, customer_id, has_account, email,
                    email_normalized, phone, phone_e164, n)),
      ${ERASED_ROWS},
+     taken AS (
+       SELECT 'customer' AS kind, customer_id AS key FROM customer_identity_link
+        WHERE deleted_at IS NULL AND customer_id = ANY(:customer_ids::text[])
+       ${IDENTIFIERS.map(
+         ([table, , key]) => `
+       UNION ALL
+       SELECT '${key}', ${key} FROM ${table}
+        WHERE deleted_at IS NULL AND ${key} = ANY(:${key}::text[])
+       UNION ALL
+       SELECT 'customer', customer_id FROM ${table}
+        WHERE deleted_at IS NULL AND is_primary AND customer_id = ANY(:customer_ids::text[])`
+       ).join("")}),
      free AS (
        SELECT v.* FROM v
         WHERE v.n NOT IN (SELECT n FROM erased)
-          AND NOT EXISTS (SELECT 1 FROM customer_identity_link l
-                           WHERE l.customer_id = v.customer_id AND l.deleted_at IS NULL)
+          AND ('customer', v.customer_id) NOT IN (SELECT kind, key FROM taken)
           ${IDENTIFIERS.map(
-            ([table, , key]) => `
-          AND NOT EXISTS (SELECT 1 FROM ${table} t
-                           WHERE t.${key} = v.${key} AND t.deleted_at IS NULL)
-          AND NOT EXISTS (SELECT 1 FROM ${table} t
-                           WHERE t.customer_id = v.customer_id AND t.is_primary AND t.deleted_at IS NULL)`
+            ([, , key]) => `
+          AND (v.${key} IS NULL OR ('${key}', v.${key}) NOT IN (SELECT kind, key FROM taken))`
           ).join("")}),
      link AS (
        INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
@@ -327,9 +336,9 @@ export async function insertConflictFreeCustomers(
       customer_ids: rows.map((row) => row.customer_id),
       has_account: rows.map((row) => row.has_account),
       emails: rows.map((row) => row.email),
-      email_keys: rows.map((row) => row.email_normalized),
+      email_normalized: rows.map((row) => row.email_normalized),
       phones: rows.map((row) => row.phone),
-      phone_keys: rows.map((row) => row.phone_e164),
+      phone_e164: rows.map((row) => row.phone_e164),
       ...suppressionHashes(rows),
     }
   )
@@ -355,7 +364,8 @@ export async function insertConflictFreeCustomers(
  * candidate that does not hold) involves that customer by its customer, its
  * email or its phone: planning that order could fold the customer or read
  * the names on its contacts. Returns the orders written and the journal
- * `revertBackfillPlan` takes.
+ * `revertBackfillPlan` takes. Tables are read by index lookups of the
+ * batch's values, as in `insertConflictFreeCustomers`.
  */
 export async function insertConflictFreeOrderContacts(
   context: Context,
@@ -377,7 +387,7 @@ export async function insertConflictFreeOrderContacts(
   const [written] = await sql(
     context,
     `WITH v AS (
-       SELECT * FROM unnest(:customer_ids::text[], :email_keys::text[], :phone_keys::text[])
+       SELECT * FROM unnest(:customer_ids::text[], :email_normalized::text[], :phone_e164::text[])
               WITH ORDINALITY AS v(customer_id, email_normalized, phone_e164, n)),
      c AS (
        SELECT * FROM unnest(:ids::text[], :order_ids::text[], :emails::text[], :phones::text[],
@@ -388,38 +398,38 @@ export async function insertConflictFreeOrderContacts(
               AS c(id, order_id, email, phone, recipient_phone, first_name, last_name,
                    primary_match, secondary_match, placed_at, canceled_at, n)),
      ${ERASED_ROWS},
+     links AS (
+       SELECT customer_id, canonical_customer_id, erased_at FROM customer_identity_link
+        WHERE deleted_at IS NULL AND customer_id = ANY(:customer_ids::text[])),
+     emails AS (
+       SELECT email_normalized, customer_id, is_primary FROM customer_identity_email
+        WHERE deleted_at IS NULL AND email_normalized = ANY(:email_normalized::text[])),
+     phones AS (
+       SELECT phone_e164, customer_id FROM customer_identity_phone
+        WHERE deleted_at IS NULL AND phone_e164 = ANY(:phone_e164::text[])),
      owned AS (
        SELECT c.*, v.customer_id, e.is_primary FROM c
          JOIN v ON v.n = c.n
-         JOIN customer_identity_link l
-           ON l.customer_id = v.customer_id AND l.canonical_customer_id = v.customer_id
-          AND l.erased_at IS NULL AND l.deleted_at IS NULL
-         LEFT JOIN customer_identity_email e
+         JOIN links l ON l.customer_id = v.customer_id
+          AND l.canonical_customer_id = v.customer_id AND l.erased_at IS NULL
+         LEFT JOIN emails e
            ON e.email_normalized = v.email_normalized AND e.customer_id = v.customer_id
-          AND e.deleted_at IS NULL
-        WHERE (v.email_normalized IS NULL OR e.id IS NOT NULL)
-          AND (v.phone_e164 IS NULL OR EXISTS (
-                SELECT 1 FROM customer_identity_phone p
-                 WHERE p.phone_e164 = v.phone_e164 AND p.customer_id = v.customer_id
-                   AND p.deleted_at IS NULL))
+        WHERE (v.email_normalized IS NULL OR e.customer_id IS NOT NULL)
+          AND (v.phone_e164 IS NULL OR (v.phone_e164, v.customer_id) IN (SELECT * FROM phones))
           AND c.n NOT IN (SELECT n FROM erased)
-          AND NOT EXISTS (SELECT 1 FROM customer_identity_order_contact oc
-                           WHERE oc.order_id = c.order_id AND oc.deleted_at IS NULL)),
+          AND c.order_id NOT IN (
+                SELECT order_id FROM customer_identity_order_contact
+                 WHERE deleted_at IS NULL AND order_id = ANY(:order_ids::text[]))),
      involved AS (
-       SELECT v.n, l.canonical_customer_id AS customer_id FROM v
-         JOIN customer_identity_link l ON l.customer_id = v.customer_id AND l.deleted_at IS NULL
+       SELECT v.n, l.canonical_customer_id AS customer_id FROM v JOIN links l USING (customer_id)
        UNION ALL
-       SELECT v.n, e.customer_id FROM v
-         JOIN customer_identity_email e
-           ON e.email_normalized = v.email_normalized AND e.deleted_at IS NULL
+       SELECT v.n, e.customer_id FROM v JOIN emails e USING (email_normalized)
        UNION ALL
-       SELECT v.n, p.customer_id FROM v
-         JOIN customer_identity_phone p ON p.phone_e164 = v.phone_e164 AND p.deleted_at IS NULL),
+       SELECT v.n, p.customer_id FROM v JOIN phones p USING (phone_e164)),
      free AS (
        SELECT o.* FROM owned o
-        WHERE NOT EXISTS (SELECT 1 FROM involved i
-                           WHERE i.customer_id = o.customer_id
-                             AND i.n NOT IN (SELECT n FROM owned))),
+        WHERE o.customer_id NOT IN (SELECT customer_id FROM involved
+                                     WHERE n NOT IN (SELECT n FROM owned))),
      contact AS (
        INSERT INTO customer_identity_order_contact
               (id, order_id, customer_id, canonical_customer_id, email, phone, recipient_phone,
@@ -435,7 +445,7 @@ export async function insertConflictFreeOrderContacts(
        SELECT ${stateColumns(["order_count", "first_order_at", "last_order_at"])}
          FROM customer_identity_link
         WHERE deleted_at IS NULL
-          AND customer_id IN (SELECT canonical_customer_id FROM contact)),
+          AND customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))),
      stats AS (
        UPDATE customer_identity_link l
           SET order_count = s.order_count, first_order_at = s.first_order_at,
@@ -444,11 +454,12 @@ export async function insertConflictFreeOrderContacts(
                  FROM (SELECT canonical_customer_id, placed_at, canceled_at
                          FROM customer_identity_order_contact
                         WHERE deleted_at IS NULL
-                          AND canonical_customer_id IN (SELECT canonical_customer_id FROM contact)
+                          AND canonical_customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))
                        UNION ALL
                        SELECT canonical_customer_id, placed_at, canceled_at FROM contact) oc
                 GROUP BY oc.canonical_customer_id) s
         WHERE l.customer_id = s.canonical_customer_id AND l.deleted_at IS NULL
+          AND l.customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))
           AND (l.order_count, l.first_order_at, l.last_order_at)
               IS DISTINCT FROM (s.order_count, s.first_order_at, s.last_order_at))
      SELECT ARRAY(SELECT id FROM contact) AS contact_ids,
@@ -456,8 +467,8 @@ export async function insertConflictFreeOrderContacts(
             (SELECT coalesce(json_agg(b), '[]') FROM before b) AS stats`,
     {
       customer_ids: rows.map((row) => row.customer_id),
-      email_keys: rows.map((row) => row.email_normalized),
-      phone_keys: rows.map((row) => row.phone_e164),
+      email_normalized: rows.map((row) => row.email_normalized),
+      phone_e164: rows.map((row) => row.phone_e164),
       ids: generateEntityIds("cioc", candidates.length),
       order_ids: column("order_id"),
       emails: column("email"),
