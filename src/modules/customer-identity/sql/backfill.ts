@@ -247,7 +247,7 @@ const IDENTIFIERS = [
 const ERASED_ROWS = `erased AS (
   SELECT h.n FROM unnest(:hashes::text[], :hash_rows::int[]) AS h(hash, n)
    WHERE h.hash IN (SELECT identifier_hash FROM customer_identity_suppression
-                     WHERE deleted_at IS NULL AND identifier_hash = ANY(:hashes::text[])))`
+                     WHERE deleted_at IS NULL AND identifier_hash = ANY(ARRAY(SELECT unnest(:hashes::text[])))))`
 
 /** Each row's suppression hashes, flat, with the number of their row. */
 function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
@@ -270,7 +270,9 @@ function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
  * full (a row a concurrent write got to first is not) and the journal
  * `revertBackfillPlan` takes to undo it. Each table is read by an index
  * lookup of the batch's values (`= ANY`): a join with the batch, or
- * `NOT EXISTS`, is planned as a scan of the whole table per batch.
+ * `NOT EXISTS`, is planned as a scan of the whole table per batch. The
+ * values are given as `ARRAY(SELECT unnest(…))`: the planner estimates a
+ * constant array value by value, which cost more than running the lookups.
  */
 export async function insertConflictFreeCustomers(
   context: Context,
@@ -288,15 +290,15 @@ export async function insertConflictFreeCustomers(
      ${ERASED_ROWS},
      taken AS (
        SELECT 'customer' AS kind, customer_id AS key FROM customer_identity_link
-        WHERE deleted_at IS NULL AND customer_id = ANY(:customer_ids::text[])
+        WHERE deleted_at IS NULL AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))
        ${IDENTIFIERS.map(
          ([table, , key]) => `
        UNION ALL
        SELECT '${key}', ${key} FROM ${table}
-        WHERE deleted_at IS NULL AND ${key} = ANY(:${key}::text[])
+        WHERE deleted_at IS NULL AND ${key} = ANY(ARRAY(SELECT unnest(:${key}::text[])))
        UNION ALL
        SELECT 'customer', customer_id FROM ${table}
-        WHERE deleted_at IS NULL AND is_primary AND customer_id = ANY(:customer_ids::text[])`
+        WHERE deleted_at IS NULL AND is_primary AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))`
        ).join("")}),
      free AS (
        SELECT v.* FROM v
@@ -400,13 +402,13 @@ export async function insertConflictFreeOrderContacts(
      ${ERASED_ROWS},
      links AS (
        SELECT customer_id, canonical_customer_id, erased_at FROM customer_identity_link
-        WHERE deleted_at IS NULL AND customer_id = ANY(:customer_ids::text[])),
+        WHERE deleted_at IS NULL AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))),
      emails AS (
        SELECT email_normalized, customer_id, is_primary FROM customer_identity_email
-        WHERE deleted_at IS NULL AND email_normalized = ANY(:email_normalized::text[])),
+        WHERE deleted_at IS NULL AND email_normalized = ANY(ARRAY(SELECT unnest(:email_normalized::text[])))),
      phones AS (
        SELECT phone_e164, customer_id FROM customer_identity_phone
-        WHERE deleted_at IS NULL AND phone_e164 = ANY(:phone_e164::text[])),
+        WHERE deleted_at IS NULL AND phone_e164 = ANY(ARRAY(SELECT unnest(:phone_e164::text[])))),
      owned AS (
        SELECT c.*, v.customer_id, e.is_primary FROM c
          JOIN v ON v.n = c.n
@@ -419,7 +421,7 @@ export async function insertConflictFreeOrderContacts(
           AND c.n NOT IN (SELECT n FROM erased)
           AND c.order_id NOT IN (
                 SELECT order_id FROM customer_identity_order_contact
-                 WHERE deleted_at IS NULL AND order_id = ANY(:order_ids::text[]))),
+                 WHERE deleted_at IS NULL AND order_id = ANY(ARRAY(SELECT unnest(:order_ids::text[]))))),
      involved AS (
        SELECT v.n, l.canonical_customer_id AS customer_id FROM v JOIN links l USING (customer_id)
        UNION ALL
