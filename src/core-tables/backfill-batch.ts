@@ -93,31 +93,46 @@ export interface BackfillBatch {
  * order (keyset pagination, so every batch costs the same however far the
  * run has come). One statement per batch, not Query: a graph read hydrates
  * every row as an entity, which cost more than planning and writing the
- * batch. Called by planBackfillBatchStep: the rows never become workflow
- * data, which the workflow engine would copy value by value between steps.
+ * batch. Called by the backfill's steps (backfillConflictFreeRowsStep,
+ * planBackfillBatchStep): the rows never become workflow data, which the
+ * workflow engine would copy value by value between steps.
  */
 export async function loadBackfillBatch(
   container: MedusaContainer,
   input: LoadBackfillBatchInput
 ): Promise<BackfillBatch> {
-  const [table, columns, joins] = BACKFILL_SOURCES[input.phase]
   const since = input.phase === BackfillPhase.USERS ? null : input.created_after
-  const { rows } = await container
-    .resolve(ContainerRegistrationKeys.PG_CONNECTION)
-    .raw(
-      `SELECT ${columns} FROM ${table} t ${joins}
-        WHERE t.deleted_at IS NULL
-          AND (?::text IS NULL OR t.id > ?::text)
-          AND (?::timestamptz IS NULL OR t.created_at >= ?::timestamptz)
-          ${input.phase === BackfillPhase.ORDERS ? "AND t.is_draft_order = false" : ""}
-        ORDER BY t.id
-        LIMIT ?`,
-      [input.cursor, input.cursor, since, since, input.batch_size]
-    )
+  const rows = await selectBackfillRows(
+    container,
+    input.phase,
+    `AND (?::text IS NULL OR t.id > ?::text)
+     AND (?::timestamptz IS NULL OR t.created_at >= ?::timestamptz)
+     ORDER BY t.id
+     LIMIT ?`,
+    [input.cursor, input.cursor, since, since, input.batch_size]
+  )
   return {
-    rows: input.phase === BackfillPhase.ORDERS ? rows.map(withAddresses) : rows,
+    rows,
     next_cursor: rows.length ? rows[rows.length - 1].id : null,
   }
+}
+
+/**
+ * Rows of a backfill phase by id, in id order, read as `loadBackfillBatch`
+ * reads them: the rows of a batch that the set-based write left to the
+ * planner.
+ */
+export async function loadBackfillRowsById(
+  container: MedusaContainer,
+  phase: `${BackfillPhase}`,
+  ids: string[]
+): Promise<BackfillRow[]> {
+  return await selectBackfillRows(
+    container,
+    phase,
+    "AND t.id = ANY(?) ORDER BY t.id",
+    [ids]
+  )
 }
 
 /**
@@ -130,15 +145,31 @@ export async function loadOrdersById(
   container: MedusaContainer,
   ids: string[]
 ): Promise<BackfillOrderRow[]> {
-  const [table, columns, joins] = BACKFILL_SOURCES.orders
+  return (await loadBackfillRowsById(
+    container,
+    BackfillPhase.ORDERS,
+    ids
+  )) as BackfillOrderRow[]
+}
+
+/** A phase's live rows (placed orders only) that `filter` (SQL after the WHERE) keeps. */
+async function selectBackfillRows(
+  container: MedusaContainer,
+  phase: `${BackfillPhase}`,
+  filter: string,
+  bindings: (string | number | string[] | null)[]
+): Promise<BackfillRow[]> {
+  const [table, columns, joins] = BACKFILL_SOURCES[phase]
   const { rows } = await container
     .resolve(ContainerRegistrationKeys.PG_CONNECTION)
     .raw(
       `SELECT ${columns} FROM ${table} t ${joins}
-        WHERE t.id = ANY(?) AND t.deleted_at IS NULL AND t.is_draft_order = false`,
-      [ids]
+        WHERE t.deleted_at IS NULL
+          ${phase === BackfillPhase.ORDERS ? "AND t.is_draft_order = false" : ""}
+          ${filter}`,
+      bindings
     )
-  return rows.map(withAddresses)
+  return phase === BackfillPhase.ORDERS ? rows.map(withAddresses) : rows
 }
 
 const ADDRESS_FIELDS = ["phone", "country_code", "first_name", "last_name"]

@@ -384,6 +384,18 @@ export interface BackfillPlan {
   stats_customer_ids: string[]
 }
 
+/** A customer of a backfill batch with its identifiers read, for `insertConflictFreeCustomers`. */
+export interface ConflictFreeCustomerDTO {
+  customer_id: string
+  has_account: boolean
+  email: string | null
+  email_normalized: string | null
+  phone: string | null
+  phone_e164: string | null
+  /** The suppression list's hashes of the email and phone. */
+  suppression_hashes: string[]
+}
+
 /** What a backfill batch wrote, for `revertBackfillPlan` to undo it. */
 export interface BackfillJournal {
   folds: FoldJournal[]

@@ -10,11 +10,16 @@ import {
   resumeCustomerIdentityBackfill,
   runCustomerIdentityBackfill,
   startCustomerIdentityBackfill,
+  suppressionSecret,
 } from "../../../src/workflows"
+import CustomerIdentityModuleService from "../../../src/modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../src/types/constants"
+import { hashIdentifier } from "../../../src/utils/identifier-hash"
 import { createAdminHeaders } from "../../helpers/admin"
 import {
   day,
   forgetIdentities as forgetIdentitiesOf,
+  forgetIdentityRows,
   insertPrePluginData,
 } from "../../helpers/backfill"
 import { eventually } from "../../helpers/eventually"
@@ -40,6 +45,32 @@ export default function backfill({ api, getContainer }: MedusaSuiteOptions) {
   })
 
   const snapshot = () => identityState(container)
+
+  const indexCustomers = async () => {
+    const customers = await knex("customer").select("id").orderBy("id")
+    for (const { id } of customers) {
+      await indexCustomerWorkflow(container).run({
+        input: { customer_id: id },
+      })
+    }
+    return customers
+  }
+  const replayEvents = async () => {
+    await indexCustomers()
+    const users = await knex("user").select("id").orderBy("id")
+    for (const { id } of users) {
+      await linkUserToCustomerWorkflow(container).run({
+        input: { user_id: id },
+      })
+    }
+    const orders = await knex("order").select("id").orderBy("id")
+    for (const { id } of orders) {
+      await recordOrderContactWorkflow(container).run({
+        input: { order_id: id },
+      })
+    }
+  }
+
   const forgetIdentities = () => forgetIdentitiesOf(container)
 
   const startBackfill = async (body: Record<string, unknown>) => {
@@ -254,24 +285,7 @@ export default function backfill({ api, getContainer }: MedusaSuiteOptions) {
 
     it("should give the same identity rows as the live workflows run event by event", async () => {
       // What the subscribers run, in the order the events came.
-      const customers = await knex("customer").select("id").orderBy("id")
-      for (const { id } of customers) {
-        await indexCustomerWorkflow(container).run({
-          input: { customer_id: id },
-        })
-      }
-      const users = await knex("user").select("id").orderBy("id")
-      for (const { id } of users) {
-        await linkUserToCustomerWorkflow(container).run({
-          input: { user_id: id },
-        })
-      }
-      const orders = await knex("order").select("id").orderBy("id")
-      for (const { id } of orders) {
-        await recordOrderContactWorkflow(container).run({
-          input: { order_id: id },
-        })
-      }
+      await replayEvents()
       const live = await snapshot()
 
       await forgetIdentities()
@@ -410,6 +424,197 @@ export default function backfill({ api, getContainer }: MedusaSuiteOptions) {
     it("should answer 401 without an admin token", async () => {
       const { status } = await failing(api.post(BASE, {}))
       expect(status).toBe(401)
+    })
+  })
+
+  describe("backfillCustomerIdentityBatchWorkflow", () => {
+    // Nobody else holds Fay's email or phone; Pat and Sam share a phone;
+    // Eve's email was erased after she was made; Ann's email is also an
+    // account's (Ann2).
+    const insertMixedCustomers = async () => {
+      await knex.raw(
+        `INSERT INTO customer (id, email, phone, has_account, created_at) VALUES
+           ('cus_mix_01', 'Fay@Mix.example', '+1 555 020 0001', false, ?),
+           ('cus_mix_02', 'pat@mix.example', '+1 555 020 0002', false, ?),
+           ('cus_mix_03', 'sam@mix.example', '(555) 020-0002', true, ?),
+           ('cus_mix_04', 'eve@mix.example', '+1 555 020 0004', false, ?),
+           ('cus_mix_05', 'ANN@mix.example', '+1 555 020 0005', false, ?),
+           ('cus_mix_99', 'ann@mix.example', NULL, true, ?)`,
+        [day(1), day(2), day(3), day(4), day(5), day(6)]
+      )
+      const identity: CustomerIdentityModuleService = container.resolve(
+        CUSTOMER_IDENTITY_MODULE
+      )
+      await identity.createIdentifierSuppressions({
+        customer_id: "cus_erased",
+        kind: "email",
+        identifier_hash: hashIdentifier(
+          await suppressionSecret(container),
+          "email",
+          "eve@mix.example"
+        ),
+        erased_at: day(20),
+      })
+    }
+
+    it("should give a batch mixing conflict-free and conflicting customers the rows the live workflows give them", async () => {
+      await insertMixedCustomers()
+      // Ann2 is indexed live before the backfill: Ann's email is taken.
+      const indexAnn2 = () =>
+        indexCustomerWorkflow(container).run({
+          input: { customer_id: "cus_mix_99" },
+        })
+      await indexAnn2()
+      const customers = await indexCustomers()
+      const live = await snapshot()
+      await forgetIdentityRows(container)
+      await indexAnn2()
+
+      const { result } = await backfillCustomerIdentityBatchWorkflow(
+        container
+      ).run({
+        input: {
+          phase: "customers",
+          cursor: null,
+          batch_size: 100,
+          created_after: null,
+        },
+      })
+
+      expect(result).toEqual(
+        expect.objectContaining({
+          processed: customers.length,
+          created: customers.length - 1,
+          skipped: 1,
+          leftover_ids: [],
+        })
+      )
+      expect(await snapshot()).toEqual(live)
+      const links = await knex("customer_identity_link")
+        .select("customer_id", "canonical_customer_id")
+        .where("customer_id", "like", "cus_mix_%")
+        .orderBy("customer_id")
+      expect(links.map((l: any) => l.canonical_customer_id)).toEqual([
+        "cus_mix_01",
+        "cus_mix_02",
+        "cus_mix_03",
+        "cus_mix_04",
+        "cus_mix_99",
+        "cus_mix_99",
+      ])
+      const owners = await knex.raw(
+        `SELECT * FROM (
+           SELECT customer_id, email_normalized AS value, is_primary FROM customer_identity_email
+            WHERE email_normalized LIKE '%@mix.example'
+           UNION ALL
+           SELECT customer_id, phone_e164, is_primary FROM customer_identity_phone
+            WHERE phone_e164 LIKE '+1555020%') owners
+          ORDER BY value COLLATE "C"`
+      )
+      expect(owners.rows).toEqual([
+        { customer_id: "cus_mix_01", value: "+15550200001", is_primary: true },
+        { customer_id: "cus_mix_02", value: "+15550200002", is_primary: true },
+        { customer_id: "cus_mix_04", value: "+15550200004", is_primary: true },
+        { customer_id: "cus_mix_99", value: "+15550200005", is_primary: true },
+        {
+          customer_id: "cus_mix_99",
+          value: "ann@mix.example",
+          is_primary: true,
+        },
+        {
+          customer_id: "cus_mix_01",
+          value: "fay@mix.example",
+          is_primary: true,
+        },
+        {
+          customer_id: "cus_mix_02",
+          value: "pat@mix.example",
+          is_primary: true,
+        },
+        {
+          customer_id: "cus_mix_03",
+          value: "sam@mix.example",
+          is_primary: true,
+        },
+      ])
+    })
+
+    it("should give batches mixing conflict-free and conflicting orders the contacts and stats the live workflows give them", async () => {
+      await insertMixedCustomers()
+      // Fay's order conflicts with nothing; Pat's first order brings a new
+      // phone, so his second is planned after it; a guest order with Ann's
+      // email and Ann2's own order; Eve's order after her email's erasure
+      // time; Sam's order with the phone Pat holds.
+      await knex.raw(
+        `INSERT INTO order_address (id, phone, country_code) VALUES
+           ('oaddr_mix_02', '+1 555 020 0777', 'us')`
+      )
+      await knex.raw(
+        `INSERT INTO "order" (id, customer_id, email, currency_code, status, billing_address_id, created_at) VALUES
+           ('order_mix_01', 'cus_mix_01', 'fay@mix.example', 'usd', 'pending', NULL, ?),
+           ('order_mix_02', 'cus_mix_02', 'pat@mix.example', 'usd', 'pending', 'oaddr_mix_02', ?),
+           ('order_mix_03', 'cus_mix_02', 'PAT@mix.example', 'usd', 'pending', NULL, ?),
+           ('order_mix_04', NULL, 'ann@mix.example', 'usd', 'pending', NULL, ?),
+           ('order_mix_05', 'cus_mix_99', 'ann@mix.example', 'usd', 'pending', NULL, ?),
+           ('order_mix_06', 'cus_mix_04', 'eve@mix.example', 'usd', 'pending', NULL, ?),
+           ('order_mix_07', 'cus_mix_03', 'sam@mix.example', 'usd', 'pending', NULL, ?)`,
+        [day(10), day(11), day(12), day(13), day(14), day(15), day(16)]
+      )
+      await replayEvents()
+      const live = await snapshot()
+      await forgetIdentityRows(container)
+      await knex.raw(
+        `DELETE FROM customer WHERE id NOT LIKE 'cus_bf_%' AND id NOT LIKE 'cus_mix_%'`
+      )
+
+      const run = await startCustomerIdentityBackfill(container, {
+        batch_size: 100,
+      })
+      const done = await runCustomerIdentityBackfill(container, run.id)
+
+      expect(done.status).toBe("completed")
+      expect(await snapshot()).toEqual(live)
+      const contacts = await knex("customer_identity_order_contact")
+        .select("order_id", "canonical_customer_id", "email")
+        .where("order_id", "like", "order_mix_%")
+        .orderBy("order_id")
+      expect(contacts).toEqual([
+        {
+          order_id: "order_mix_01",
+          canonical_customer_id: "cus_mix_01",
+          email: "fay@mix.example",
+        },
+        {
+          order_id: "order_mix_02",
+          canonical_customer_id: "cus_mix_02",
+          email: "pat@mix.example",
+        },
+        {
+          order_id: "order_mix_03",
+          canonical_customer_id: "cus_mix_02",
+          email: "PAT@mix.example",
+        },
+        {
+          order_id: "order_mix_04",
+          canonical_customer_id: "cus_mix_99",
+          email: "ann@mix.example",
+        },
+        {
+          order_id: "order_mix_05",
+          canonical_customer_id: "cus_mix_99",
+          email: "ann@mix.example",
+        },
+        {
+          order_id: "order_mix_06",
+          canonical_customer_id: "cus_mix_04",
+          email: null,
+        },
+        {
+          order_id: "order_mix_07",
+          canonical_customer_id: "cus_mix_03",
+          email: "sam@mix.example",
+        },
+      ])
     })
   })
 

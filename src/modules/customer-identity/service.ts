@@ -18,6 +18,7 @@ import {
   BackfillPlan,
   BackfillState,
   ClaimCodeAttempt,
+  ConflictFreeCustomerDTO,
   CreateCustomerEmailDTO,
   CreateCustomerIdentifierDTO,
   CustomerIdentifierDTO,
@@ -526,6 +527,31 @@ export default class CustomerIdentityModuleService extends MedusaService(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<BackfillJournal> {
     return await backfill.applyBackfillPlan(sharedContext, plan)
+  }
+
+  /**
+   * Writes the backfilled customers that conflict with nothing in one
+   * statement; returns those written and the journal `revertBackfillPlan` takes.
+   */
+  @InjectManager()
+  async insertConflictFreeCustomers(
+    rows: ConflictFreeCustomerDTO[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ customer_ids: string[]; journal: BackfillJournal }> {
+    return await backfill.insertConflictFreeCustomers(sharedContext, rows)
+  }
+
+  /**
+   * Records the contacts of backfilled orders of known customers that
+   * conflict with nothing in one statement, with their stats; returns the
+   * orders written and the journal `revertBackfillPlan` takes.
+   */
+  @InjectManager()
+  async insertConflictFreeOrderContacts(
+    rows: Parameters<typeof backfill.insertConflictFreeOrderContacts>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ order_ids: string[]; journal: BackfillJournal }> {
+    return await backfill.insertConflictFreeOrderContacts(sharedContext, rows)
   }
 
   /** Undoes a backfill batch from its journal. */

@@ -4,12 +4,14 @@ import {
   BackfillJournal,
   BackfillPlan,
   BackfillState,
+  ConflictFreeCustomerDTO,
+  RecordOwnedOrderContactDTO,
 } from "../../../types/module"
 import { generateEntityIds } from "../../../utils/entity-ids"
 import { foldCustomers, restoreFold } from "./fold"
 import { insertIdentifiers } from "./identifiers"
-import { recomputeOrderStats } from "./order-stats"
-import { sql } from "./run"
+import { ORDER_STATS, recomputeOrderStats } from "./order-stats"
+import { sql, stateColumns } from "./run"
 import { restoreRows } from "./states"
 
 /** What an order contact says of its orderer and how it was matched: the backfill re-explains these. */
@@ -89,8 +91,9 @@ export async function loadBackfillState(
     [customerIds, keys.user_ids ?? []]
   )
   // The names the identities owning the batch's phones go by, for the phone rule.
+  const phoneOwners = new Set(phones.map((phone) => phone.customer_id))
   const phoneIdentities = links
-    .filter((link) => phones.some((p) => p.customer_id === link.customer_id))
+    .filter((link) => phoneOwners.has(link.customer_id))
     .map((link) => link.canonical_customer_id)
   const names = await sql(
     context,
@@ -115,12 +118,7 @@ export async function applyBackfillPlan(
   plan: BackfillPlan
 ): Promise<BackfillJournal> {
   const journal: BackfillJournal = {
-    folds: [],
-    link_ids: [],
-    email_ids: [],
-    phone_ids: [],
-    user_links: [],
-    order_contact_ids: [],
+    ...emptyJournal(),
     order_contacts: plan.order_contacts.length
       ? (
           await loadBackfillState(context, {
@@ -128,7 +126,6 @@ export async function applyBackfillPlan(
           })
         ).order_contacts
       : [],
-    stats: { entity: "CustomerLink", rows: [] },
   }
   for (const fold of plan.folds) {
     journal.folds.push(
@@ -141,24 +138,27 @@ export async function applyBackfillPlan(
     )
   }
   const ids = (rows: { id: string }[]) => rows.map((row) => row.id)
-  journal.link_ids = ids(
-    await sql(
-      context,
-      `INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
+  // Statements with nothing to write are skipped: each costs a round trip.
+  journal.link_ids = !plan.links.length
+    ? []
+    : ids(
+        await sql(
+          context,
+          `INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
        SELECT v.id, v.customer_id, v.canonical_customer_id, v.has_account, ?
          FROM unnest(?::text[], ?::text[], ?::text[], ?::boolean[])
               AS v(id, customer_id, canonical_customer_id, has_account)
        ON CONFLICT DO NOTHING
        RETURNING id`,
-      [
-        IdentitySource.BACKFILL,
-        generateEntityIds("cilink", plan.links.length),
-        plan.links.map((row) => row.customer_id),
-        plan.links.map((row) => row.canonical_customer_id),
-        plan.links.map((row) => row.has_account),
-      ]
-    )
-  )
+          [
+            IdentitySource.BACKFILL,
+            generateEntityIds("cilink", plan.links.length),
+            plan.links.map((row) => row.customer_id),
+            plan.links.map((row) => row.canonical_customer_id),
+            plan.links.map((row) => row.has_account),
+          ]
+        )
+      )
   journal.email_ids = ids(
     await insertIdentifiers(context, "customer_identity_email", [
       ["ciemail", "email", "email_normalized"],
@@ -175,7 +175,6 @@ export async function applyBackfillPlan(
       plan.phones.map((row) => [row.customer_id, row.phone, row.phone_e164]),
     ])
   )
-  // Statements with nothing to write are skipped: each costs a round trip.
   journal.user_links = !plan.user_links.length
     ? []
     : await sql(
@@ -233,6 +232,280 @@ export async function applyBackfillPlan(
   )
   journal.stats = await recomputeOrderStats(context, plan.stats_customer_ids)
   return journal
+}
+
+/** The identifier tables: the column of the value as given, and of its normalised form. */
+const IDENTIFIERS = [
+  ["customer_identity_email", "email", "email_normalized"],
+  ["customer_identity_phone", "phone", "phone_e164"],
+] as const
+
+/**
+ * The rows (numbered from 1) any of whose suppression hashes was ever erased,
+ * from the `hashes` and `hash_rows` that `suppressionHashes` binds.
+ */
+const ERASED_ROWS = `erased AS (
+  SELECT h.n FROM unnest(:hashes::text[], :hash_rows::int[]) AS h(hash, n)
+   WHERE h.hash IN (SELECT identifier_hash FROM customer_identity_suppression
+                     WHERE deleted_at IS NULL AND identifier_hash = ANY(ARRAY(SELECT unnest(:hashes::text[])))))`
+
+/** Each row's suppression hashes, flat, with the number of their row. */
+function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
+  return {
+    hashes: rows.flatMap((row) => row.suppression_hashes),
+    hash_rows: rows.flatMap((row, i) =>
+      row.suppression_hashes.map(() => i + 1)
+    ),
+  }
+}
+
+/**
+ * Writes, in one statement, the link (its own canonical customer), primary
+ * email and primary phone of each backfilled customer that conflicts with
+ * nothing: it has no link and no primary email or phone, nobody holds its
+ * email or phone, and neither was ever erased (`isSuppressed` is the
+ * planner's to apply). That is what the planner would write for it; the
+ * caller leaves to the planner the rest, and any row that another row of
+ * the batch shares an identifier with. Returns the customers written in
+ * full (a row a concurrent write got to first is not) and the journal
+ * `revertBackfillPlan` takes to undo it. Each table is read by an index
+ * lookup of the batch's values (`= ANY`): a join with the batch, or
+ * `NOT EXISTS`, is planned as a scan of the whole table per batch. The
+ * values are given as `ARRAY(SELECT unnest(…))`: the planner estimates a
+ * constant array value by value, which cost more than running the lookups.
+ */
+export async function insertConflictFreeCustomers(
+  context: Context,
+  rows: ConflictFreeCustomerDTO[]
+): Promise<{ customer_ids: string[]; journal: BackfillJournal }> {
+  const [written] = await sql(
+    context,
+    `WITH v AS (
+       SELECT * FROM unnest(:link_ids::text[], :email_ids::text[], :phone_ids::text[],
+                            :customer_ids::text[], :has_account::boolean[], :emails::text[],
+                            :email_normalized::text[], :phones::text[], :phone_e164::text[])
+              WITH ORDINALITY
+              AS v(link_id, email_id, phone_id, customer_id, has_account, email,
+                   email_normalized, phone, phone_e164, n)),
+     ${ERASED_ROWS},
+     taken AS (
+       SELECT 'customer' AS kind, customer_id AS key FROM customer_identity_link
+        WHERE deleted_at IS NULL AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))
+       ${IDENTIFIERS.map(
+         ([table, , key]) => `
+       UNION ALL
+       SELECT '${key}', ${key} FROM ${table}
+        WHERE deleted_at IS NULL AND ${key} = ANY(ARRAY(SELECT unnest(:${key}::text[])))
+       UNION ALL
+       SELECT 'customer', customer_id FROM ${table}
+        WHERE deleted_at IS NULL AND is_primary AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))`
+       ).join("")}),
+     free AS (
+       SELECT v.* FROM v
+        WHERE v.n NOT IN (SELECT n FROM erased)
+          AND ('customer', v.customer_id) NOT IN (SELECT kind, key FROM taken)
+          ${IDENTIFIERS.map(
+            ([, , key]) => `
+          AND (v.${key} IS NULL OR ('${key}', v.${key}) NOT IN (SELECT kind, key FROM taken))`
+          ).join("")}),
+     link AS (
+       INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
+       SELECT link_id, customer_id, customer_id, has_account, :source FROM free
+       ON CONFLICT DO NOTHING
+       RETURNING id, customer_id),
+     ${IDENTIFIERS.map(
+       ([table, given, key]) => `${given} AS (
+       INSERT INTO ${table} (id, customer_id, ${given}, ${key}, is_primary, source)
+       SELECT f.${given}_id, f.customer_id, f.${given}, f.${key}, true, :source
+         FROM free f JOIN link l ON l.customer_id = f.customer_id
+        WHERE f.${key} IS NOT NULL
+       ON CONFLICT DO NOTHING
+       RETURNING id, customer_id)`
+     ).join(",\n")}
+     SELECT ARRAY(SELECT id FROM link) AS link_ids,
+            ARRAY(SELECT id FROM email) AS email_ids,
+            ARRAY(SELECT id FROM phone) AS phone_ids,
+            ARRAY(SELECT f.customer_id FROM free f JOIN link l ON l.customer_id = f.customer_id
+                   WHERE ${IDENTIFIERS.map(
+                     ([, given, key]) =>
+                       `(f.${key} IS NULL OR f.customer_id IN (SELECT customer_id FROM ${given}))`
+                   ).join(" AND ")}) AS customer_ids`,
+    {
+      source: IdentitySource.BACKFILL,
+      link_ids: generateEntityIds("cilink", rows.length),
+      email_ids: generateEntityIds("ciemail", rows.length),
+      phone_ids: generateEntityIds("ciphone", rows.length),
+      customer_ids: rows.map((row) => row.customer_id),
+      has_account: rows.map((row) => row.has_account),
+      emails: rows.map((row) => row.email),
+      email_normalized: rows.map((row) => row.email_normalized),
+      phones: rows.map((row) => row.phone),
+      phone_e164: rows.map((row) => row.phone_e164),
+      ...suppressionHashes(rows),
+    }
+  )
+  return {
+    customer_ids: written.customer_ids,
+    journal: {
+      ...emptyJournal(),
+      link_ids: written.link_ids,
+      email_ids: written.email_ids,
+      phone_ids: written.phone_ids,
+    },
+  }
+}
+
+/**
+ * Records, in one statement, the first contact of each backfilled order
+ * (`candidates`) whose customer is its own canonical customer and owns the
+ * order's email and phone, neither ever erased, as `recordOwnedOrderContact`
+ * does for one order, with the order stats of the customers recomputed
+ * over their contacts and the new ones (the statement does not see what it
+ * inserts). An order is left to the planner, with every other order of its
+ * customer in the batch, when another order of the batch (`others`, or a
+ * candidate that does not hold) involves that customer by its customer, its
+ * email or its phone: planning that order could fold the customer or read
+ * the names on its contacts. Returns the orders written and the journal
+ * `revertBackfillPlan` takes. Tables are read by index lookups of the
+ * batch's values, as in `insertConflictFreeCustomers`.
+ */
+export async function insertConflictFreeOrderContacts(
+  context: Context,
+  {
+    candidates,
+    others,
+  }: {
+    candidates: RecordOwnedOrderContactDTO[]
+    others: {
+      customer_id: string | null
+      email_normalized: string | null
+      phone_e164: string | null
+    }[]
+  }
+): Promise<{ order_ids: string[]; journal: BackfillJournal }> {
+  const rows = [...candidates, ...others]
+  const column = <K extends keyof RecordOwnedOrderContactDTO>(key: K) =>
+    candidates.map((row) => row[key])
+  const [written] = await sql(
+    context,
+    `WITH v AS (
+       SELECT * FROM unnest(:customer_ids::text[], :email_normalized::text[], :phone_e164::text[])
+              WITH ORDINALITY AS v(customer_id, email_normalized, phone_e164, n)),
+     c AS (
+       SELECT * FROM unnest(:ids::text[], :order_ids::text[], :emails::text[], :phones::text[],
+                            :recipient_phones::text[], :first_names::text[], :last_names::text[],
+                            :primary::text[], :secondary::text[], :placed_at::timestamptz[],
+                            :canceled_at::timestamptz[])
+              WITH ORDINALITY
+              AS c(id, order_id, email, phone, recipient_phone, first_name, last_name,
+                   primary_match, secondary_match, placed_at, canceled_at, n)),
+     ${ERASED_ROWS},
+     links AS (
+       SELECT customer_id, canonical_customer_id, erased_at FROM customer_identity_link
+        WHERE deleted_at IS NULL AND customer_id = ANY(ARRAY(SELECT unnest(:customer_ids::text[])))),
+     emails AS (
+       SELECT email_normalized, customer_id, is_primary FROM customer_identity_email
+        WHERE deleted_at IS NULL AND email_normalized = ANY(ARRAY(SELECT unnest(:email_normalized::text[])))),
+     phones AS (
+       SELECT phone_e164, customer_id FROM customer_identity_phone
+        WHERE deleted_at IS NULL AND phone_e164 = ANY(ARRAY(SELECT unnest(:phone_e164::text[])))),
+     owned AS (
+       SELECT c.*, v.customer_id, e.is_primary FROM c
+         JOIN v ON v.n = c.n
+         JOIN links l ON l.customer_id = v.customer_id
+          AND l.canonical_customer_id = v.customer_id AND l.erased_at IS NULL
+         LEFT JOIN emails e
+           ON e.email_normalized = v.email_normalized AND e.customer_id = v.customer_id
+        WHERE (v.email_normalized IS NULL OR e.customer_id IS NOT NULL)
+          AND (v.phone_e164 IS NULL OR (v.phone_e164, v.customer_id) IN (SELECT * FROM phones))
+          AND c.n NOT IN (SELECT n FROM erased)
+          AND c.order_id NOT IN (
+                SELECT order_id FROM customer_identity_order_contact
+                 WHERE deleted_at IS NULL AND order_id = ANY(ARRAY(SELECT unnest(:order_ids::text[]))))),
+     involved AS (
+       SELECT v.n, l.canonical_customer_id AS customer_id FROM v JOIN links l USING (customer_id)
+       UNION ALL
+       SELECT v.n, e.customer_id FROM v JOIN emails e USING (email_normalized)
+       UNION ALL
+       SELECT v.n, p.customer_id FROM v JOIN phones p USING (phone_e164)),
+     free AS (
+       SELECT o.* FROM owned o
+        WHERE o.customer_id NOT IN (SELECT customer_id FROM involved
+                                     WHERE n NOT IN (SELECT n FROM owned))),
+     contact AS (
+       INSERT INTO customer_identity_order_contact
+              (id, order_id, customer_id, canonical_customer_id, email, phone, recipient_phone,
+               first_name, last_name, matched_by, placed_at, canceled_at)
+       SELECT id, order_id, customer_id, customer_id, email, phone, recipient_phone,
+              first_name, last_name,
+              CASE WHEN is_primary IS false THEN secondary_match ELSE primary_match END,
+              placed_at, canceled_at
+         FROM free
+       ON CONFLICT (order_id) WHERE deleted_at IS NULL DO NOTHING
+       RETURNING id, order_id, canonical_customer_id, placed_at, canceled_at),
+     before AS (
+       SELECT ${stateColumns(["order_count", "first_order_at", "last_order_at"])}
+         FROM customer_identity_link
+        WHERE deleted_at IS NULL
+          AND customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))),
+     stats AS (
+       UPDATE customer_identity_link l
+          SET order_count = s.order_count, first_order_at = s.first_order_at,
+              last_order_at = s.last_order_at, updated_at = now()
+         FROM (SELECT oc.canonical_customer_id, ${ORDER_STATS}
+                 FROM (SELECT canonical_customer_id, placed_at, canceled_at
+                         FROM customer_identity_order_contact
+                        WHERE deleted_at IS NULL
+                          AND canonical_customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))
+                       UNION ALL
+                       SELECT canonical_customer_id, placed_at, canceled_at FROM contact) oc
+                GROUP BY oc.canonical_customer_id) s
+        WHERE l.customer_id = s.canonical_customer_id AND l.deleted_at IS NULL
+          AND l.customer_id = ANY(ARRAY(SELECT canonical_customer_id FROM contact))
+          AND (l.order_count, l.first_order_at, l.last_order_at)
+              IS DISTINCT FROM (s.order_count, s.first_order_at, s.last_order_at))
+     SELECT ARRAY(SELECT id FROM contact) AS contact_ids,
+            ARRAY(SELECT order_id FROM contact) AS order_ids,
+            (SELECT coalesce(json_agg(b), '[]') FROM before b) AS stats`,
+    {
+      customer_ids: rows.map((row) => row.customer_id),
+      email_normalized: rows.map((row) => row.email_normalized),
+      phone_e164: rows.map((row) => row.phone_e164),
+      ids: generateEntityIds("cioc", candidates.length),
+      order_ids: column("order_id"),
+      emails: column("email"),
+      phones: column("phone"),
+      recipient_phones: column("recipient_phone"),
+      first_names: column("first_name"),
+      last_names: column("last_name"),
+      primary: candidates.map((row) => row.matched_by.primary),
+      secondary: candidates.map((row) => row.matched_by.secondary),
+      placed_at: column("placed_at"),
+      canceled_at: column("canceled_at"),
+      ...suppressionHashes(candidates),
+    }
+  )
+  return {
+    order_ids: written.order_ids,
+    journal: {
+      ...emptyJournal(),
+      order_contact_ids: written.contact_ids,
+      stats: { entity: "CustomerLink", rows: written.stats },
+    },
+  }
+}
+
+function emptyJournal(): BackfillJournal {
+  return {
+    folds: [],
+    link_ids: [],
+    email_ids: [],
+    phone_ids: [],
+    user_links: [],
+    order_contact_ids: [],
+    order_contacts: [],
+    stats: { entity: "CustomerLink", rows: [] },
+  }
 }
 
 export async function revertBackfillPlan(

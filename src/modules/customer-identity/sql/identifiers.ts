@@ -365,6 +365,9 @@ export async function insertIdentifiers(
     [customerId: string, given: string, key: string][],
   ]
 ): Promise<{ id: string }[]> {
+  if (!rows.length) {
+    return []
+  }
   const seen = new Set<string>()
   const first = rows.map(
     ([customerId]) => !seen.has(customerId) && !!seen.add(customerId)

@@ -2,6 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { BackfillPlan } from "../../../types/module"
+import { revertBackfillJournal } from "../utils/revert-backfill-journal"
 
 export const applyBackfillPlanStepId = "apply-backfill-plan"
 /**
@@ -17,13 +18,5 @@ export const applyBackfillPlanStep = createStep(
     const journal = await service.applyBackfillPlan(plan)
     return new StepResponse(void 0, journal)
   },
-  async (journal, { container }) => {
-    if (!journal) {
-      return
-    }
-    const service: CustomerIdentityModuleService = container.resolve(
-      CUSTOMER_IDENTITY_MODULE
-    )
-    await service.revertBackfillPlan(journal)
-  }
+  revertBackfillJournal
 )

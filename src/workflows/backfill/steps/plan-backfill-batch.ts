@@ -2,10 +2,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   BackfillCustomerRow,
   BackfillOrderRow,
-  BackfillRow,
   BackfillUserRow,
   loadBackfillBatch,
   LoadBackfillBatchInput,
+  loadBackfillRowsById,
   loadCustomerNames,
 } from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
@@ -16,7 +16,6 @@ import {
   decideUserLink,
   explainOrderMatch,
   keptOrderer,
-  OrdererContact,
   ordererContact,
   PersonName,
   PlannedFold,
@@ -30,13 +29,18 @@ import {
 import { BackfillPlan, BackfillState } from "../../../types/module"
 import { ResolvedCustomerIdentityOptions } from "../../../types/options"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
-import { parseEmail } from "../../../utils/normalize-email"
-import { parsePhone } from "../../../utils/normalize-phone"
-import { readOrSkip } from "../../common/utils/read-or-skip"
 import { sameInstant } from "../../common/utils/same-instant"
 import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
+import { backfillRowReader, ReadRow } from "../utils/read-backfill-row"
 
-export type PlanBackfillBatchStepInput = LoadBackfillBatchInput
+export interface PlanBackfillBatchStepInput extends LoadBackfillBatchInput {
+  /**
+   * The rows of the batch to plan, when the set-based write
+   * (backfillConflictFreeRowsStep) has read the batch and written the rest;
+   * null to plan the whole batch after the cursor.
+   */
+  ids?: string[] | null
+}
 
 export interface BackfillCounts {
   /** Rows the batch gave an identity (a link, a user link, an order contact). */
@@ -69,8 +73,9 @@ export const planBackfillBatchStepId = "plan-backfill-batch"
  * `decideAttach`), linkUserToCustomerWorkflow for admin users
  * (`decideUserLink`), recordOrderContactWorkflow for orders
  * (`resolveIdentity`, `decideAttach`). It reads the batch after the cursor
- * (`loadBackfillBatch`) and the identity tables once per batch, keeps them as
- * they will be after the rows planned so far, and writes nothing.
+ * (`loadBackfillBatch`), or the rows of it named by `ids`, and the identity
+ * tables once per batch, keeps them as they will be after the rows planned
+ * so far, and writes nothing.
  */
 export const planBackfillBatchStep = createStep(
   planBackfillBatchStepId,
@@ -78,10 +83,24 @@ export const planBackfillBatchStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const batch = await loadBackfillBatch(container, load)
+    const batch = load.ids
+      ? {
+          rows: load.ids.length
+            ? await loadBackfillRowsById(container, load.phase, load.ids)
+            : [],
+          next_cursor: load.ids[load.ids.length - 1] ?? null,
+        }
+      : await loadBackfillBatch(container, load)
     const input = { phase: load.phase, rows: batch.rows }
     const options = await service.getOptions()
     const planner = new BackfillPlanner(options)
+    if (!batch.rows.length) {
+      return new StepResponse<BackfillBatchPlan>({
+        processed: 0,
+        next_cursor: batch.next_cursor,
+        ...planner.result(),
+      })
+    }
     // Old rows never bring back an erased email or phone; a user whose email was erased stays unlinked.
     const recorded = input.rows.map((row) => {
       if (!("billing" in row)) {
@@ -171,17 +190,6 @@ export const planBackfillBatchStep = createStep(
   }
 )
 
-/** An order row with its orderer, as left after erased identifiers were dropped. */
-type PlannedOrderRow = BackfillOrderRow & { orderer: OrdererContact }
-
-interface ReadRow<T extends BackfillRow = BackfillRow> {
-  row: T
-  email?: ParsedEmail
-  phone?: ParsedPhone
-  /** An order's orderer (`ordererContact`). */
-  orderer?: OrdererContact
-}
-
 interface Link {
   canonical_customer_id: string
   has_account: boolean
@@ -209,7 +217,6 @@ class BackfillPlanner {
   >()
   protected phoneOwners_ = new Map<string, string>()
   protected contacts_ = new Map<string, BackfillState["order_contacts"][0]>()
-  protected phones_ = new Map<string, ParsedPhone | undefined>()
   /** When the canonical customers of the batch's orders were made. */
   protected createdAt_ = new Map<string, Date>()
   /** Canonical customer → the names it goes by (its customer's, its orderers'). */
@@ -230,40 +237,12 @@ class BackfillPlanner {
   protected counts_: BackfillCounts = { created: 0, updated: 0, skipped: 0 }
   protected leftovers_: string[] = []
 
-  constructor(protected readonly options_: ResolvedCustomerIdentityOptions) {}
+  constructor(protected readonly options_: ResolvedCustomerIdentityOptions) {
+    this.read = backfillRowReader(options_.defaultCountry)
+  }
 
   /** Reads a row's identifiers as the live workflows do, dropping unreadable ones. */
-  read<T extends BackfillRow>(row: T): ReadRow<T> {
-    const orderer = (row as Partial<PlannedOrderRow>).orderer
-    const typed = orderer ? orderer.phone : "phone" in row ? row.phone : null
-    const region = orderer?.country_code || this.options_.defaultCountry
-    return {
-      row,
-      orderer,
-      email: row.email
-        ? readOrSkip(() => parseEmail(row.email), true)
-        : undefined,
-      phone: typed ? this.parsePhone(typed, region) : undefined,
-    }
-  }
-
-  /** A phone read as the live workflows read it; a batch repeats phones, so each is read once. */
-  protected parsePhone(
-    typed: string,
-    region: string | undefined
-  ): ParsedPhone | undefined {
-    const key = `${typed}|${region ?? ""}`
-    if (!this.phones_.has(key)) {
-      this.phones_.set(
-        key,
-        readOrSkip(
-          () => ({ ...parsePhone(typed, region), country_code: region }),
-          true
-        )
-      )
-    }
-    return this.phones_.get(key)
-  }
+  readonly read: ReturnType<typeof backfillRowReader>
 
   use(
     state: BackfillState,

@@ -47,6 +47,18 @@ export async function suppressionSecret(
   return (await suppressionSecrets(container))[0]
 }
 
+/**
+ * The suppression list's hashes of a normalised identifier under every key
+ * (`suppressionSecrets`), as a function: the keys are read once.
+ */
+export async function identifierHasher(
+  container: MedusaContainer
+): Promise<(kind: string, normalized: string) => string[]> {
+  const secrets = await suppressionSecrets(container)
+  return (kind, normalized) =>
+    secrets.map((secret) => hashIdentifier(secret, kind, normalized))
+}
+
 /** The normalised email and phone of a contact; null where there is none or it cannot be read. */
 export function normalizedContact(
   contact: Omit<RecordedContact, "recorded_at">,
@@ -71,7 +83,7 @@ export async function contactHashes<
   contacts: T[]
 ): Promise<{ contact: T; email: string[]; phone: string[] }[]> {
   const { defaultCountry } = await identityService(container).getOptions()
-  const secrets = await suppressionSecrets(container)
+  const hashOf = await identifierHasher(container)
   // A batch repeats values (a customer's phone on each of its orders): parse and hash each once.
   const hashes = new Map<string, string[]>()
   const hash = (
@@ -88,12 +100,7 @@ export async function contactHashes<
         { [kind]: value, country_code: region },
         defaultCountry
       )[kind]
-      hashes.set(
-        key,
-        normalized
-          ? secrets.map((secret) => hashIdentifier(secret, kind, normalized))
-          : []
-      )
+      hashes.set(key, normalized ? hashOf(kind, normalized) : [])
     }
     return hashes.get(key)!
   }

@@ -1,10 +1,19 @@
 import { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { loadOrdersById } from "../../../core-tables/backfill-batch"
+import {
+  BackfillOrderRow,
+  loadOrdersById,
+} from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
-import { explainOrderMatch, ordererContact } from "../../../policy"
+import {
+  explainOrderMatch,
+  OrdererContact,
+  ordererContact,
+} from "../../../policy"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
 import { CustomerIdentityEvents } from "../../../types/events"
+import { RecordOwnedOrderContactDTO } from "../../../types/module"
+import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 import {
   IDENTIFIER_LOCK_TIMEOUT,
   IDENTIFIER_LOCK_TTL,
@@ -65,21 +74,6 @@ export async function recordKnownOrderContact(
       country_code: orderer.country_code,
     },
   ])
-  const customerId = order.customer_id
-  const explain = (is_primary: boolean) =>
-    explainOrderMatch({
-      customer: {
-        customer_id: customerId,
-        canonical_customer_id: customerId,
-        has_account: order.has_account,
-        fresh: !order.has_account && !order.has_earlier_order,
-        canonical_before_order: false,
-      },
-      email_owner: email
-        ? { canonical_customer_id: customerId, is_primary }
-        : null,
-    })
-
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
@@ -93,21 +87,15 @@ export async function recordKnownOrderContact(
         phone_e164: phone?.phone_e164,
       }),
       () =>
-        service.recordOwnedOrderContact({
-          order_id: order.id,
-          customer_id: customerId,
-          email: order.email,
-          phone: orderer.phone,
-          recipient_phone: orderer.recipient_phone,
-          first_name: orderer.first_name,
-          last_name: orderer.last_name,
-          matched_by: { primary: explain(true), secondary: explain(false) },
-          suppression_hashes: [...hashes.email, ...hashes.phone],
-          placed_at: order.placed_at,
-          canceled_at: order.canceled_at,
-          email_normalized: email?.email_normalized ?? null,
-          phone_e164: phone?.phone_e164 ?? null,
-        }),
+        service.recordOwnedOrderContact(
+          ownedOrderContact(
+            order as BackfillOrderRow & { customer_id: string },
+            orderer,
+            email,
+            phone,
+            [...hashes.email, ...hashes.phone]
+          )
+        ),
       { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
     )
   } catch (error) {
@@ -119,6 +107,7 @@ export async function recordKnownOrderContact(
   if (!recorded) {
     return false
   }
+  const customerId = order.customer_id
   await container.resolve(Modules.EVENT_BUS).emit([
     {
       name: CustomerIdentityEvents.CUSTOMER_RESOLVED,
@@ -130,4 +119,47 @@ export async function recordKnownOrderContact(
     },
   ])
   return true
+}
+
+/**
+ * The contact of an order as recorded when its customer is its own
+ * canonical customer and owns the order's email and the orderer's phone (the
+ * statements that take it check that it is): nothing is folded, and `matched_by` is `explainOrderMatch`'s from the facts
+ * `planOrderEvidenceStep` reads, for a primary and for a secondary email row.
+ */
+export function ownedOrderContact(
+  order: BackfillOrderRow & { customer_id: string },
+  orderer: OrdererContact,
+  email: ParsedEmail | undefined,
+  phone: ParsedPhone | undefined,
+  suppressionHashes: string[]
+): RecordOwnedOrderContactDTO {
+  const explain = (is_primary: boolean) =>
+    explainOrderMatch({
+      customer: {
+        customer_id: order.customer_id,
+        canonical_customer_id: order.customer_id,
+        has_account: order.has_account,
+        fresh: !order.has_account && !order.has_earlier_order,
+        canonical_before_order: false,
+      },
+      email_owner: email
+        ? { canonical_customer_id: order.customer_id, is_primary }
+        : null,
+    })
+  return {
+    order_id: order.id,
+    customer_id: order.customer_id,
+    email: order.email,
+    phone: orderer.phone,
+    recipient_phone: orderer.recipient_phone,
+    first_name: orderer.first_name,
+    last_name: orderer.last_name,
+    matched_by: { primary: explain(true), secondary: explain(false) },
+    suppression_hashes: suppressionHashes,
+    placed_at: order.placed_at,
+    canceled_at: order.canceled_at,
+    email_normalized: email?.email_normalized ?? null,
+    phone_e164: phone?.phone_e164 ?? null,
+  }
 }

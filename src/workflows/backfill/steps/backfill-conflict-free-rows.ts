@@ -1,0 +1,164 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  BackfillCustomerRow,
+  BackfillOrderRow,
+  loadBackfillBatch,
+  LoadBackfillBatchInput,
+} from "../../../core-tables/backfill-batch"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { ordererContact } from "../../../policy"
+import {
+  BackfillPhase,
+  CUSTOMER_IDENTITY_MODULE,
+} from "../../../types/constants"
+import { BackfillJournal } from "../../../types/module"
+import { identifierHasher } from "../../common/utils/suppression"
+import { ownedOrderContact } from "../../resolution/utils/record-known-order-contact"
+import { backfillRowReader, ReadRow } from "../utils/read-backfill-row"
+import { revertBackfillJournal } from "../utils/revert-backfill-journal"
+
+export type BackfillConflictFreeRowsStepInput = LoadBackfillBatchInput
+
+export interface BackfillConflictFreeRowsStepOutput {
+  /** Rows read: fewer than the batch size at the phase's end. */
+  processed: number
+  /** The last id read; null when the phase has no rows left. */
+  next_cursor: string | null
+  /** Rows written, each given its identity or its order contact. */
+  created: number
+  /** The batch's other rows, in id order: planBackfillBatchStep's. */
+  rest_ids: string[]
+}
+
+type Written = { ids: string[]; journal: BackfillJournal }
+
+export const backfillConflictFreeRowsStepId = "backfill-conflict-free-rows"
+/**
+ * This step writes the common case of a customers or orders batch
+ * set-based, in one statement, which is what the identity policy would
+ * decide for those rows:
+ * - a customer without a link whose email and phone nobody else holds (no
+ *   identity, no other row of the batch, no erasure) gets its link, primary
+ *   email and primary phone (`insertConflictFreeCustomers`);
+ * - an order whose customer is its own canonical customer and owns the
+ *   order's email and phone, none erased, gets its contact and its
+ *   customer's stats (`insertConflictFreeOrderContacts`), unless another
+ *   order of the batch involves that customer.
+ * The other rows, and any the statement did not write, are returned for
+ * planBackfillBatchStep: they share nothing with the rows written, so
+ * planning them after the write decides what planning the whole batch
+ * would. Its compensation deletes the rows it wrote and puts the stats back.
+ */
+export const backfillConflictFreeRowsStep = createStep(
+  backfillConflictFreeRowsStepId,
+  async (load: BackfillConflictFreeRowsStepInput, { container }) => {
+    const service: CustomerIdentityModuleService = container.resolve(
+      CUSTOMER_IDENTITY_MODULE
+    )
+    const batch = await loadBackfillBatch(container, load)
+    const read = backfillRowReader((await service.getOptions()).defaultCountry)
+    const hashOf = await identifierHasher(container)
+    const hashes = ({ email, phone }: ReadRow) => [
+      ...(email ? hashOf("email", email.email_normalized) : []),
+      ...(phone ? hashOf("phone", phone.phone_e164) : []),
+    ]
+    const { ids, journal }: Written =
+      load.phase === BackfillPhase.ORDERS
+        ? await writeOrders(
+            service,
+            (batch.rows as BackfillOrderRow[]).map((row) =>
+              read({ ...row, orderer: ordererContact(row) })
+            ),
+            hashes
+          )
+        : await writeCustomers(
+            service,
+            (batch.rows as BackfillCustomerRow[]).map((row) => read(row)),
+            hashes
+          )
+    const written = new Set(ids)
+    return new StepResponse<
+      BackfillConflictFreeRowsStepOutput,
+      BackfillJournal
+    >(
+      {
+        processed: batch.rows.length,
+        next_cursor: batch.next_cursor,
+        created: written.size,
+        rest_ids: batch.rows
+          .filter((row) => !written.has(row.id))
+          .map((row) => row.id),
+      },
+      journal
+    )
+  },
+  revertBackfillJournal
+)
+
+async function writeCustomers(
+  service: CustomerIdentityModuleService,
+  rows: ReadRow<BackfillCustomerRow>[],
+  hashes: (row: ReadRow) => string[]
+): Promise<Written> {
+  // An identifier two rows give is for the planner: the first gets it, the other may fold.
+  const given = new Map<string, number>()
+  const keys = rows.map(({ email, phone }) => [
+    email && `email:${email.email_normalized}`,
+    phone && `phone:${phone.phone_e164}`,
+  ])
+  for (const key of keys.flat()) {
+    if (key) {
+      given.set(key, (given.get(key) ?? 0) + 1)
+    }
+  }
+  const { customer_ids, journal } = await service.insertConflictFreeCustomers(
+    rows
+      .filter((_, i) => keys[i].every((key) => !key || given.get(key) === 1))
+      .map((row) => ({
+        customer_id: row.row.id,
+        has_account: row.row.has_account,
+        email: row.email?.email ?? null,
+        email_normalized: row.email?.email_normalized ?? null,
+        phone: row.phone?.phone ?? null,
+        phone_e164: row.phone?.phone_e164 ?? null,
+        suppression_hashes: hashes(row),
+      }))
+  )
+  return { ids: customer_ids, journal }
+}
+
+async function writeOrders(
+  service: CustomerIdentityModuleService,
+  rows: ReadRow<BackfillOrderRow>[],
+  hashes: (row: ReadRow) => string[]
+): Promise<Written> {
+  // An order with an unreadable email or phone is the planner's, as the live fast path's.
+  const candidate = ({
+    row,
+    orderer,
+    email,
+    phone,
+  }: ReadRow<BackfillOrderRow>) =>
+    !!row.customer_id && (!row.email || !!email) && (!orderer!.phone || !!phone)
+  const { order_ids, journal } = await service.insertConflictFreeOrderContacts({
+    candidates: rows
+      .filter(candidate)
+      .map((read) =>
+        ownedOrderContact(
+          read.row as BackfillOrderRow & { customer_id: string },
+          read.orderer!,
+          read.email,
+          read.phone,
+          hashes(read)
+        )
+      ),
+    others: rows
+      .filter((read) => !candidate(read))
+      .map(({ row, email, phone }) => ({
+        customer_id: row.customer_id,
+        email_normalized: email?.email_normalized ?? null,
+        phone_e164: phone?.phone_e164 ?? null,
+      })),
+  })
+  return { ids: order_ids, journal }
+}

@@ -1,0 +1,2 @@
+export * from "./read-backfill-row"
+export * from "./revert-backfill-journal"
