@@ -1,1 +1,2 @@
 export * from "./record-known-order-contact"
+export * from "./new-guest"
