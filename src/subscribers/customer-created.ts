@@ -1,6 +1,6 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
-import { indexCustomerWorkflow } from "../workflows"
+import { hasCurrentIdentity, indexCustomerWorkflow } from "../workflows"
 
 /**
  * Indexes a new customer and folds guests into a newly registered account.
@@ -11,6 +11,10 @@ export default async function customerCreatedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
+  // Most often nothing to do: find-or-create and imports index what they create.
+  if (await hasCurrentIdentity(container, data.id)) {
+    return
+  }
   await indexCustomerWorkflow(container).run({
     input: { customer_id: data.id },
   })

@@ -424,25 +424,27 @@ async function importBatch(
 
 /**
  * Creates, in one workflow, the batch's rows that find-or-create would
- * create a customer for and that nothing else in the batch depends on: none
- * of their values is owned or shared with another row of the batch, and no
- * core customer has their email. They are read under the locks of their
- * values, as find-or-create reads one row. The other rows (joining or
- * sharing a value) are left to `importContact`, so that the identity policy
- * decides them as before; they depend on none of these rows, so the order
- * does not change the outcome. Returns the rows created.
+ * create a customer for and that depend on no earlier row of the batch: none
+ * of their values is owned or held by an earlier row, and no core customer
+ * has their email. They are read under the locks of their values, as
+ * find-or-create reads one row. The other rows (joining, or sharing a value
+ * with an earlier row) go through `importContact` afterwards, in order, so
+ * that the identity policy decides them as before: a later row sharing a
+ * created row's value finds its customer as it would one row at a time, and
+ * no created row depends on them. Returns the rows created.
  */
 async function createPlainCustomers(
   container: MedusaContainer,
   contacts: ImportContact[]
 ): Promise<Set<ImportContact>> {
-  const uses = new Map<string, number>()
-  for (const key of contacts.flatMap(keyList)) {
-    uses.set(key, (uses.get(key) ?? 0) + 1)
-  }
-  const alone = contacts.filter((c) =>
-    keyList(c).every((k) => uses.get(k) === 1)
-  )
+  // A row sharing a value with an earlier row of the batch depends on it.
+  const earlier = new Set<string>()
+  const alone = contacts.filter((c) => {
+    const keys = keyList(c)
+    const first = keys.every((k) => !earlier.has(k))
+    keys.forEach((k) => earlier.add(k))
+    return first
+  })
   if (!alone.length) {
     return new Set()
   }
