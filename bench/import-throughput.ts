@@ -112,11 +112,12 @@ every 10th row is the previous row's person again under another Shopify id with 
 the previous row's person by phone alone in another format, every 100th an email that cannot be read. It times the
 dry run (\`planCustomerImport\`: per batch, one read of the owners of the batch's values and one of what earlier
 batches decided, kept in the import's plan values rather than in memory) over \`BENCH_IMPORT_ROWS\` rows and 10
-times as many, and the run (\`runCustomerImport\`: per batch of 500, the rows no one holds a value of and no other
-row of the batch shares one with are created together, in one \`createCustomersWorkflow\` and one statement for
-their identities; the others, here the repeated people, go through find-or-create, then their names, address and
-history onto the customer) over \`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every 50 ms. The
-created customers' \`customer.created\` events run the plugin's subscriber in the same process meanwhile. In the
+times as many, and the run (\`runCustomerImport\`: per batch of 500, the rows no one holds a value of and no
+earlier row of the batch shares one with are created together, in one \`createCustomersWorkflow\` and one
+statement for their identities; the others, here the repeated people, go through find-or-create, then their names,
+address and history onto the customer) over \`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every
+50 ms. The created customers' \`customer.created\` events reach the plugin's subscriber in the same process
+meanwhile (it finds their identities written and stops there). In the
 same run, on an emptied database, the backfill driver indexes as many pre-plugin core customers
 (\`seedCoreCustomers\`), the rate an import is compared with. The issue's size is ${TARGET_ROWS.toLocaleString("en")} rows.
 `,
