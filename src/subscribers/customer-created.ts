@@ -4,7 +4,8 @@ import { indexCustomerWorkflow, indexNewCustomer } from "../workflows"
 
 /**
  * Indexes a new customer and folds guests into a newly registered account:
- * in one write when nobody holds its email or phone, else through the
+ * in one write when nobody holds its email or phone, not at all when
+ * find-or-create or an import wrote its identity already, else through the
  * workflow. Guests made at checkout emit only the module event,
  * registrations both: the workflow is idempotent, so the second delivery
  * changes nothing.

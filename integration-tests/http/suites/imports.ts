@@ -256,6 +256,200 @@ export default function imports({ api, getContainer }: MedusaSuiteOptions) {
     expect(await identityState(container)).toEqual(before)
   })
 
+  /**
+   * Each customer's emails, phones and kind values, as sorted lists: two
+   * imports that reached the same people compare equal whatever their ids.
+   */
+  const people = async () => {
+    const values = new Map<string, string[]>()
+    const add = (customerId: string, value: string) =>
+      values.set(customerId, [...(values.get(customerId) ?? []), value])
+    for (const e of await identity.listCustomerEmails({})) {
+      add(e.customer_id, `email:${e.email_normalized}`)
+    }
+    for (const p of await identity.listCustomerPhones({})) {
+      add(p.customer_id, `phone:${p.phone_e164}`)
+    }
+    for (const i of await identity.listCustomerIdentifiers({})) {
+      add(i.customer_id, `${i.kind}:${i.value_normalized}`)
+    }
+    return [...values.values()].map((v) => v.sort()).sort()
+  }
+
+  /**
+   * A batch that mixes rows created set-based (4001, 4002, 4007) with rows
+   * left to find-or-create: one joining a customer the store has, two
+   * sharing an email in other casings, one holding an erased person's email.
+   */
+  const mixedBatch = async () => {
+    await findOrCreateCustomerWorkflow(container).run({
+      input: { email: "known@example.com", source: "manual" },
+    })
+    const { result: erased } = await findOrCreateCustomerWorkflow(
+      container
+    ).run({ input: { email: "erased@example.com", source: "manual" } })
+    await settleSubscribers(container)
+    await api.post(
+      `/admin/customer-identity/customers/${erased.customer_id}/erase`,
+      { confirm: true },
+      { headers }
+    )
+    return shopifyCsv([
+      {
+        id: "4001",
+        first: "Plain",
+        last: "One",
+        email: "P1@example.com",
+        marketing: "yes",
+        address: "1 Plain St",
+        country: "US",
+        zip: "62701",
+        spent: "10.00",
+        orders: "1",
+        tags: "a, b",
+      },
+      { id: "4002", phone: "+1 555 010 4002" },
+      { id: "4003", email: "KNOWN@example.com", first: "Known" },
+      { id: "4004", email: "twin@example.com", first: "Twin" },
+      { id: "4005", email: "TWIN@Example.COM", phone: "+1 555 010 4005" },
+      { id: "4006", email: "erased@example.com" },
+      {
+        id: "4007",
+        email: "p7@example.com",
+        phone: "(555) 010-4007",
+        country: "US",
+      },
+    ])
+  }
+  const mixedPlan = {
+    rows: 7,
+    created: 4,
+    linked: 2,
+    linked_by: { email: 2 },
+    rejected: 1,
+    rejects: [{ line: 7, reason: "the email of an erased person" }],
+  }
+  const mixedPeople = [
+    ["email:known@example.com", "shopify_customer_id:4003"],
+    ["email:p1@example.com", "shopify_customer_id:4001"],
+    ["email:p7@example.com", "phone:+15550104007", "shopify_customer_id:4007"],
+    [
+      "email:twin@example.com",
+      "phone:+15550104005",
+      "shopify_customer_id:4004",
+      "shopify_customer_id:4005",
+    ],
+    ["phone:+15550104002", "shopify_customer_id:4002"],
+  ].sort()
+
+  it("should create a batch's plain rows together and decide the others as before: a join, one email in two casings, an erased person's row", async () => {
+    const csv = await mixedBatch()
+    const { planned, done } = await importFile(csv)
+
+    expect(planned.plan).toEqual(mixedPlan)
+    expect(done).toEqual(
+      expect.objectContaining({ status: "completed", result: mixedPlan })
+    )
+    // The dry run kept its decisions only while it ran.
+    expect(await identity.listImportPlanValues({})).toEqual([])
+    expect(await people()).toEqual(mixedPeople)
+
+    // A row created with the others: as find-or-create creates a guest.
+    const [p1] = await identity.listCustomerEmails({
+      email_normalized: "p1@example.com",
+    })
+    expect(p1).toEqual(
+      expect.objectContaining({
+        email: "P1@example.com",
+        is_primary: true,
+        source: "import",
+      })
+    )
+    const customer = await container
+      .resolve(Modules.CUSTOMER)
+      .retrieveCustomer(p1.customer_id, { relations: ["addresses"] })
+    expect(customer).toEqual(
+      expect.objectContaining({
+        email: "p1@example.com",
+        has_account: false,
+        first_name: "Plain",
+        last_name: "One",
+        metadata: {
+          customer_identity_import: {
+            "4001": {
+              source_id: "4001",
+              accepts_email_marketing: true,
+              total_spent: 10,
+              total_orders: 1,
+              tags: ["a", "b"],
+            },
+          },
+        },
+      })
+    )
+    expect(customer.addresses).toEqual([
+      expect.objectContaining({ address_1: "1 Plain St", country_code: "us" }),
+    ])
+    expect(
+      await identity.retrieveCustomerLinkByCustomerId(p1.customer_id)
+    ).toEqual(
+      expect.objectContaining({
+        canonical_customer_id: p1.customer_id,
+        has_account: false,
+        source: "import",
+      })
+    )
+    // The joining row filled the names the customer lacked.
+    const [known] = await identity.listCustomerEmails({
+      email_normalized: "known@example.com",
+    })
+    expect(
+      await container
+        .resolve(Modules.CUSTOMER)
+        .retrieveCustomer(known.customer_id)
+    ).toEqual(expect.objectContaining({ first_name: "Known" }))
+
+    const before = await identityState(container)
+    const again = await importFile(csv)
+    expect(again.planned.plan).toEqual({
+      ...mixedPlan,
+      created: 0,
+      linked: 6,
+      linked_by: { "identifier:shopify_customer_id": 6 },
+    })
+    expect(again.done.result).toEqual(again.planned.plan)
+    expect(await identityState(container)).toEqual(before)
+    expect(await people()).toEqual(mixedPeople)
+  })
+
+  it("should resume a mixed batch's run that stopped after its first batch with the people a clean run makes", async () => {
+    const file = await upload(await mixedBatch())
+    const { id } = await startCustomerImport(container, {
+      ...file,
+      filename: file.originalname,
+      format: "shopify",
+    })
+    const planned = await planCustomerImport(container, id)
+    expect(planned.plan).toEqual(mixedPlan)
+
+    // Rows 4001-4003: two created together, one joining the store's customer.
+    await expect(
+      runCustomerImport(container, id, {
+        batch_size: 3,
+        onProgress: () => {
+          throw new Error("the worker was killed")
+        },
+      })
+    ).rejects.toThrow("the worker was killed")
+    expect(await identity.retrieveCustomerImport(id)).toEqual(
+      expect.objectContaining({ status: "failed", line: 4 })
+    )
+
+    const done = await runCustomerImport(container, id, { batch_size: 3 })
+    expect(done.result).toEqual(mixedPlan)
+    expect(await people()).toEqual(mixedPeople)
+  })
+
   it("should import WooCommerce's users file by its column keys, a guest's customer id 0 being no id", async () => {
     const csv = [
       "ID,user_email,first_name,last_name,billing_phone,billing_country,order_count",

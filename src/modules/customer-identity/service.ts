@@ -44,6 +44,7 @@ import * as claimCode from "./sql/claim-code"
 import * as erasure from "./sql/erasure"
 import * as fold from "./sql/fold"
 import * as identifiers from "./sql/identifiers"
+import * as importPlan from "./sql/import-plan"
 import * as links from "./sql/links"
 import * as orderContacts from "./sql/order-contacts"
 import * as orderStats from "./sql/order-stats"
@@ -123,25 +124,29 @@ export default class CustomerIdentityModuleService extends MedusaService(
   }
 
   /**
-   * Writes the identity of a customer just created, in one statement: its
-   * link (its own canonical customer), and its email, phone and kind values
-   * as its primary ones, each unless a row holds it already (left where it
-   * is, as attaching does). Returns the rows written, for `deleteNewIdentity`.
+   * Writes the identities of customers just created, in one statement: each
+   * one's link (its own canonical customer), and its email, phone and kind
+   * values as its primary ones, each unless a row holds it already (left
+   * where it is, as attaching does). Returns the rows written, for
+   * `deleteNewIdentity`.
    */
   @InjectManager()
   async createNewIdentity(
-    data: CreateNewIdentityDTO,
+    data: CreateNewIdentityDTO | CreateNewIdentityDTO[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<NewIdentityRows> {
-    return await links.insertNewIdentity(sharedContext, {
-      ...data,
-      identifiers: data.identifiers.map((identifier) => ({
-        ...identifier,
-        shared:
-          identifierKindOf(this.options_, identifier.kind).match ===
-          PhoneMatchMode.SUGGEST,
-      })),
-    })
+    return await links.insertNewIdentities(
+      sharedContext,
+      (Array.isArray(data) ? data : [data]).map((identity) => ({
+        ...identity,
+        identifiers: identity.identifiers.map((identifier) => ({
+          ...identifier,
+          shared:
+            identifierKindOf(this.options_, identifier.kind).match ===
+            PhoneMatchMode.SUGGEST,
+        })),
+      }))
+    )
   }
 
   /** Deletes what `createNewIdentity` wrote. */
@@ -181,6 +186,48 @@ export default class CustomerIdentityModuleService extends MedusaService(
     @MedusaContext() sharedContext: Context = {}
   ): Promise<IdentityOwners> {
     return await links.findIdentityOwners(sharedContext, keys)
+  }
+
+  /** The owners of many emails, phones and kind values: what an import batch reads. */
+  @InjectManager()
+  async findIdentityOwnersOfMany(
+    keys: Parameters<typeof links.findIdentityOwnersOfMany>[1],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Awaited<ReturnType<typeof links.findIdentityOwnersOfMany>>> {
+    return await links.findIdentityOwnersOfMany(sharedContext, keys)
+  }
+
+  /** What an import's dry run decided on these values in its earlier batches. */
+  @InjectManager()
+  async findImportPlanValues(
+    importId: string,
+    values: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<importPlan.ImportPlanValueRow[]> {
+    return await importPlan.findImportPlanValues(
+      sharedContext,
+      importId,
+      values
+    )
+  }
+
+  /** Records what an import's dry run decided on a batch's values. */
+  @InjectManager()
+  async addImportPlanValues(
+    importId: string,
+    rows: importPlan.ImportPlanValueRow[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await importPlan.insertImportPlanValues(sharedContext, importId, rows)
+  }
+
+  /** Drops an import's dry-run decisions. */
+  @InjectManager()
+  async clearImportPlanValues(
+    importId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await importPlan.deleteImportPlanValues(sharedContext, importId)
   }
 
   /** Whether a backfill of all customers (not a dry run, no cutoff) has completed. */

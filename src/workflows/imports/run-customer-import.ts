@@ -11,17 +11,29 @@ import {
   CUSTOMER_IDENTITY_MODULE,
   ImportFormat,
   ImportStatus,
+  PhoneMatchMode,
 } from "../../types/constants"
-import { CustomerImportDTO, ImportCounts } from "../../types/module"
+import {
+  CustomerImportDTO,
+  IdentityOwner,
+  ImportCounts,
+} from "../../types/module"
 import {
   PLATFORM_IDENTIFIER_KINDS,
   ResolvedCustomerIdentityOptions,
 } from "../../types/options"
+import { acquireLocksInOrder } from "../../utils/acquire-locks"
+import {
+  IDENTIFIER_LOCK_TIMEOUT,
+  IDENTIFIER_LOCK_TTL,
+  identifierLockKeys,
+} from "../../utils/lock-keys"
 import { identifierKindOf } from "../../utils/normalize-identifier"
 import { maskContacts } from "../../utils/mask-contacts"
 import { findOrCreateCustomerWorkflow } from "../resolution/workflows/find-or-create-customer"
-import { findUnindexedCustomerByEmail } from "../resolution/steps/resolve-customer"
+import { findUnindexedCustomersByEmail } from "../resolution/steps/resolve-customer"
 import { enrichImportedCustomer } from "./utils/enrich-imported-customer"
+import { createImportedCustomersWorkflow } from "./workflows/create-imported-customers"
 import {
   ImportContact,
   ImportReject,
@@ -52,7 +64,7 @@ export interface RunCustomerImportOptions {
   onProgress?: (customerImport: CustomerImportDTO) => void | Promise<void>
 }
 
-const DEFAULT_BATCH_SIZE = 100
+const DEFAULT_BATCH_SIZE = 500
 /** The rejected rows an import keeps, to show the first ones. */
 const REJECTS_KEPT = 50
 // Renewed every batch: a crashed run's lock frees itself after this long.
@@ -137,8 +149,9 @@ export async function startCustomerImport(
 /**
  * The dry run: reads the whole file and decides every row as the run would,
  * carrying what earlier rows decide into later ones (a customer an earlier
- * row creates is found by a later row), writing nothing. Saves the counts
- * as the import's `plan`.
+ * row creates is found by a later row), writing nothing but those decisions
+ * (the import's plan values, dropped at the end). Saves the counts as the
+ * import's `plan`.
  */
 export async function planCustomerImport(
   container: MedusaContainer,
@@ -149,16 +162,22 @@ export async function planCustomerImport(
     id,
     [ImportStatus.PLANNING],
     async (imp, _save, renew) => {
-      const options = await identityService(container).getOptions()
-      const seen = new Map<string, Holder>()
+      const service = identityService(container)
+      const options = await service.getOptions()
+      // A dry run that died left its decisions: start from none.
+      await service.clearImportPlanValues(imp.id)
       let plan = emptyCounts()
-      for await (const { outcomes, rejects } of decidedBatches(
-        container,
-        imp,
-        { afterLine: 0, size: DEFAULT_BATCH_SIZE, renew },
-        (contact) => predict(container, options, contact, seen)
-      )) {
-        plan = count(plan, outcomes, rejects)
+      try {
+        for await (const { outcomes, rejects } of decidedBatches(
+          container,
+          imp,
+          { afterLine: 0, size: DEFAULT_BATCH_SIZE, renew },
+          (contacts) => predictBatch(container, options, imp.id, contacts)
+        )) {
+          plan = count(plan, outcomes, rejects)
+        }
+      } finally {
+        await service.clearImportPlanValues(imp.id)
       }
       return { status: ImportStatus.PLANNED, plan }
     }
@@ -166,9 +185,10 @@ export async function planCustomerImport(
 }
 
 /**
- * Runs a planned import (or resumes one that stopped) to its end: each row
- * through find-or-create, its names, address and history onto the customer,
- * in batches after each of which the last line and the counts are saved. A
+ * Runs a planned import (or resumes one that stopped) to its end, in batches
+ * after each of which the last line and the counts are saved: a batch's
+ * plain new customers created together, every other row through
+ * find-or-create, its names, address and history onto the customer. A
  * run that stops resumes after its last committed batch; rows it redoes find
  * what they made. The uploaded file is deleted at the end.
  */
@@ -192,7 +212,7 @@ export async function runCustomerImport(
         container,
         imp,
         { afterLine: imp.line, size: batch_size, renew },
-        (contact) => importContact(container, contact)
+        (contacts) => importBatch(container, contacts)
       )) {
         current = await save({
           line,
@@ -229,6 +249,7 @@ export async function cancelCustomerImport(
 /** An owner as the dry run sees it: in the tables, or made by an earlier row. */
 type Holder = IdentityHolder & { is_primary: boolean }
 
+/** The values a row is found by, as `kind:value`: how owners and dry-run decisions are keyed. */
 const keysOf = (contact: ImportContact) => ({
   email: contact.email && `email:${contact.email.email_normalized}`,
   phone: contact.phone && `phone:${contact.phone.phone_e164}`,
@@ -237,53 +258,119 @@ const keysOf = (contact: ImportContact) => ({
     `${contact.source.kind}:${contact.source.value_normalized}`,
 })
 
+const keyList = (contact: ImportContact) =>
+  Object.values(keysOf(contact)).filter((key): key is string => !!key)
+
+const asHolder = (owner: IdentityOwner): Holder => ({
+  customer_id: owner.customer_id,
+  canonical_customer_id: owner.canonical_customer_id ?? owner.customer_id,
+  is_primary: owner.is_primary,
+})
+
+/** What a batch's rows find in the tables, read for the whole batch at once. */
+interface BatchFacts {
+  /** The owners of the rows' values, by `kind:value`. */
+  owners: Map<string, IdentityOwner>
+  /** Core customers without email rows, by normalised email, for the emails nobody owns. */
+  unindexed: Map<string, string>
+}
+
+async function batchFacts(
+  container: MedusaContainer,
+  contacts: ImportContact[]
+): Promise<BatchFacts> {
+  const service = identityService(container)
+  const found = await service.findIdentityOwnersOfMany({
+    email_normalized: contacts.flatMap((c) =>
+      c.email ? [c.email.email_normalized] : []
+    ),
+    phone_e164: contacts.flatMap((c) => (c.phone ? [c.phone.phone_e164] : [])),
+    identifiers: contacts.flatMap((c) => (c.source ? [c.source] : [])),
+  })
+  const owners = new Map(
+    found.map(({ kind, value, ...owner }) => [`${kind}:${value}`, owner])
+  )
+  const unowned = contacts.flatMap((c) =>
+    c.email && !owners.has(keysOf(c).email!) ? [c.email] : []
+  )
+  return {
+    owners,
+    unindexed: await findUnindexedCustomersByEmail(container, service, unowned),
+  }
+}
+
+/**
+ * The dry run of a batch: each row decided by `predict`, in order, over what
+ * the tables hold and what earlier rows decided (this batch's in memory,
+ * earlier batches' in the import's plan values, where this batch's decisions
+ * go next): memory stays flat in the file's size.
+ */
+async function predictBatch(
+  container: MedusaContainer,
+  options: ResolvedCustomerIdentityOptions,
+  importId: string,
+  contacts: ImportContact[]
+): Promise<Outcome[]> {
+  const service = identityService(container)
+  const [facts, planned] = await Promise.all([
+    batchFacts(container, contacts),
+    service.findImportPlanValues(importId, contacts.flatMap(keyList)),
+  ])
+  const seen = new Map<string, Holder>(
+    planned.map((row) => [
+      row.value,
+      {
+        customer_id: row.customer_id,
+        canonical_customer_id: row.customer_id,
+        is_primary: row.is_primary,
+      },
+    ])
+  )
+  const before = new Set(seen.keys())
+  const outcomes: Outcome[] = []
+  for (const contact of contacts) {
+    outcomes.push(await predict(container, options, contact, facts, seen))
+  }
+  await service.addImportPlanValues(
+    importId,
+    [...seen]
+      .filter(([value]) => !before.has(value))
+      .map(([value, holder]) => ({
+        value,
+        customer_id: holder.canonical_customer_id,
+        is_primary: holder.is_primary,
+      }))
+  )
+  return outcomes
+}
+
 /** What `importContact` will do with a row, from the tables and the rows before it. */
 async function predict(
   container: MedusaContainer,
   options: ResolvedCustomerIdentityOptions,
   contact: ImportContact,
+  { owners, unindexed }: BatchFacts,
   seen: Map<string, Holder>
 ): Promise<Outcome> {
   const service = identityService(container)
   const keys = keysOf(contact)
-  const owners = await service.findIdentityOwners({
-    email_normalized: contact.email?.email_normalized,
-    phone_e164: contact.phone?.phone_e164,
-    identifiers: contact.source ? [contact.source] : [],
-  })
-  const holder = (
-    key: string | undefined,
-    owner: typeof owners.email
-  ): Holder | null =>
-    (key && seen.get(key)) ||
-    (owner
-      ? {
-          customer_id: owner.customer_id,
-          canonical_customer_id:
-            owner.canonical_customer_id ?? owner.customer_id,
-          is_primary: owner.is_primary,
-        }
-      : null)
-  const bySource = holder(
-    keys.source,
-    contact.source && owners.identifiers[contact.source.kind]
-  )
+  const holder = (key: string | undefined): Holder | null => {
+    const owner = key && owners.get(key)
+    return (key && seen.get(key)) || (owner ? asHolder(owner) : null)
+  }
+  const bySource = holder(keys.source)
   let target: Holder | null = bySource
   let outcome: Outcome = bySource
     ? { created: false, linked_by: `identifier:${contact.source!.kind}` }
     : { created: true }
   if (!bySource) {
     const facts = {
-      email: contact.email && { owner: holder(keys.email, owners.email) },
-      phone: contact.phone && { owner: holder(keys.phone, owners.phone) },
+      email: contact.email && { owner: holder(keys.email) },
+      phone: contact.phone && { owner: holder(keys.phone) },
     } as Parameters<typeof resolveIdentity<Holder>>[0]
     let decision = resolveIdentity(facts, options)
     if ("lookup" in decision) {
-      const customerId = await findUnindexedCustomerByEmail(
-        container,
-        service,
-        contact.email!
-      )
+      const customerId = unindexed.get(contact.email!.email_normalized)
       facts.email!.unindexed = customerId
         ? {
             customer_id: customerId,
@@ -301,12 +388,8 @@ async function predict(
     }
   }
   const id = target?.canonical_customer_id ?? `line:${contact.line}`
-  for (const [kind, key] of Object.entries(keys)) {
-    const owned =
-      kind === "source"
-        ? bySource
-        : holder(key, owners[kind as "email" | "phone"])
-    if (key && !owned) {
+  for (const key of keyList(contact)) {
+    if (!holder(key)) {
       // A new customer's first email is its primary one; a match's is added.
       seen.set(key, {
         customer_id: id,
@@ -316,6 +399,107 @@ async function predict(
     }
   }
   return outcome
+}
+
+/**
+ * The run of a batch: its plain creates made set-based
+ * (`createPlainCustomers`), every other row through `importContact`, in
+ * order.
+ */
+async function importBatch(
+  container: MedusaContainer,
+  contacts: ImportContact[]
+): Promise<Outcome[]> {
+  const created = await createPlainCustomers(container, contacts)
+  const outcomes: Outcome[] = []
+  for (const contact of contacts) {
+    outcomes.push(
+      created.has(contact)
+        ? { created: true }
+        : await importContact(container, contact)
+    )
+  }
+  return outcomes
+}
+
+/**
+ * Creates, in one workflow, the batch's rows that find-or-create would
+ * create a customer for and that depend on no earlier row of the batch: none
+ * of their values is owned or held by an earlier row, and no core customer
+ * has their email. They are read under the locks of their values, as
+ * find-or-create reads one row. The other rows (joining, or sharing a value
+ * with an earlier row) go through `importContact` afterwards, in order, so
+ * that the identity policy decides them as before: a later row sharing a
+ * created row's value finds its customer as it would one row at a time, and
+ * no created row depends on them. Returns the rows created.
+ */
+async function createPlainCustomers(
+  container: MedusaContainer,
+  contacts: ImportContact[]
+): Promise<Set<ImportContact>> {
+  // A row sharing a value with an earlier row of the batch depends on it.
+  const earlier = new Set<string>()
+  const alone = contacts.filter((c) => {
+    const keys = keyList(c)
+    const first = keys.every((k) => !earlier.has(k))
+    keys.forEach((k) => earlier.add(k))
+    return first
+  })
+  if (!alone.length) {
+    return new Set()
+  }
+  const options = await identityService(container).getOptions()
+  const locking = container.resolve(Modules.LOCKING)
+  const ownerId = randomUUID()
+  const keys = identifierLockKeys({
+    email_normalized: alone.flatMap((c) =>
+      c.email ? [c.email.email_normalized] : []
+    ),
+    phone_e164: alone.flatMap((c) => (c.phone ? [c.phone.phone_e164] : [])),
+    identifiers: alone.flatMap((c) =>
+      c.source &&
+      identifierKindOf(options, c.source.kind).match === PhoneMatchMode.AUTO
+        ? [c.source]
+        : []
+    ),
+  })
+  // Values another caller holds for longer than that go the per-row way.
+  if (
+    !(await acquireLocksInOrder(locking, keys, {
+      ownerId,
+      expire: IDENTIFIER_LOCK_TTL,
+      timeout: IDENTIFIER_LOCK_TIMEOUT,
+    }))
+  ) {
+    return new Set()
+  }
+  try {
+    const { owners, unindexed } = await batchFacts(container, alone)
+    const plain = alone.filter(
+      (c) =>
+        keyList(c).every((k) => !owners.has(k)) &&
+        !(c.email && unindexed.has(c.email.email_normalized))
+    )
+    if (plain.length) {
+      await createImportedCustomersWorkflow(container).run({
+        input: {
+          customers: plain.map(({ email, phone, source, row, input }) => ({
+            email,
+            phone,
+            identifiers: source ? [source] : [],
+            // Read with `trim`, empty cells left out: as find-or-create keeps names.
+            first_name: row.first_name,
+            last_name: row.last_name,
+            company_name: row.company_name,
+            created_customer: input.created_customer,
+          })),
+        },
+      })
+    }
+    return new Set(plain)
+  } finally {
+    await locking.release(keys, { ownerId })
+  }
 }
 
 /** One row: its customer found by its source id, else found or made by find-or-create. */
@@ -347,7 +531,7 @@ async function importContact(
 
 /**
  * The file's rows after `afterLine`, a batch at a time, each row read (or
- * rejected) and its importable rows decided one after another, in order.
+ * rejected) and the batch's importable rows decided by `decide`.
  */
 async function* decidedBatches(
   container: MedusaContainer,
@@ -357,7 +541,7 @@ async function* decidedBatches(
     size,
     renew,
   }: { afterLine: number; size: number; renew: () => Promise<void> },
-  decide: (contact: ImportContact) => Promise<Outcome>
+  decide: (contacts: ImportContact[]) => Promise<Outcome[]>
 ): AsyncGenerator<{
   line: number
   outcomes: Outcome[]
@@ -375,11 +559,11 @@ async function* decidedBatches(
       sourceKind,
       options.defaultCountry
     )
-    const outcomes: Outcome[] = []
-    for (const contact of contacts) {
-      outcomes.push(await decide(contact))
+    yield {
+      line: rows[rows.length - 1].line,
+      outcomes: await decide(contacts),
+      rejects,
     }
-    yield { line: rows[rows.length - 1].line, outcomes, rejects }
   }
 }
 

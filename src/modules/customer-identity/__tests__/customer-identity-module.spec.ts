@@ -204,6 +204,106 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
       })
     })
 
+    describe("createNewIdentity of many / findIdentityOwnersOfMany", () => {
+      it("should write many customers' identities in one call and find their owners in one read", async () => {
+        const written = await service.createNewIdentity([
+          {
+            customer_id: "cus_1",
+            has_account: false,
+            source: "import",
+            email: {
+              email: "A@Example.com",
+              email_normalized: "a@example.com",
+            },
+            identifiers: [
+              { kind: "passport", value: "p 1", value_normalized: "P1" },
+            ],
+          },
+          {
+            customer_id: "cus_2",
+            has_account: false,
+            source: "import",
+            phone: { phone: "(415) 555-0102", phone_e164: "+14155550102" },
+            identifiers: [],
+          },
+        ])
+        expect(written.link_ids).toHaveLength(2)
+        expect(written.email_ids).toHaveLength(1)
+        expect(written.phone_ids).toHaveLength(1)
+        expect(written.identifier_ids).toHaveLength(1)
+
+        const owners = await service.findIdentityOwnersOfMany({
+          email_normalized: ["a@example.com", "nobody@example.com"],
+          phone_e164: ["+14155550102"],
+          identifiers: [{ kind: "passport", value_normalized: "P1" }],
+        })
+        expect(owners.sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
+          {
+            kind: "email",
+            value: "a@example.com",
+            customer_id: "cus_1",
+            canonical_customer_id: "cus_1",
+            is_primary: true,
+          },
+          {
+            kind: "passport",
+            value: "P1",
+            customer_id: "cus_1",
+            canonical_customer_id: "cus_1",
+            is_primary: true,
+          },
+          {
+            kind: "phone",
+            value: "+14155550102",
+            customer_id: "cus_2",
+            canonical_customer_id: "cus_2",
+            is_primary: true,
+          },
+        ])
+
+        await service.deleteNewIdentity(written)
+        expect(await countRows("customer_identity_link", "true")).toBe(0)
+      })
+    })
+
+    describe("import plan values", () => {
+      it("should keep a dry run's decisions per import until cleared", async () => {
+        await service.addImportPlanValues("ciimp_1", [
+          {
+            value: "email:a@example.com",
+            customer_id: "line:2",
+            is_primary: true,
+          },
+        ])
+        await service.addImportPlanValues("ciimp_2", [
+          {
+            value: "email:a@example.com",
+            customer_id: "cus_1",
+            is_primary: false,
+          },
+        ])
+        expect(
+          await service.findImportPlanValues("ciimp_1", [
+            "email:a@example.com",
+            "phone:+14155550102",
+          ])
+        ).toEqual([
+          {
+            value: "email:a@example.com",
+            customer_id: "line:2",
+            is_primary: true,
+          },
+        ])
+        await service.clearImportPlanValues("ciimp_1")
+        expect(
+          await service.findImportPlanValues("ciimp_1", ["email:a@example.com"])
+        ).toEqual([])
+        expect(
+          await service.findImportPlanValues("ciimp_2", ["email:a@example.com"])
+        ).toHaveLength(1)
+      })
+    })
+
     describe("createCustomerEmails", () => {
       it("should store the email as given and normalised, the first one primary", async () => {
         const emails = await service.createCustomerEmails([

@@ -75,73 +75,116 @@ export async function findIdentityOwners(
 }
 
 /**
- * Writes a new customer's link, email, phone and kind values in one
+ * The owners of a batch's normalised emails, E.164 phones and kind values,
+ * each by its unique index, with its canonical customer, in one statement:
+ * what an import batch reads instead of one `findIdentityOwners` per row. A
+ * row's `kind` is `email`, `phone` or the identifier kind.
+ */
+export async function findIdentityOwnersOfMany(
+  context: Context,
+  keys: {
+    email_normalized: string[]
+    phone_e164: string[]
+    identifiers: { kind: string; value_normalized: string }[]
+  }
+): Promise<(IdentityOwner & { kind: string; value: string })[]> {
+  return await sql(
+    context,
+    `SELECT o.kind, o.value, o.customer_id, o.is_primary, l.canonical_customer_id
+  FROM (SELECT 'email' AS kind, e.email_normalized AS value, e.customer_id, e.is_primary
+          FROM customer_identity_email e
+         WHERE e.email_normalized = ANY(?::text[]) AND e.deleted_at IS NULL
+        UNION ALL
+        SELECT 'phone', p.phone_e164, p.customer_id, p.is_primary FROM customer_identity_phone p
+         WHERE p.phone_e164 = ANY(?::text[]) AND p.deleted_at IS NULL
+        UNION ALL
+        SELECT i.kind, i.value_normalized, i.customer_id, i.is_primary
+          FROM unnest(?::text[], ?::text[]) AS k(kind, value)
+          JOIN customer_identity_identifier i
+            ON i.kind = k.kind AND i.value_normalized = k.value
+           AND NOT i.shared AND i.deleted_at IS NULL) o
+  LEFT JOIN customer_identity_link l
+    ON l.customer_id = o.customer_id AND l.deleted_at IS NULL`,
+    [
+      keys.email_normalized,
+      keys.phone_e164,
+      keys.identifiers.map((i) => i.kind),
+      keys.identifiers.map((i) => i.value_normalized),
+    ]
+  )
+}
+
+/**
+ * Writes new customers' links, emails, phones and kind values in one
  * statement; each as its customer's first (primary) row. A value a row holds
  * already is skipped (`ON CONFLICT DO NOTHING` over every unique index), as is
  * a link a subscriber wrote first. Returns the ids of the rows written.
  */
-export async function insertNewIdentity(
+export async function insertNewIdentities(
   context: Context,
-  input: Omit<CreateNewIdentityDTO, "identifiers"> & {
+  inputs: (Omit<CreateNewIdentityDTO, "identifiers"> & {
     identifiers: (CreateNewIdentityDTO["identifiers"][number] & {
       shared: boolean
     })[]
-  }
+  })[]
 ): Promise<NewIdentityRows> {
-  const [linkId] = generateEntityIds("cilink", 1)
-  const [emailId] = generateEntityIds("ciemail", 1)
-  const [phoneId] = generateEntityIds("ciphone", 1)
-  const { email, phone, identifiers } = input
+  const emails = inputs.filter((input) => input.email)
+  const phones = inputs.filter((input) => input.phone)
+  const kinds = inputs.flatMap((input) =>
+    input.identifiers.map((identifier) => ({ ...input, identifier }))
+  )
   const rows = await sql<{ t: keyof NewIdentityRows; id: string }>(
     context,
     `WITH link AS (
        INSERT INTO customer_identity_link (id, customer_id, canonical_customer_id, has_account, source)
-       VALUES (?, ?, ?, ?, ?)
+       SELECT v.id, v.customer_id, v.customer_id, v.has_account, v.source
+         FROM unnest(?::text[], ?::text[], ?::boolean[], ?::text[]) AS v(id, customer_id, has_account, source)
        ON CONFLICT DO NOTHING
        RETURNING 'link_ids' AS t, id),
      email AS (
        INSERT INTO customer_identity_email (id, customer_id, email, email_normalized, is_primary, source)
-       SELECT ?, ?, v.given, v.key, true, ? FROM unnest(?::text[], ?::text[]) AS v(given, key)
+       SELECT v.id, v.customer_id, v.given, v.key, true, v.source
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, customer_id, given, key, source)
        ON CONFLICT DO NOTHING
        RETURNING 'email_ids' AS t, id),
      phone AS (
        INSERT INTO customer_identity_phone (id, customer_id, phone, phone_e164, is_primary, source)
-       SELECT ?, ?, v.given, v.key, true, ? FROM unnest(?::text[], ?::text[]) AS v(given, key)
+       SELECT v.id, v.customer_id, v.given, v.key, true, v.source
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS v(id, customer_id, given, key, source)
        ON CONFLICT DO NOTHING
        RETURNING 'phone_ids' AS t, id),
      identifier AS (
        INSERT INTO customer_identity_identifier
               (id, customer_id, kind, value, value_normalized, shared, is_primary, source)
-       SELECT v.id, ?, v.kind, v.given, v.key, v.shared, true, ?
-         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
-              AS v(id, kind, given, key, shared)
+       SELECT v.id, v.customer_id, v.kind, v.given, v.key, v.shared, true, v.source
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[])
+              AS v(id, customer_id, kind, given, key, shared, source)
        ON CONFLICT DO NOTHING
        RETURNING 'identifier_ids' AS t, id)
      SELECT * FROM link UNION ALL SELECT * FROM email
      UNION ALL SELECT * FROM phone UNION ALL SELECT * FROM identifier`,
     [
-      linkId,
-      input.customer_id,
-      input.customer_id,
-      input.has_account,
-      input.source,
-      emailId,
-      input.customer_id,
-      input.source,
-      email ? [email.email] : [],
-      email ? [email.email_normalized] : [],
-      phoneId,
-      input.customer_id,
-      input.source,
-      phone ? [phone.phone] : [],
-      phone ? [phone.phone_e164] : [],
-      input.customer_id,
-      input.source,
-      generateEntityIds("ciident", identifiers.length),
-      identifiers.map((row) => row.kind),
-      identifiers.map((row) => row.value),
-      identifiers.map((row) => row.value_normalized),
-      identifiers.map((row) => row.shared),
+      generateEntityIds("cilink", inputs.length),
+      inputs.map((input) => input.customer_id),
+      inputs.map((input) => input.has_account),
+      inputs.map((input) => input.source),
+      generateEntityIds("ciemail", emails.length),
+      emails.map((input) => input.customer_id),
+      emails.map((input) => input.email!.email),
+      emails.map((input) => input.email!.email_normalized),
+      emails.map((input) => input.source),
+      generateEntityIds("ciphone", phones.length),
+      phones.map((input) => input.customer_id),
+      phones.map((input) => input.phone!.phone),
+      phones.map((input) => input.phone!.phone_e164),
+      phones.map((input) => input.source),
+      generateEntityIds("ciident", kinds.length),
+      kinds.map((row) => row.customer_id),
+      kinds.map((row) => row.identifier.kind),
+      kinds.map((row) => row.identifier.value),
+      kinds.map((row) => row.identifier.value_normalized),
+      kinds.map((row) => row.identifier.shared),
+      kinds.map((row) => row.source),
     ]
   )
   const written: NewIdentityRows = {

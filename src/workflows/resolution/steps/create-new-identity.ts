@@ -5,13 +5,17 @@ import { CreateNewIdentityDTO } from "../../../types/module"
 
 export const createNewIdentityStepId = "create-new-identity"
 /**
- * This step writes the identity of a customer the workflow has just created:
- * its link, email, phone and kind values in one statement, where a match
- * takes two steps (ensure the link, attach what is missing).
+ * This step writes the identity of a customer the workflow has just created
+ * (or of many, for an import batch): its link, email, phone and kind values
+ * in one statement, where a match takes two steps (ensure the link, attach
+ * what is missing).
  */
 export const createNewIdentityStep = createStep(
   createNewIdentityStepId,
-  async (input: CreateNewIdentityDTO, { container }) => {
+  async (
+    input: CreateNewIdentityDTO | CreateNewIdentityDTO[],
+    { container }
+  ) => {
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )

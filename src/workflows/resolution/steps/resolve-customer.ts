@@ -7,7 +7,7 @@ import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
 import { IdentityOwner } from "../../../types/module"
 import { ParsedEmail, ParsedPhone } from "../../../types/workflows"
 import { ParsedIdentifier } from "../../../utils/normalize-identifier"
-import { escapeLike } from "../../../utils/escape-like"
+import { findCustomersByEmail } from "../../../core-tables/customers-by-email"
 
 export interface ResolveCustomerStepInput {
   customer_id?: string
@@ -88,11 +88,9 @@ async function resolveCustomer(
   }
   let decision = resolveIdentity(facts, rules)
   if ("lookup" in decision) {
-    const customerId = await findUnindexedCustomerByEmail(
-      container,
-      service,
-      input.email!
-    )
+    const customerId = (
+      await findUnindexedCustomersByEmail(container, service, [input.email!])
+    ).get(input.email!.email_normalized)
     const { customer } = customerId
       ? await service.findIdentityOwners({ customer_id: customerId })
       : {}
@@ -131,32 +129,27 @@ function holder(owner: IdentityOwner): Holder {
 }
 
 /**
- * A core customer with this email that the plugin has no email row for.
- * Core keeps emails as typed, so a customer made before the plugin may differ
- * in case only; matching those takes `ILIKE`, which no index of core's
- * customer table serves: a sequential scan per miss, growing with the store.
- * Once a backfill of all customers has completed, every customer has its
- * email rows (the subscribers index new ones), so only the forms core's
- * unique index on `email` serves are looked for: as typed and lower-cased
- * (core checkout's form), which catches a customer whose subscriber has not
- * run yet. An expression index on `lower(email)` would serve every case, but
- * it would be a plugin migration on a core module's table, which module
- * isolation rules out.
+ * Core customers with these emails that the plugin has no email rows for, by
+ * normalised email (see `findCustomersByEmail`): the first per email,
+ * accounts first. Core keeps emails as typed, so a customer made before the
+ * plugin may differ in case only; matching those is a case-insensitive scan
+ * of core's customer table, growing with the store. Once a backfill of all
+ * customers has completed, every customer has its email rows (the
+ * subscribers index new ones), so only the forms core's unique index on
+ * `email` serves are looked for: as typed and lower-cased (core checkout's
+ * form), which catches a customer whose subscriber has not run yet. An
+ * expression index on `lower(email)` would serve every case, but it would be
+ * a plugin migration on a core module's table, which module isolation rules
+ * out.
  */
-export async function findUnindexedCustomerByEmail(
+export async function findUnindexedCustomersByEmail(
   container: MedusaContainer,
   service: CustomerIdentityModuleService,
-  email: ParsedEmail
-): Promise<string | undefined> {
-  const filter = (await service.hasBackfilledAllCustomers())
-    ? { email: [...new Set([email.email, email.email_normalized])] }
-    : { email: { $ilike: escapeLike(email.email_normalized) } }
-  const [customer] = await container
-    .resolve(Modules.CUSTOMER)
-    .listCustomers(filter, {
-      select: ["id"],
-      order: { has_account: "DESC", created_at: "ASC" },
-      take: 1,
-    })
-  return customer?.id
+  emails: ParsedEmail[]
+): Promise<Map<string, string>> {
+  return await findCustomersByEmail(
+    container,
+    emails,
+    await service.hasBackfilledAllCustomers()
+  )
 }

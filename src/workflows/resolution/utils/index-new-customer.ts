@@ -14,6 +14,7 @@ import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { readOrSkip } from "../../common/utils/read-or-skip"
 import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
+import { isCurrentIdentity } from "./has-current-identity"
 
 /**
  * Indexes a customer whose email and phone nobody holds, the common case of
@@ -23,8 +24,9 @@ import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
  * has no link, nobody owns its email or phone and neither was erased since
  * it was created, then writes its link, email and phone as
  * `createNewIdentity` does. The workflow would write the same and fold
- * nothing. Returns false, having written nothing, for any other customer:
- * the caller runs the workflow.
+ * nothing. A customer whose identity is written already as core has it
+ * (`isCurrentIdentity`) needs nothing either. Returns false, having written
+ * nothing, for any other customer: the caller runs the workflow.
  */
 export async function indexNewCustomer(
   container: MedusaContainer,
@@ -65,11 +67,15 @@ export async function indexNewCustomer(
         email_normalized: email.email_normalized,
         phone_e164: phone?.phone_e164,
       })
-      if (
-        owners.customer?.canonical_customer_id ||
-        owners.email ||
-        owners.phone
-      ) {
+      if (owners.customer?.canonical_customer_id) {
+        // Written already (find-or-create and imports write what they create):
+        // nothing to do when it is as core has it.
+        return isCurrentIdentity(customer.id, owners, {
+          email: email.email_normalized,
+          phone: phone?.phone_e164,
+        })
+      }
+      if (owners.email || owners.phone) {
         return false
       }
       const [kept] = await dropSuppressedIdentifiers(container, [

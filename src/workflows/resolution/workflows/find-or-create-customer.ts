@@ -24,6 +24,7 @@ import { attachCustomerIdentifiersStep } from "../steps/attach-customer-identifi
 import { createNewIdentityStep } from "../steps/create-new-identity"
 import { prepareIdentityInputStep } from "../steps/prepare-identity-input"
 import { resolveCustomerStep } from "../steps/resolve-customer"
+import { newGuestCustomerData, newGuestIdentity } from "../utils/new-guest"
 
 export const findOrCreateCustomerWorkflowId = "find-or-create-customer-identity"
 /**
@@ -66,17 +67,10 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
       const customersData = transform(
         { prepared, input },
         ({ prepared, input }) => [
-          {
-            // Lower-cased as core checkout does, so that core finds this guest too.
-            email: prepared.email?.email_normalized,
-            phone: prepared.phone?.phone,
-            first_name: prepared.first_name,
-            last_name: prepared.last_name,
-            company_name: prepared.company_name,
-            has_account: false,
-            metadata: input.created_customer?.metadata,
-            addresses: input.created_customer?.addresses,
-          },
+          newGuestCustomerData({
+            ...prepared,
+            created_customer: input.created_customer,
+          }),
         ]
       )
       const created = createCustomersWorkflow.runAsStep({
@@ -84,14 +78,8 @@ export const findOrCreateCustomerWorkflow = createWorkflow(
       })
       const identity = transform(
         { created, prepared },
-        ({ created, prepared }) => ({
-          customer_id: created[0].id,
-          has_account: false,
-          source: prepared.source,
-          email: prepared.email,
-          phone: prepared.phone,
-          identifiers: prepared.identifiers,
-        })
+        ({ created, prepared }) =>
+          newGuestIdentity(created[0].id, prepared, prepared.source)
       )
       createNewIdentityStep(identity)
       return created
