@@ -153,10 +153,13 @@ export async function runCustomerIdentityBackfill(
     await save({ status: BackfillStatus.COMPLETED, completed_at: new Date() })
     return run
   } catch (error) {
-    await save({
+    const failed = {
       status: BackfillStatus.FAILED,
       error: (error as Error).message,
-    })
+    }
+    // A connection the database dropped may be handed out once more: the
+    // failure is still recorded, and its cause thrown.
+    await save(failed).catch(() => save(failed))
     throw error
   } finally {
     await container.resolve(Modules.LOCKING).release(LOCK_KEY, { ownerId: id })
