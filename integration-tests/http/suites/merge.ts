@@ -459,6 +459,8 @@ export default function merge({ api, getContainer }: MedusaSuiteOptions) {
       await api
         .post(`/admin/customer-identity/users/${userId}/link`, {}, { headers })
         .catch(() => undefined)
+      // On Redis the events of the calls above may still be running.
+      await settleSubscribers(container)
       const before = await snapshot()
       const { status, data: error } = await failing(
         revert(data.customer_merge.id)
