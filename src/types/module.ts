@@ -116,6 +116,11 @@ export interface RecordOwnedOrderContactDTO extends Omit<
   matched_by: { primary: `${MatchedBy}`; secondary: `${MatchedBy}` }
   /** The suppression list's hashes of the email and phone. */
   suppression_hashes: string[]
+  /**
+   * Attach the phone when nobody owns it (the caller holds the identifier
+   * locks); without it, such an order is refused.
+   */
+  attach_phone?: boolean
 }
 
 export interface CreateCustomerLinkDTO {

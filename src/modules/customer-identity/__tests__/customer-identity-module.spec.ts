@@ -1055,7 +1055,10 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
             ...contact("o5"),
             phone_e164: "+12125550199",
             suppression_hashes: ["hash-of-erased"],
+            attach_phone: true,
           },
+          // A phone nobody owns, not to be attached by this caller.
+          { ...contact("o7"), phone_e164: "+12125550199" },
           // Folded: no longer its own canonical customer.
           {
             ...contact("o4"),
@@ -1090,6 +1093,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
             ...contact("o1"),
             phone: " (212) 555-0199 ",
             phone_e164: "+12125550199",
+            attach_phone: true,
           })
         ).toBe(true)
         expect(
@@ -1100,6 +1104,7 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
             email_normalized: "bo@example.com",
             phone: "+1 212 555 0102",
             phone_e164: "+12125550102",
+            attach_phone: true,
           })
         ).toBe(true)
 

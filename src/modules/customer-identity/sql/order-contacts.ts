@@ -7,14 +7,15 @@ import { sql } from "./run"
 
 /**
  * Records an order's first contact for a customer that is its own canonical
- * customer and owns the order's email, and owns its phone or nobody does
- * (then the phone is attached to it as attaching does: source `order`,
- * primary when it has none), with its recomputed stats, in one statement,
+ * customer and owns the order's email, and owns its phone or, when
+ * `attach_phone` says so, nobody does (then the phone is attached to it as
+ * attaching does: source `order`, primary when it has none), with its
+ * recomputed stats, in one statement,
  * when that holds: the link is locked for update (folds and erasures update
  * it first; the stats are written to it) and the email and phone rows for
  * share (a claim or an erasure moves them), so nothing decided on changes
- * before the commit; the caller holds the identifier locks, so nobody else
- * attaches the unowned phone meanwhile. The statement does not see the rows it
+ * before the commit; a caller that attaches holds the identifier locks, so
+ * nobody else attaches the unowned phone meanwhile. The statement does not see the rows it
  * inserts: the stats are those of the contacts before it and of the new one.
  * Returns false, having written nothing, when it does not hold, when the
  * email or phone was erased at or after the order (what `isSuppressed` would
@@ -59,7 +60,7 @@ export async function recordOwnedOrderContact(
               NOT EXISTS (SELECT 1 FROM customer_identity_phone
                            WHERE customer_id = :customer AND deleted_at IS NULL),
               :phone_source
-        WHERE :phone::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM phone)
+        WHERE :attach AND :phone::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM phone)
           AND (SELECT ok FROM decided)
        ON CONFLICT DO NOTHING
        RETURNING 1),
@@ -97,6 +98,7 @@ export async function recordOwnedOrderContact(
       // As attaching writes it: parsePhone trims.
       attached_phone: input.phone?.trim() ?? null,
       phone_source: IdentitySource.ORDER,
+      attach: input.attach_phone ?? false,
       order: input.order_id,
       customer: input.customer_id,
       email: input.email_normalized,

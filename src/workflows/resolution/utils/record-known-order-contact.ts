@@ -34,7 +34,8 @@ const DEADLOCK = "40P01"
  * order's customer is its own canonical customer and owns the order's email,
  * owns the orderer's phone or nobody does, neither was erased since, and the
  * order has no contact yet (`recordOwnedOrderContact` checks all of it under
- * its row locks, inside the identifier locks the workflows take). Nothing is
+ * its row locks; attaching an unowned phone, inside the identifier locks the
+ * workflows take). Nothing is
  * then created or folded, only an unowned phone attached as the workflow
  * attaches it, and `matched_by` is `explainOrderMatch`'s from the
  * facts `planOrderEvidenceStep` reads. It emits what the workflows would:
@@ -77,27 +78,30 @@ export async function recordKnownOrderContact(
   const service: CustomerIdentityModuleService = container.resolve(
     CUSTOMER_IDENTITY_MODULE
   )
+  const contact = ownedOrderContact(
+    order as BackfillOrderRow & { customer_id: string },
+    orderer,
+    email,
+    phone,
+    [...hashes.email, ...hashes.phone]
+  )
   const locking: ILockingModule = container.resolve(Modules.LOCKING)
   let recorded: boolean
   try {
-    // The workflows' locks: the statement may attach the unowned phone.
-    recorded = await locking.execute(
-      identifierLockKeys({
-        email_normalized: email?.email_normalized,
-        phone_e164: phone?.phone_e164,
-      }),
-      () =>
-        service.recordOwnedOrderContact(
-          ownedOrderContact(
-            order as BackfillOrderRow & { customer_id: string },
-            orderer,
-            email,
-            phone,
-            [...hashes.email, ...hashes.phone]
-          )
-        ),
-      { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
-    )
+    // Owned identifiers need no lock: the statement's row locks hold them.
+    // Attaching a phone nobody owns takes the workflows' locks.
+    recorded =
+      (await service.recordOwnedOrderContact(contact)) ||
+      (!!phone &&
+        (await locking.execute(
+          identifierLockKeys({
+            email_normalized: email?.email_normalized,
+            phone_e164: phone.phone_e164,
+          }),
+          () =>
+            service.recordOwnedOrderContact({ ...contact, attach_phone: true }),
+          { timeout: IDENTIFIER_LOCK_TIMEOUT, expire: IDENTIFIER_LOCK_TTL }
+        )))
   } catch (error) {
     if ((error as { code?: string }).code === DEADLOCK) {
       return false
