@@ -473,6 +473,39 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
       )
     })
 
+    it("should clear her phone where another shopper's gift named her as the recipient, and nothing else of his", async () => {
+      const { accountId } = await erin()
+      // Gus sends her a gift: her name and phone, typed his way, on the shipping address.
+      const gift = await guestCheckout(api, fixture, {
+        email: "gus@example.com",
+        phone: "+1 555 444 1212",
+        firstName: "Gus",
+        lastName: "Giver",
+        shipping: {
+          firstName: "Erin",
+          lastName: "Example",
+          phone: "(555) 987-6543",
+        },
+      })
+      const before = await eventually(async () => {
+        const [found] = await identity.listOrderContacts({
+          order_id: gift.id,
+        })
+        expect(found.recipient_phone).toBe("(555) 987-6543")
+        return found
+      })
+      await settleSubscribers(container)
+
+      expect((await erase(accountId)).status).toBe(200)
+
+      const [after] = await identity.listOrderContacts({ order_id: gift.id })
+      expect(after).toEqual({
+        ...before,
+        recipient_phone: null,
+        updated_at: expect.any(Date),
+      })
+    })
+
     it("should not bring the person back when a backfill runs or old events are delivered again", async () => {
       const { accountId, guestId, orderId, userId } = await erin()
       // A customer from before the plugin (no event), with Erin's email in another case: not erased.

@@ -1,4 +1,5 @@
 import { Context } from "@medusajs/framework/types"
+import { parsePhoneNumberFromString } from "libphonenumber-js"
 import { ErasureJournal, RowSnapshot } from "../../../types/module"
 import { sql } from "./run"
 import { restoreRows } from "./states"
@@ -25,7 +26,8 @@ const ERASED_TABLES = [
  * identifier kinds and claims
  * are deleted (soft-deleted ones too: they hold the values in clear), so are
  * anyone's claims of the erased `identifiers`, and their order contacts lose
- * the email and phone typed. Returns the rows as they were, for
+ * the email and phone typed, as others' contacts lose an erased phone they
+ * name as the recipient's. Returns the rows as they were, for
  * `restoreErasedRows`.
  */
 export async function eraseIdentifierRows(
@@ -64,10 +66,76 @@ export async function eraseIdentifierRows(
                 old.updated_at::text AS updated_at`,
     [customerIds, customerIds]
   )
+  const recipientPhones = await eraseRecipientPhones(
+    context,
+    customerIds,
+    identifiers.flatMap((i) => (i.kind === "phone" ? [i.value] : []))
+  )
   return {
     rows,
-    order_contacts: { entity: "OrderContact", rows: orderContacts },
+    order_contacts: {
+      entity: "OrderContact",
+      rows: [...orderContacts, ...recipientPhones],
+    },
   }
+}
+
+/**
+ * Clears the erased phones where others' order contacts keep them as the
+ * recipient's (a gift sent to the person). Typed as the buyer typed them:
+ * found by their digits ending in the national number, then read under the
+ * number's country calling code.
+ */
+async function eraseRecipientPhones(
+  context: Context,
+  customerIds: string[],
+  phones: string[]
+): Promise<Record<string, unknown>[]> {
+  const numbers = phones.flatMap((e164) => {
+    const parsed = parsePhoneNumberFromString(e164)
+    return parsed
+      ? [
+          {
+            e164,
+            national: parsed.nationalNumber,
+            code: parsed.countryCallingCode,
+          },
+        ]
+      : []
+  })
+  if (!numbers.length) {
+    return []
+  }
+  const candidates = await sql<{ id: string; recipient_phone: string }>(
+    context,
+    `SELECT id, recipient_phone FROM customer_identity_order_contact
+      WHERE recipient_phone IS NOT NULL AND deleted_at IS NULL
+        AND NOT (canonical_customer_id = ANY(?) OR customer_id = ANY(?))
+        AND regexp_replace(recipient_phone, '\\D', '', 'g') LIKE ANY(?)`,
+    [customerIds, customerIds, numbers.map((n) => `%${n.national}`)]
+  )
+  const ids = candidates
+    .filter((c) =>
+      numbers.some(
+        (n) =>
+          parsePhoneNumberFromString(c.recipient_phone, {
+            defaultCallingCode: n.code,
+          })?.number === n.e164
+      )
+    )
+    .map((c) => c.id)
+  if (!ids.length) {
+    return []
+  }
+  return await sql(
+    context,
+    `UPDATE customer_identity_order_contact t
+        SET recipient_phone = NULL, updated_at = now()
+       FROM customer_identity_order_contact old
+      WHERE t.id = old.id AND t.id = ANY(?)
+      RETURNING t.id, old.recipient_phone, old.updated_at::text AS updated_at`,
+    [ids]
+  )
 }
 
 export async function restoreErasedRows(
