@@ -57,11 +57,18 @@ export const backfillConflictFreeRowsStep = createStep(
     )
     const batch = await loadBackfillBatch(container, load)
     const read = backfillRowReader((await service.getOptions()).defaultCountry)
-    const hashOf = await identifierHasher(container)
-    const hashes = ({ email, phone }: ReadRow) => [
-      ...(email ? hashOf("email", email.email_normalized) : []),
-      ...(phone ? hashOf("phone", phone.phone_e164) : []),
-    ]
+    // Two HMACs a row are most of reading it: skipped while the list is empty (the statement re-checks).
+    const hashOf = (await service.hasSuppressions())
+      ? await identifierHasher(container)
+      : null
+    const hashes = ({ email, phone }: ReadRow) =>
+      !hashOf
+        ? []
+        : [
+            ...(email ? hashOf("email", email.email_normalized) : []),
+            ...(phone ? hashOf("phone", phone.phone_e164) : []),
+          ]
+    const unhashed = !hashOf
     const { ids, journal }: Written =
       load.phase === BackfillPhase.ORDERS
         ? await writeOrders(
@@ -69,12 +76,14 @@ export const backfillConflictFreeRowsStep = createStep(
             (batch.rows as BackfillOrderRow[]).map((row) =>
               read({ ...row, orderer: ordererContact(row) })
             ),
-            hashes
+            hashes,
+            unhashed
           )
         : await writeCustomers(
             service,
             (batch.rows as BackfillCustomerRow[]).map((row) => read(row)),
-            hashes
+            hashes,
+            unhashed
           )
     const written = new Set(ids)
     return new StepResponse<
@@ -98,7 +107,8 @@ export const backfillConflictFreeRowsStep = createStep(
 async function writeCustomers(
   service: CustomerIdentityModuleService,
   rows: ReadRow<BackfillCustomerRow>[],
-  hashes: (row: ReadRow) => string[]
+  hashes: (row: ReadRow) => string[],
+  unhashed: boolean
 ): Promise<Written> {
   // An identifier two rows give is for the planner: the first gets it, the other may fold.
   const given = new Map<string, number>()
@@ -111,8 +121,8 @@ async function writeCustomers(
       given.set(key, (given.get(key) ?? 0) + 1)
     }
   }
-  const { customer_ids, journal } = await service.insertConflictFreeCustomers(
-    rows
+  const { customer_ids, journal } = await service.insertConflictFreeCustomers({
+    rows: rows
       .filter((_, i) => keys[i].every((key) => !key || given.get(key) === 1))
       .map((row) => ({
         customer_id: row.row.id,
@@ -122,15 +132,17 @@ async function writeCustomers(
         phone: row.phone?.phone ?? null,
         phone_e164: row.phone?.phone_e164 ?? null,
         suppression_hashes: hashes(row),
-      }))
-  )
+      })),
+    unhashed,
+  })
   return { ids: customer_ids, journal }
 }
 
 async function writeOrders(
   service: CustomerIdentityModuleService,
   rows: ReadRow<BackfillOrderRow>[],
-  hashes: (row: ReadRow) => string[]
+  hashes: (row: ReadRow) => string[],
+  unhashed: boolean
 ): Promise<Written> {
   // An order with an unreadable email or phone is the planner's, as the live fast path's.
   const candidate = ({
@@ -159,6 +171,7 @@ async function writeOrders(
         email_normalized: email?.email_normalized ?? null,
         phone_e164: phone?.phone_e164 ?? null,
       })),
+    unhashed,
   })
   return { ids: order_ids, journal }
 }
