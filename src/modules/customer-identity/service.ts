@@ -18,7 +18,6 @@ import {
   BackfillPlan,
   BackfillState,
   ClaimCodeAttempt,
-  ConflictFreeCustomerDTO,
   CreateCustomerEmailDTO,
   CreateCustomerIdentifierDTO,
   CustomerIdentifierDTO,
@@ -413,6 +412,14 @@ export default class CustomerIdentityModuleService extends MedusaService(
     )
   }
 
+  /** Whether the suppression list holds any identifier. */
+  @InjectManager()
+  async hasSuppressions(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return await erasure.hasSuppressions(sharedContext)
+  }
+
   /** The latest erasure of each suppressed hash among `hashes`. */
   @InjectManager()
   async findLatestErasures(
@@ -582,7 +589,7 @@ export default class CustomerIdentityModuleService extends MedusaService(
    */
   @InjectManager()
   async insertConflictFreeCustomers(
-    rows: ConflictFreeCustomerDTO[],
+    rows: Parameters<typeof backfill.insertConflictFreeCustomers>[1],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ customer_ids: string[]; journal: BackfillJournal }> {
     return await backfill.insertConflictFreeCustomers(sharedContext, rows)

@@ -14,6 +14,7 @@ import {
 import { BackfillRunDTO } from "../../types/module"
 import { linkUserToCustomerWorkflow } from "../resolution/workflows/link-user-to-customer"
 import { recordOrderContactWorkflow } from "../resolution/workflows/record-order-contact"
+import { forgetBackfillReadAhead } from "./steps/backfill-conflict-free-rows"
 import { BackfillCounts } from "./steps/plan-backfill-batch"
 import { backfillCustomerIdentityBatchWorkflow } from "./workflows/backfill-customer-identity-batch"
 
@@ -107,6 +108,8 @@ export async function runCustomerIdentityBackfill(
       id,
       ...data,
     } as never)) as unknown as BackfillRunDTO)
+  // A batch read ahead by an earlier run may be stale.
+  forgetBackfillReadAhead()
   try {
     await save({
       status: BackfillStatus.RUNNING,
@@ -162,6 +165,7 @@ export async function runCustomerIdentityBackfill(
     await save(failed).catch(() => save(failed))
     throw error
   } finally {
+    forgetBackfillReadAhead()
     await container.resolve(Modules.LOCKING).release(LOCK_KEY, { ownerId: id })
   }
 }

@@ -1121,5 +1121,49 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
         expect(await countRows("customer_identity_order_contact")).toBe(2)
       })
     })
+
+    describe("insertConflictFreeCustomers", () => {
+      const row = {
+        customer_id: "cus_1",
+        has_account: false,
+        email: "Ann@Example.com",
+        email_normalized: "ann@example.com",
+        phone: "+12125550101",
+        phone_e164: "+12125550101",
+        suppression_hashes: [],
+      }
+
+      it("should write rows sent without hashes while the suppression list is empty", async () => {
+        expect(await service.hasSuppressions()).toBe(false)
+        const { customer_ids } = await service.insertConflictFreeCustomers({
+          rows: [row],
+          unhashed: true,
+        })
+
+        expect(customer_ids).toEqual(["cus_1"])
+        expect(await countRows("customer_identity_email")).toBe(1)
+        expect(await countRows("customer_identity_phone")).toBe(1)
+      })
+
+      it("should write nothing for rows sent without hashes once the suppression list is not empty", async () => {
+        await service.createIdentifierSuppressions([
+          {
+            customer_id: "cus_gone",
+            kind: "email",
+            identifier_hash: "hash-of-someone-else",
+            erased_at: new Date(),
+          },
+        ])
+        expect(await service.hasSuppressions()).toBe(true)
+        const { customer_ids } = await service.insertConflictFreeCustomers({
+          rows: [row],
+          unhashed: true,
+        })
+
+        expect(customer_ids).toEqual([])
+        expect(await countRows("customer_identity_link")).toBe(0)
+        expect(await countRows("customer_identity_email")).toBe(0)
+      })
+    })
   },
 })

@@ -242,20 +242,31 @@ const IDENTIFIERS = [
 
 /**
  * The rows (numbered from 1) any of whose suppression hashes was ever erased,
- * from the `hashes` and `hash_rows` that `suppressionHashes` binds.
+ * from the `hashes` and `hash_rows` that `suppressionHashes` binds. Rows sent
+ * `unhashed` (the caller found the list empty) all count as erased if the
+ * list is no longer empty: the check stays exact in this statement.
  */
 const ERASED_ROWS = `erased AS (
   SELECT h.n FROM unnest(:hashes::text[], :hash_rows::int[]) AS h(hash, n)
    WHERE h.hash IN (SELECT identifier_hash FROM customer_identity_suppression
-                     WHERE deleted_at IS NULL AND identifier_hash = ANY(ARRAY(SELECT unnest(:hashes::text[])))))`
+                     WHERE deleted_at IS NULL AND identifier_hash = ANY(ARRAY(SELECT unnest(:hashes::text[]))))
+  UNION ALL
+  SELECT n FROM generate_series(1, :row_count::int) AS n
+   WHERE :unhashed::boolean
+     AND EXISTS (SELECT 1 FROM customer_identity_suppression WHERE deleted_at IS NULL))`
 
 /** Each row's suppression hashes, flat, with the number of their row. */
-function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
+function suppressionHashes(
+  rows: { suppression_hashes: string[] }[],
+  unhashed: boolean
+) {
   return {
     hashes: rows.flatMap((row) => row.suppression_hashes),
     hash_rows: rows.flatMap((row, i) =>
       row.suppression_hashes.map(() => i + 1)
     ),
+    row_count: rows.length,
+    unhashed,
   }
 }
 
@@ -273,10 +284,12 @@ function suppressionHashes(rows: { suppression_hashes: string[] }[]) {
  * `NOT EXISTS`, is planned as a scan of the whole table per batch. The
  * values are given as `ARRAY(SELECT unnest(…))`: the planner estimates a
  * constant array value by value, which cost more than running the lookups.
+ * `unhashed`: the rows carry no suppression hashes because the caller found
+ * the suppression list empty; nothing is written if it no longer is.
  */
 export async function insertConflictFreeCustomers(
   context: Context,
-  rows: ConflictFreeCustomerDTO[]
+  { rows, unhashed }: { rows: ConflictFreeCustomerDTO[]; unhashed: boolean }
 ): Promise<{ customer_ids: string[]; journal: BackfillJournal }> {
   const [written] = await sql(
     context,
@@ -341,7 +354,7 @@ export async function insertConflictFreeCustomers(
       email_normalized: rows.map((row) => row.email_normalized),
       phones: rows.map((row) => row.phone),
       phone_e164: rows.map((row) => row.phone_e164),
-      ...suppressionHashes(rows),
+      ...suppressionHashes(rows, unhashed),
     }
   )
   return {
@@ -367,13 +380,14 @@ export async function insertConflictFreeCustomers(
  * email or its phone: planning that order could fold the customer or read
  * the names on its contacts. Returns the orders written and the journal
  * `revertBackfillPlan` takes. Tables are read by index lookups of the
- * batch's values, as in `insertConflictFreeCustomers`.
+ * batch's values, and `unhashed` is read, as in `insertConflictFreeCustomers`.
  */
 export async function insertConflictFreeOrderContacts(
   context: Context,
   {
     candidates,
     others,
+    unhashed,
   }: {
     candidates: RecordOwnedOrderContactDTO[]
     others: {
@@ -381,6 +395,7 @@ export async function insertConflictFreeOrderContacts(
       email_normalized: string | null
       phone_e164: string | null
     }[]
+    unhashed: boolean
   }
 ): Promise<{ order_ids: string[]; journal: BackfillJournal }> {
   const rows = [...candidates, ...others]
@@ -482,7 +497,7 @@ export async function insertConflictFreeOrderContacts(
       secondary: candidates.map((row) => row.matched_by.secondary),
       placed_at: column("placed_at"),
       canceled_at: column("canceled_at"),
-      ...suppressionHashes(candidates),
+      ...suppressionHashes(candidates, unhashed),
     }
   )
   return {

@@ -177,6 +177,16 @@ export async function markCustomerLinksErased(
   return { entity: "CustomerLink", rows }
 }
 
+/** Whether any identifier was ever erased: while none was, nothing needs hashing against the list. */
+export async function hasSuppressions(context: Context): Promise<boolean> {
+  const [{ exists }] = await sql(
+    context,
+    `SELECT EXISTS (SELECT 1 FROM customer_identity_suppression WHERE deleted_at IS NULL)`,
+    []
+  )
+  return exists
+}
+
 /**
  * The latest erasure of each suppressed hash among `hashes`: what
  * `isSuppressed` compares a record's time with. One statement, not the

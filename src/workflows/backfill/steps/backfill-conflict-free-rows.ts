@@ -1,7 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MedusaContainer } from "@medusajs/framework/types"
 import {
+  BackfillBatch,
   BackfillCustomerRow,
   BackfillOrderRow,
+  BackfillRow,
   loadBackfillBatch,
   LoadBackfillBatchInput,
 } from "../../../core-tables/backfill-batch"
@@ -47,7 +50,10 @@ export const backfillConflictFreeRowsStepId = "backfill-conflict-free-rows"
  * The other rows, and any the statement did not write, are returned for
  * planBackfillBatchStep: they share nothing with the rows written, so
  * planning them after the write decides what planning the whole batch
- * would. Its compensation deletes the rows it wrote and puts the stats back.
+ * would. While its statement runs, it reads the next batch of the phase
+ * (core's rows and their identifiers only: the statement reads the identity
+ * tables itself), which that batch's run takes if the cursor matches. Its
+ * compensation deletes the rows it wrote and puts the stats back.
  */
 export const backfillConflictFreeRowsStep = createStep(
   backfillConflictFreeRowsStepId,
@@ -55,26 +61,30 @@ export const backfillConflictFreeRowsStep = createStep(
     const service: CustomerIdentityModuleService = container.resolve(
       CUSTOMER_IDENTITY_MODULE
     )
-    const batch = await loadBackfillBatch(container, load)
-    const read = backfillRowReader((await service.getOptions()).defaultCountry)
-    const hashOf = await identifierHasher(container)
-    const hashes = ({ email, phone }: ReadRow) => [
-      ...(email ? hashOf("email", email.email_normalized) : []),
-      ...(phone ? hashOf("phone", phone.phone_e164) : []),
-    ]
+    const ahead =
+      readAhead?.key === batchKey(load) ? await readAhead.read : null
+    readAhead = undefined
+    const { batch, rows, unhashed } =
+      ahead ?? (await readBatch(container, load))
+    // Reading a batch (parsing its phones above all) is most of its JavaScript.
+    if (batch.rows.length === load.batch_size) {
+      const next = { ...load, cursor: batch.next_cursor }
+      readAhead = {
+        key: batchKey(next),
+        read: readBatch(container, next).catch(() => null),
+      }
+    }
     const { ids, journal }: Written =
       load.phase === BackfillPhase.ORDERS
         ? await writeOrders(
             service,
-            (batch.rows as BackfillOrderRow[]).map((row) =>
-              read({ ...row, orderer: ordererContact(row) })
-            ),
-            hashes
+            rows as HashedRow<BackfillOrderRow>[],
+            unhashed
           )
         : await writeCustomers(
             service,
-            (batch.rows as BackfillCustomerRow[]).map((row) => read(row)),
-            hashes
+            rows as HashedRow<BackfillCustomerRow>[],
+            unhashed
           )
     const written = new Set(ids)
     return new StepResponse<
@@ -95,10 +105,66 @@ export const backfillConflictFreeRowsStep = createStep(
   revertBackfillJournal
 )
 
+/** A backfill row read, with its suppression hashes. */
+type HashedRow<T extends BackfillRow = BackfillRow> = ReadRow<T> & {
+  hashes: string[]
+}
+
+interface ReadBatch {
+  batch: BackfillBatch
+  rows: HashedRow[]
+  /** The suppression list was empty: the rows carry no hashes. */
+  unhashed: boolean
+}
+
+/** The next batch of the run, read ahead; forgotten when a run starts or ends. */
+let readAhead: { key: string; read: Promise<ReadBatch | null> } | undefined
+
+/** Drops the batch read ahead: a run reads its own batches. */
+export function forgetBackfillReadAhead() {
+  readAhead = undefined
+}
+
+const batchKey = (load: LoadBackfillBatchInput) =>
+  JSON.stringify([load.phase, load.cursor, load.batch_size, load.created_after])
+
+/** The next batch after the cursor, with its identifiers read and hashed. */
+async function readBatch(
+  container: MedusaContainer,
+  load: LoadBackfillBatchInput
+): Promise<ReadBatch> {
+  const service: CustomerIdentityModuleService = container.resolve(
+    CUSTOMER_IDENTITY_MODULE
+  )
+  const batch = await loadBackfillBatch(container, load)
+  const read = backfillRowReader((await service.getOptions()).defaultCountry)
+  // Two HMACs a row are most of reading it: skipped while the list is empty (the statement re-checks).
+  const hashOf = (await service.hasSuppressions())
+    ? await identifierHasher(container)
+    : null
+  const rows = batch.rows.map((row) => {
+    const readRow: ReadRow =
+      "billing" in row
+        ? read({ ...row, orderer: ordererContact(row) })
+        : read(row)
+    const { email, phone } = readRow
+    return {
+      ...readRow,
+      hashes: !hashOf
+        ? []
+        : [
+            ...(email ? hashOf("email", email.email_normalized) : []),
+            ...(phone ? hashOf("phone", phone.phone_e164) : []),
+          ],
+    }
+  })
+  return { batch, rows, unhashed: !hashOf }
+}
+
 async function writeCustomers(
   service: CustomerIdentityModuleService,
-  rows: ReadRow<BackfillCustomerRow>[],
-  hashes: (row: ReadRow) => string[]
+  rows: HashedRow<BackfillCustomerRow>[],
+  unhashed: boolean
 ): Promise<Written> {
   // An identifier two rows give is for the planner: the first gets it, the other may fold.
   const given = new Map<string, number>()
@@ -111,8 +177,8 @@ async function writeCustomers(
       given.set(key, (given.get(key) ?? 0) + 1)
     }
   }
-  const { customer_ids, journal } = await service.insertConflictFreeCustomers(
-    rows
+  const { customer_ids, journal } = await service.insertConflictFreeCustomers({
+    rows: rows
       .filter((_, i) => keys[i].every((key) => !key || given.get(key) === 1))
       .map((row) => ({
         customer_id: row.row.id,
@@ -121,16 +187,17 @@ async function writeCustomers(
         email_normalized: row.email?.email_normalized ?? null,
         phone: row.phone?.phone ?? null,
         phone_e164: row.phone?.phone_e164 ?? null,
-        suppression_hashes: hashes(row),
-      }))
-  )
+        suppression_hashes: row.hashes,
+      })),
+    unhashed,
+  })
   return { ids: customer_ids, journal }
 }
 
 async function writeOrders(
   service: CustomerIdentityModuleService,
-  rows: ReadRow<BackfillOrderRow>[],
-  hashes: (row: ReadRow) => string[]
+  rows: HashedRow<BackfillOrderRow>[],
+  unhashed: boolean
 ): Promise<Written> {
   // An order with an unreadable email or phone is the planner's, as the live fast path's.
   const candidate = ({
@@ -149,7 +216,7 @@ async function writeOrders(
           read.orderer!,
           read.email,
           read.phone,
-          hashes(read)
+          read.hashes
         )
       ),
     others: rows
@@ -159,6 +226,7 @@ async function writeOrders(
         email_normalized: email?.email_normalized ?? null,
         phone_e164: phone?.phone_e164 ?? null,
       })),
+    unhashed,
   })
   return { ids: order_ids, journal }
 }
