@@ -8,7 +8,13 @@ import { MedusaSuiteOptions } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../src/types/constants"
 import {
+  ImportContact,
+  readImportContact,
+} from "../../../src/workflows/imports/utils/import-contact"
+import { identifierKindOf } from "../../../src/utils/normalize-identifier"
+import {
   findOrCreateCustomerWorkflow,
+  joinImportedCustomersWorkflow,
   planCustomerImport,
   runCustomerImport,
   startCustomerImport,
@@ -646,6 +652,64 @@ export default function imports({ api, getContainer }: MedusaSuiteOptions) {
     })
     expect(again.done.result).toEqual(again.planned.plan)
     expect(await identityState(container)).toEqual(before)
+  })
+
+  it("should leave the customer and its identity as they were when joining rows fails after its last step", async () => {
+    const { result } = await findOrCreateCustomerWorkflow(container).run({
+      input: { email: "join@example.com", source: "manual" },
+    })
+    await settleSubscribers(container)
+    const contact = readImportContact(
+      {
+        line: 2,
+        source_id: "9001",
+        email: "second@example.com",
+        phone: "+1 555 030 0001",
+        first_name: "Jo",
+        address_1: "9 Join St",
+        country_code: "US",
+        postal_code: "62701",
+        total_spent: "3.00",
+      },
+      identifierKindOf(await identity.getOptions(), "shopify_customer_id"),
+      undefined
+    ) as ImportContact
+    const customerOf = async () => {
+      const customer = await container
+        .resolve(Modules.CUSTOMER)
+        .retrieveCustomer(result.customer_id, { relations: ["addresses"] })
+      return {
+        names: [customer.first_name, customer.last_name],
+        metadata: customer.metadata,
+        addresses: customer.addresses.length,
+        updated_at: customer.updated_at,
+      }
+    }
+    const before = [await identityState(container), await customerOf()]
+
+    const workflow = joinImportedCustomersWorkflow(container)
+    workflow.appendAction("throw", "emit-event-step", {
+      invoke: async () => {
+        throw new Error("injected failure after the join")
+      },
+    })
+    const { errors } = await workflow.run({
+      input: {
+        customers: [
+          {
+            customer_id: result.customer_id,
+            email: contact.email,
+            phone: contact.phone,
+            identifiers: [contact.source!],
+            row: contact.row,
+          },
+        ],
+      },
+      throwOnError: false,
+    })
+
+    expect(errors[0].error.message).toBe("injected failure after the join")
+    expect([await identityState(container), await customerOf()]).toEqual(before)
   })
 
   it("should import WooCommerce's users file by its column keys, a guest's customer id 0 being no id", async () => {
