@@ -4,7 +4,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 /*
  * Compensations that put core rows back: core modules stamp `updated_at` on
  * every update and restore (MikroORM's `onUpdate`), and no module method
- * sets it, so these two statements are the only writes to core tables.
+ * sets it, so these two statements and `customer-names.ts` are the only writes
+ * to core tables.
  * Core columns they depend on: `order` and `customer_address` (id,
  * updated_at).
  */

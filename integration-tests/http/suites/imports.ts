@@ -8,7 +8,13 @@ import { MedusaSuiteOptions } from "@medusajs/test-utils"
 import CustomerIdentityModuleService from "../../../src/modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../src/types/constants"
 import {
+  ImportContact,
+  readImportContact,
+} from "../../../src/workflows/imports/utils/import-contact"
+import { identifierKindOf } from "../../../src/utils/normalize-identifier"
+import {
   findOrCreateCustomerWorkflow,
+  joinImportedCustomersWorkflow,
   planCustomerImport,
   runCustomerImport,
   startCustomerImport,
@@ -448,6 +454,262 @@ export default function imports({ api, getContainer }: MedusaSuiteOptions) {
     const done = await runCustomerImport(container, id, { batch_size: 3 })
     expect(done.result).toEqual(mixedPlan)
     expect(await people()).toEqual(mixedPeople)
+  })
+
+  it("should join a batch's rows to the customers the store has as find-or-create joins them one row at a time, rows sharing a value or a customer included", async () => {
+    const known = async (email: string, extra: Record<string, unknown> = {}) =>
+      (
+        await findOrCreateCustomerWorkflow(container).run({
+          input: { email, source: "manual", ...extra },
+        })
+      ).result.customer_id
+    const k1 = await known("k1@example.com", {
+      first_name: "Kay",
+      created_customer: {
+        addresses: [
+          { address_1: "1 Kay St", country_code: "us", postal_code: "62701" },
+        ],
+      },
+    })
+    const k2 = await known("k2@example.com")
+    const k3 = await known("k3@example.com", { phone: "+1 555 020 0003" })
+    const k4 = await known("k4@example.com")
+    const k5 = await known("k5@example.com", { phone: "+1 555 020 0005" })
+    const k6 = await known("k6@example.com")
+    const k7 = await known("k7@example.com")
+    await settleSubscribers(container)
+
+    const csv = shopifyCsv([
+      // Joined together: by email, by phone, each the only row of its customer.
+      {
+        id: "5001",
+        first: "Other",
+        last: "Kayson",
+        email: "K1@Example.com",
+        address: "1 Kay St",
+        country: "US",
+        zip: "62701",
+        spent: "5.00",
+      },
+      {
+        id: "5002",
+        first: "Kim",
+        email: "k2@example.com",
+        phone: "+1 555 020 0002",
+        address: "2 Kim St",
+        country: "US",
+        zip: "62702",
+      },
+      {
+        id: "5003",
+        email: "new3@example.com",
+        phone: "(555) 020-0003",
+        country: "US",
+      },
+      { id: "5004", email: "k4@example.com", tags: "x, y" },
+      // K5 twice (its email, then its phone): row by row.
+      { id: "5005", email: "k5@example.com", phone: "+1 555 020 0055" },
+      { id: "5006", first: "Six", email: "k6@example.com" },
+      { id: "5007", phone: "+1 555 020 0005", country: "US", last: "Five" },
+      // One email twice: row by row.
+      { id: "5008", first: "Seven", email: "K7@example.com" },
+      { id: "5009", last: "Twin", email: "k7@example.com" },
+      { id: "5010", email: "fresh@example.com" },
+    ])
+    const expected = {
+      rows: 10,
+      created: 1,
+      linked: 9,
+      linked_by: { email: 7, phone: 2 },
+      rejected: 0,
+      rejects: [],
+    }
+
+    const { planned, done } = await importFile(csv)
+
+    expect(planned.plan).toEqual(expected)
+    expect(done).toEqual(
+      expect.objectContaining({ status: "completed", result: expected })
+    )
+    const joined = [
+      ["email:k1@example.com", "shopify_customer_id:5001"],
+      [
+        "email:k2@example.com",
+        "phone:+15550200002",
+        "shopify_customer_id:5002",
+      ],
+      [
+        "email:k3@example.com",
+        "email:new3@example.com",
+        "phone:+15550200003",
+        "shopify_customer_id:5003",
+      ],
+      ["email:k4@example.com", "shopify_customer_id:5004"],
+      [
+        "email:k5@example.com",
+        "phone:+15550200005",
+        "phone:+15550200055",
+        "shopify_customer_id:5005",
+        "shopify_customer_id:5007",
+      ],
+      ["email:k6@example.com", "shopify_customer_id:5006"],
+      [
+        "email:k7@example.com",
+        "shopify_customer_id:5008",
+        "shopify_customer_id:5009",
+      ],
+      ["email:fresh@example.com", "shopify_customer_id:5010"],
+    ].sort()
+    expect(await people()).toEqual(joined)
+
+    // Attached as find-or-create attaches: a customer's first phone is its
+    // primary one, a second email or phone is not.
+    const attached = async (customerId: string) =>
+      [
+        ...(await identity.listCustomerEmails({ customer_id: customerId })),
+        ...(await identity.listCustomerPhones({ customer_id: customerId })),
+      ]
+        .map((row) => ({
+          value: "email" in row ? row.email_normalized : row.phone_e164,
+          is_primary: row.is_primary,
+          source: row.source,
+        }))
+        .sort((a, b) => a.value.localeCompare(b.value))
+    expect(await attached(k2)).toEqual([
+      { value: "+15550200002", is_primary: true, source: "import" },
+      { value: "k2@example.com", is_primary: true, source: "manual" },
+    ])
+    expect(await attached(k3)).toEqual([
+      { value: "+15550200003", is_primary: true, source: "manual" },
+      { value: "k3@example.com", is_primary: true, source: "manual" },
+      { value: "new3@example.com", is_primary: false, source: "import" },
+    ])
+    expect(await attached(k5)).toEqual([
+      { value: "+15550200005", is_primary: true, source: "manual" },
+      { value: "+15550200055", is_primary: false, source: "import" },
+      { value: "k5@example.com", is_primary: true, source: "manual" },
+    ])
+
+    // Names only where missing, the history by Shopify id, an address only
+    // when the customer has none like it.
+    const customers = new Map(
+      (
+        await container
+          .resolve(Modules.CUSTOMER)
+          .listCustomers(
+            { id: [k1, k2, k3, k4, k5, k6, k7] },
+            { relations: ["addresses"] }
+          )
+      ).map((c) => [
+        c.id,
+        {
+          names: [c.first_name, c.last_name],
+          history: Object.keys(
+            (c.metadata?.customer_identity_import ?? {}) as object
+          ).sort(),
+          addresses: c.addresses.map((a) => a.address_1),
+        },
+      ])
+    )
+    expect([k1, k2, k3, k4, k5, k6, k7].map((id) => customers.get(id))).toEqual(
+      [
+        {
+          names: ["Kay", "Kayson"],
+          history: ["5001"],
+          addresses: ["1 Kay St"],
+        },
+        { names: ["Kim", null], history: ["5002"], addresses: ["2 Kim St"] },
+        { names: [null, null], history: ["5003"], addresses: [] },
+        { names: [null, null], history: ["5004"], addresses: [] },
+        { names: [null, "Five"], history: ["5005", "5007"], addresses: [] },
+        { names: ["Six", null], history: ["5006"], addresses: [] },
+        {
+          names: ["Seven", "Twin"],
+          history: ["5008", "5009"],
+          addresses: [],
+        },
+      ]
+    )
+    const k1Customer = await container
+      .resolve(Modules.CUSTOMER)
+      .retrieveCustomer(k1)
+    expect(k1Customer.metadata?.customer_identity_import).toEqual({
+      "5001": {
+        source_id: "5001",
+        accepts_email_marketing: false,
+        total_spent: 5,
+        total_orders: 0,
+      },
+    })
+
+    const before = await identityState(container)
+    const again = await importFile(csv)
+    expect(again.planned.plan).toEqual({
+      ...expected,
+      linked: 10,
+      created: 0,
+      linked_by: { "identifier:shopify_customer_id": 10 },
+    })
+    expect(again.done.result).toEqual(again.planned.plan)
+    expect(await identityState(container)).toEqual(before)
+  })
+
+  it("should leave the customer and its identity as they were when joining rows fails after its last step", async () => {
+    const { result } = await findOrCreateCustomerWorkflow(container).run({
+      input: { email: "join@example.com", source: "manual" },
+    })
+    await settleSubscribers(container)
+    const contact = readImportContact(
+      {
+        line: 2,
+        source_id: "9001",
+        email: "second@example.com",
+        phone: "+1 555 030 0001",
+        first_name: "Jo",
+        address_1: "9 Join St",
+        country_code: "US",
+        postal_code: "62701",
+        total_spent: "3.00",
+      },
+      identifierKindOf(await identity.getOptions(), "shopify_customer_id"),
+      undefined
+    ) as ImportContact
+    const customerOf = async () => {
+      const customer = await container
+        .resolve(Modules.CUSTOMER)
+        .retrieveCustomer(result.customer_id, { relations: ["addresses"] })
+      return {
+        names: [customer.first_name, customer.last_name],
+        metadata: customer.metadata,
+        addresses: customer.addresses.length,
+        updated_at: customer.updated_at,
+      }
+    }
+    const before = [await identityState(container), await customerOf()]
+
+    const workflow = joinImportedCustomersWorkflow(container)
+    workflow.appendAction("throw", "emit-event-step", {
+      invoke: async () => {
+        throw new Error("injected failure after the join")
+      },
+    })
+    const { errors } = await workflow.run({
+      input: {
+        customers: [
+          {
+            customer_id: result.customer_id,
+            email: contact.email,
+            phone: contact.phone,
+            identifiers: [contact.source!],
+            row: contact.row,
+          },
+        ],
+      },
+      throwOnError: false,
+    })
+
+    expect(errors[0].error.message).toBe("injected failure after the join")
+    expect([await identityState(container), await customerOf()]).toEqual(before)
   })
 
   it("should import WooCommerce's users file by its column keys, a guest's customer id 0 being no id", async () => {

@@ -34,6 +34,7 @@ import { findOrCreateCustomerWorkflow } from "../resolution/workflows/find-or-cr
 import { findUnindexedCustomersByEmail } from "../resolution/steps/resolve-customer"
 import { enrichImportedCustomer } from "./utils/enrich-imported-customer"
 import { createImportedCustomersWorkflow } from "./workflows/create-imported-customers"
+import { joinImportedCustomersWorkflow } from "./workflows/join-imported-customers"
 import {
   ImportContact,
   ImportReject,
@@ -187,8 +188,9 @@ export async function planCustomerImport(
 /**
  * Runs a planned import (or resumes one that stopped) to its end, in batches
  * after each of which the last line and the counts are saved: a batch's
- * plain new customers created together, every other row through
- * find-or-create, its names, address and history onto the customer. A
+ * plain new customers created together, its rows joining one known customer
+ * joined together, every other row through find-or-create, its names,
+ * address and history onto the customer. A
  * run that stops resumes after its last committed batch; rows it redoes find
  * what they made. The uploaded file is deleted at the end.
  */
@@ -403,20 +405,24 @@ async function predict(
 
 /**
  * The run of a batch: its plain creates made set-based
- * (`createPlainCustomers`), every other row through `importContact`, in
- * order.
+ * (`createPlainCustomers`), then its rows joining one known customer
+ * (`joinKnownCustomers`), every other row through `importContact`, in order.
  */
 async function importBatch(
   container: MedusaContainer,
   contacts: ImportContact[]
 ): Promise<Outcome[]> {
   const created = await createPlainCustomers(container, contacts)
+  const joined = await joinKnownCustomers(
+    container,
+    contacts.filter((contact) => !created.has(contact))
+  )
   const outcomes: Outcome[] = []
   for (const contact of contacts) {
     outcomes.push(
       created.has(contact)
         ? { created: true }
-        : await importContact(container, contact)
+        : (joined.get(contact) ?? (await importContact(container, contact)))
     )
   }
   return outcomes
@@ -448,32 +454,7 @@ async function createPlainCustomers(
   if (!alone.length) {
     return new Set()
   }
-  const options = await identityService(container).getOptions()
-  const locking = container.resolve(Modules.LOCKING)
-  const ownerId = randomUUID()
-  const keys = identifierLockKeys({
-    email_normalized: alone.flatMap((c) =>
-      c.email ? [c.email.email_normalized] : []
-    ),
-    phone_e164: alone.flatMap((c) => (c.phone ? [c.phone.phone_e164] : [])),
-    identifiers: alone.flatMap((c) =>
-      c.source &&
-      identifierKindOf(options, c.source.kind).match === PhoneMatchMode.AUTO
-        ? [c.source]
-        : []
-    ),
-  })
-  // Values another caller holds for longer than that go the per-row way.
-  if (
-    !(await acquireLocksInOrder(locking, keys, {
-      ownerId,
-      expire: IDENTIFIER_LOCK_TTL,
-      timeout: IDENTIFIER_LOCK_TIMEOUT,
-    }))
-  ) {
-    return new Set()
-  }
-  try {
+  const created = await underValueLocks(container, alone, async () => {
     const { owners, unindexed } = await batchFacts(container, alone)
     const plain = alone.filter(
       (c) =>
@@ -497,6 +478,197 @@ async function createPlainCustomers(
       })
     }
     return new Set(plain)
+  })
+  return created ?? new Set()
+}
+
+/**
+ * Joins, in one workflow, the rows (of a batch, after its plain creates)
+ * whose values resolve to one existing canonical customer, decided by the
+ * identity policy under the locks of their values as find-or-create decides
+ * one row: their values nobody owns attached, their names, history and
+ * address added as `importContact` adds them. A row is left to
+ * `importContact` when another of these rows touches one of its values or
+ * its customer, when its values belong to more than one customer (or to one
+ * not canonical), when it needs core's unindexed customers, or when its
+ * source kind suggests only. Returns the rows joined.
+ */
+async function joinKnownCustomers(
+  container: MedusaContainer,
+  contacts: ImportContact[]
+): Promise<Map<ImportContact, Outcome>> {
+  if (!contacts.length) {
+    return new Map()
+  }
+  const options = await identityService(container).getOptions()
+  const joined = await underValueLocks(container, contacts, async () => {
+    const facts = await batchFacts(container, contacts)
+    const targets = joinTargets(options, contacts, facts)
+    if (targets.size) {
+      await joinImportedCustomersWorkflow(container).run({
+        input: {
+          customers: [...targets].map(([contact, { customer_id }]) => {
+            const keys = keysOf(contact)
+            const unowned = (key?: string) => !!key && !facts.owners.has(key)
+            return {
+              customer_id,
+              email: unowned(keys.email) ? contact.email : undefined,
+              phone: unowned(keys.phone) ? contact.phone : undefined,
+              identifiers: unowned(keys.source) ? [contact.source!] : [],
+              row: contact.row,
+            }
+          }),
+        },
+      })
+    }
+    return new Map(
+      [...targets].map(([contact, { outcome }]) => [contact, outcome])
+    )
+  })
+  return joined ?? new Map()
+}
+
+/**
+ * The rows of `contacts` that join one existing customer and share neither
+ * a value nor that customer with another of them: each with its customer
+ * and outcome, as `importContact` would decide it.
+ */
+function joinTargets(
+  options: ResolvedCustomerIdentityOptions,
+  contacts: ImportContact[],
+  facts: BatchFacts
+): Map<ImportContact, { customer_id: string; outcome: Outcome }> {
+  const targets = new Map(
+    contacts.flatMap((contact) => {
+      const target = joinTarget(options, contact, facts)
+      return target ? [[contact, target] as const] : []
+    })
+  )
+  // The values and customers a row touches, whichever way it goes.
+  const touched = (contact: ImportContact) => {
+    const owned = keyList(contact).flatMap((key) => {
+      const owner = facts.owners.get(key)
+      return owner ? [asHolder(owner).canonical_customer_id] : []
+    })
+    const unindexed =
+      contact.email && facts.unindexed.get(contact.email.email_normalized)
+    return new Set([
+      ...keyList(contact),
+      ...owned,
+      ...(unindexed ? [unindexed] : []),
+    ])
+  }
+  const touches = new Map<string, number>()
+  for (const contact of contacts) {
+    for (const value of touched(contact)) {
+      touches.set(value, (touches.get(value) ?? 0) + 1)
+    }
+  }
+  return new Map(
+    [...targets].filter(([contact]) =>
+      [...touched(contact)].every((value) => touches.get(value) === 1)
+    )
+  )
+}
+
+/**
+ * The existing customer a row joins, as `importContact` decides it (its
+ * source id's owner, else the identity policy's match), when that customer
+ * is canonical and holds every value of the row that has an owner.
+ */
+function joinTarget(
+  options: ResolvedCustomerIdentityOptions,
+  contact: ImportContact,
+  { owners, unindexed }: BatchFacts
+): { customer_id: string; outcome: Outcome } | null {
+  if (
+    contact.source &&
+    identifierKindOf(options, contact.source.kind).match !== PhoneMatchMode.AUTO
+  ) {
+    return null
+  }
+  const keys = keysOf(contact)
+  const holder = (key?: string) => {
+    const owner = key && owners.get(key)
+    return owner ? asHolder(owner) : null
+  }
+  const bySource = holder(keys.source)
+  let target: { customer_id: string; outcome: Outcome } | null = bySource && {
+    customer_id: bySource.customer_id,
+    outcome: {
+      created: false,
+      linked_by: `identifier:${contact.source!.kind}`,
+    },
+  }
+  if (!bySource) {
+    const decision = resolveIdentity<Holder>(
+      {
+        email: contact.email && {
+          owner: holder(keys.email),
+          // A core customer without email rows: find-or-create's to read.
+          unindexed: unindexed.has(contact.email.email_normalized)
+            ? undefined
+            : null,
+        },
+        phone: contact.phone && { owner: holder(keys.phone) },
+      },
+      options
+    )
+    target =
+      "match" in decision && decision.match
+        ? {
+            customer_id: decision.match.customer_id,
+            outcome: { created: false, linked_by: decision.match.matched_by },
+          }
+        : null
+  }
+  const canonical = keyList(contact).every((key) => {
+    const owner = owners.get(key)
+    return (
+      !owner ||
+      (owner.customer_id === target?.customer_id &&
+        owner.canonical_customer_id === owner.customer_id)
+    )
+  })
+  return canonical ? target : null
+}
+
+/**
+ * Runs `work` under the locks find-or-create takes on these rows' values;
+ * null when another caller holds one longer than the lock timeout (the rows
+ * then go the per-row way).
+ */
+async function underValueLocks<T>(
+  container: MedusaContainer,
+  contacts: ImportContact[],
+  work: () => Promise<T>
+): Promise<T | null> {
+  const options = await identityService(container).getOptions()
+  const locking = container.resolve(Modules.LOCKING)
+  const ownerId = randomUUID()
+  const keys = identifierLockKeys({
+    email_normalized: contacts.flatMap((c) =>
+      c.email ? [c.email.email_normalized] : []
+    ),
+    phone_e164: contacts.flatMap((c) => (c.phone ? [c.phone.phone_e164] : [])),
+    identifiers: contacts.flatMap((c) =>
+      c.source &&
+      identifierKindOf(options, c.source.kind).match === PhoneMatchMode.AUTO
+        ? [c.source]
+        : []
+    ),
+  })
+  if (
+    !(await acquireLocksInOrder(locking, keys, {
+      ownerId,
+      expire: IDENTIFIER_LOCK_TTL,
+      timeout: IDENTIFIER_LOCK_TIMEOUT,
+    }))
+  ) {
+    return null
+  }
+  try {
+    return await work()
   } finally {
     await locking.release(keys, { ownerId })
   }

@@ -5,7 +5,8 @@ import { model } from "@medusajs/framework/utils"
  * or source id, by `kind:value`): the customer an earlier row found or would
  * create for it. Later batches read it instead of a map held in memory, so a
  * dry run's memory stays flat in the file's size; the dry run deletes its
- * values when it ends.
+ * values when it ends. The table is unlogged (Migration20261204165300):
+ * scratch data needs no write-ahead log.
  */
 const ImportPlanValue = model
   .define(

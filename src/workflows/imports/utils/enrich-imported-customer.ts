@@ -1,4 +1,4 @@
-import { MedusaContainer } from "@medusajs/framework/types"
+import { CustomerDTO, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import {
   createCustomerAddressesWorkflow,
@@ -80,22 +80,26 @@ export function importedCustomer(row: ImportRow) {
 const same = (a?: string | null, b?: string | null) =>
   (a ?? "").trim().toLowerCase() === (b ?? "").trim().toLowerCase()
 
+/** A customer as `importedChanges` reads it. */
+export type ImportedCustomerState = Pick<
+  CustomerDTO,
+  "first_name" | "last_name" | "company_name" | "metadata" | "addresses"
+>
+
 /**
- * Puts a row's names, address and history on an existing customer it
- * resolved to, through core's workflows: names only where the customer has
- * none (an account's are never overwritten), the address only when the
- * customer has no address like it, the history under `IMPORT_METADATA_KEY`
- * by the row's source id (or email, or phone). Nothing is written when
- * nothing changes, so a second run of one file writes nothing.
+ * What a row adds to an existing customer it resolved to: names only where
+ * the customer has none (an account's are never overwritten), the history
+ * under `IMPORT_METADATA_KEY` by the row's source id (or email, or phone)
+ * when it differs, the address only when the customer has no address like
+ * it. Empty when nothing changes, so a second run of one file writes nothing.
  */
-export async function enrichImportedCustomer(
-  container: MedusaContainer,
-  customerId: string,
+export function importedChanges(
+  customer: ImportedCustomerState,
   row: ImportRow
-): Promise<void> {
-  const customer = await container
-    .resolve(Modules.CUSTOMER)
-    .retrieveCustomer(customerId, { relations: ["addresses"] })
+): {
+  update: Record<string, unknown>
+  address?: ReturnType<typeof importedAddress>
+} {
   const update: Record<string, unknown> = {}
   for (const field of NAME_FIELDS) {
     if (!customer[field] && row[field]) {
@@ -114,11 +118,6 @@ export async function enrichImportedCustomer(
       [IMPORT_METADATA_KEY]: { ...imported, [key]: history },
     }
   }
-  if (Object.keys(update).length) {
-    await updateCustomersWorkflow(container).run({
-      input: { selector: { id: customerId }, update },
-    })
-  }
   const address = importedAddress(row)
   const hasAddress = (customer.addresses ?? []).some(
     (existing) =>
@@ -126,7 +125,29 @@ export async function enrichImportedCustomer(
       same(existing.postal_code, address?.postal_code) &&
       same(existing.country_code, address?.country_code)
   )
-  if (address && !hasAddress) {
+  return { update, address: hasAddress ? undefined : address }
+}
+
+/**
+ * Puts a row's names, address and history on an existing customer it
+ * resolved to (see `importedChanges`), through core's workflows. Nothing is
+ * written when nothing changes.
+ */
+export async function enrichImportedCustomer(
+  container: MedusaContainer,
+  customerId: string,
+  row: ImportRow
+): Promise<void> {
+  const customer = await container
+    .resolve(Modules.CUSTOMER)
+    .retrieveCustomer(customerId, { relations: ["addresses"] })
+  const { update, address } = importedChanges(customer, row)
+  if (Object.keys(update).length) {
+    await updateCustomersWorkflow(container).run({
+      input: { selector: { id: customerId }, update },
+    })
+  }
+  if (address) {
     await createCustomerAddressesWorkflow(container).run({
       input: { addresses: [{ ...address, customer_id: customerId }] },
     })

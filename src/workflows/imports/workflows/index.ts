@@ -1,1 +1,2 @@
 export * from "./create-imported-customers"
+export * from "./join-imported-customers"

@@ -1,0 +1,2 @@
+export * from "./attach-imported-identifiers"
+export * from "./update-imported-customers"
