@@ -938,6 +938,11 @@ describe("keptOrderer (README: erasure; DESIGN invariant 8)", () => {
         last_name: null,
       },
     ],
+    [
+      "the recipient's phone erased (a gift to an erased person): that phone alone goes",
+      { email: given.email, phone: given.phone, recipient_phone: null },
+      { ...given, recipient_phone: null },
+    ],
   ])("should decide: %s", (_, kept, expected) => {
     expect(keptOrderer(given, kept)).toEqual(expected)
   })

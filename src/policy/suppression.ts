@@ -28,11 +28,16 @@ export interface RecordedOrderer {
  * What of an order's contact may be recorded once `isSuppressed` has dropped
  * erased identifiers (`kept`): an order whose email or orderer's phone was
  * erased is an erased person's, and nothing of theirs comes back, the
- * orderer's name and a recipient's phone included.
+ * orderer's name and a recipient's phone included; a recipient's phone that
+ * was erased (a gift to an erased person) is dropped alone.
  */
 export function keptOrderer(
   given: RecordedOrderer,
-  kept: { email: string | null; phone: string | null }
+  kept: {
+    email: string | null
+    phone: string | null
+    recipient_phone?: string | null
+  }
 ): RecordedOrderer {
   const erased =
     (!!given.email && !kept.email) || (!!given.phone && !kept.phone)

@@ -504,6 +504,49 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
         recipient_phone: null,
         updated_at: expect.any(Date),
       })
+
+      // Nor does the gift's order bring it back: backfills re-explaining the
+      // contact and recording it anew, then the order delivered again.
+      const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const forget = () =>
+        knex.raw(
+          `DELETE FROM customer_identity_order_contact WHERE order_id = ?`,
+          [gift.id]
+        )
+      const recorded = async () => {
+        const [contact] = await identity.listOrderContacts({
+          order_id: gift.id,
+        })
+        return contact
+      }
+      for (const contactGone of [false, true]) {
+        if (contactGone) {
+          await forget()
+        }
+        const run = await startCustomerIdentityBackfill(container)
+        expect(
+          (await runCustomerIdentityBackfill(container, run.id)).status
+        ).toBe("completed")
+        expect(await recorded()).toEqual(
+          expect.objectContaining({
+            phone: before.phone,
+            recipient_phone: null,
+          })
+        )
+      }
+      await forget()
+      await container
+        .resolve(Modules.EVENT_BUS)
+        .emit({ name: "order.placed", data: { id: gift.id } })
+      await eventually(async () =>
+        expect(await recorded()).toEqual(
+          expect.objectContaining({
+            email: "gus@example.com",
+            phone: before.phone,
+            recipient_phone: null,
+          })
+        )
+      )
     })
 
     it("should not bring the person back when a backfill runs or old events are delivered again", async () => {

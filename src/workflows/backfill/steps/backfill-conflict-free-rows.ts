@@ -10,6 +10,7 @@ import {
 } from "../../../core-tables/backfill-batch"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { ordererContact } from "../../../policy"
+import { normalizePhone } from "../../../utils/normalize-phone"
 import {
   BackfillPhase,
   CUSTOMER_IDENTITY_MODULE,
@@ -137,7 +138,8 @@ async function readBatch(
     CUSTOMER_IDENTITY_MODULE
   )
   const batch = await loadBackfillBatch(container, load)
-  const read = backfillRowReader((await service.getOptions()).defaultCountry)
+  const { defaultCountry } = await service.getOptions()
+  const read = backfillRowReader(defaultCountry)
   // Two HMACs a row are most of reading it: skipped while the list is empty (the statement re-checks).
   const hashOf = (await service.hasSuppressions())
     ? await identifierHasher(container)
@@ -147,7 +149,14 @@ async function readBatch(
       "billing" in row
         ? read({ ...row, orderer: ordererContact(row) })
         : read(row)
-    const { email, phone } = readRow
+    const { email, phone, orderer } = readRow
+    // A gift's recipient erased since: the planner drops that phone.
+    const recipient =
+      orderer?.recipient_phone &&
+      normalizePhone(
+        orderer.recipient_phone,
+        (row as BackfillOrderRow).shipping?.country_code || defaultCountry
+      )
     return {
       ...readRow,
       hashes: !hashOf
@@ -155,6 +164,7 @@ async function readBatch(
         : [
             ...(email ? hashOf("email", email.email_normalized) : []),
             ...(phone ? hashOf("phone", phone.phone_e164) : []),
+            ...(recipient ? hashOf("phone", recipient) : []),
           ],
     }
   })

@@ -116,6 +116,8 @@ export const planBackfillBatchStep = createStep(
         orderer,
         phone: orderer.phone,
         country_code: orderer.country_code,
+        recipient_phone: orderer.recipient_phone,
+        recipient_country_code: row.shipping?.country_code,
         recorded_at: row.placed_at,
       }
     })
@@ -128,7 +130,11 @@ export const planBackfillBatchStep = createStep(
                 ...row.orderer,
                 ...keptOrderer(
                   { ...row.orderer, email: recorded[i].email },
-                  { email: row.email, phone: row.phone }
+                  {
+                    email: row.email,
+                    phone: row.phone,
+                    recipient_phone: row.recipient_phone,
+                  }
                 ),
               },
             }

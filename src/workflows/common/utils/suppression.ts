@@ -15,6 +15,9 @@ export interface RecordedContact {
   phone?: string | null
   /** Region for a phone without a country prefix; else the `defaultCountry` option. */
   country_code?: string | null
+  /** A recipient's phone on an order (a gift to an erased person), and its region. */
+  recipient_phone?: string | null
+  recipient_country_code?: string | null
   recorded_at: Date | string
 }
 
@@ -81,7 +84,9 @@ export async function contactHashes<
 >(
   container: MedusaContainer,
   contacts: T[]
-): Promise<{ contact: T; email: string[]; phone: string[] }[]> {
+): Promise<
+  { contact: T; email: string[]; phone: string[]; recipient: string[] }[]
+> {
   const { defaultCountry } = await identityService(container).getOptions()
   const hashOf = await identifierHasher(container)
   // A batch repeats values (a customer's phone on each of its orders): parse and hash each once.
@@ -108,13 +113,18 @@ export async function contactHashes<
     contact,
     email: hash("email", contact.email),
     phone: hash("phone", contact.phone, contact.country_code),
+    recipient: hash(
+      "phone",
+      contact.recipient_phone,
+      contact.recipient_country_code
+    ),
   }))
 }
 
 /**
- * Returns the contacts with every email and phone that the identity policy's
- * `isSuppressed` drops (erased at or after the contact was recorded) set to
- * null.
+ * Returns the contacts with every email and phone (a recipient's phone
+ * included) that the identity policy's `isSuppressed` drops (erased at or
+ * after the contact was recorded) set to null.
  */
 export async function dropSuppressedIdentifiers<T extends RecordedContact>(
   container: MedusaContainer,
@@ -122,7 +132,9 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
 ): Promise<T[]> {
   const service = identityService(container)
   const keyed = await contactHashes(container, contacts)
-  const hashes = [...new Set(keyed.flatMap((k) => [...k.email, ...k.phone]))]
+  const hashes = [
+    ...new Set(keyed.flatMap((k) => [...k.email, ...k.phone, ...k.recipient])),
+  ]
   if (!hashes.length) {
     return contacts
   }
@@ -135,9 +147,12 @@ export async function dropSuppressedIdentifiers<T extends RecordedContact>(
   // Under any key: an erasure made before a rotation still matches.
   const suppressed = (hashes: string[], recordedAt: Date | string) =>
     hashes.some((hash) => isSuppressed(erasedAt.get(hash), recordedAt))
-  return keyed.map(({ contact, email, phone }) => ({
+  return keyed.map(({ contact, email, phone, recipient }) => ({
     ...contact,
     email: suppressed(email, contact.recorded_at) ? null : contact.email,
     phone: suppressed(phone, contact.recorded_at) ? null : contact.phone,
+    ...(contact.recipient_phone && suppressed(recipient, contact.recorded_at)
+      ? { recipient_phone: null }
+      : {}),
   }))
 }

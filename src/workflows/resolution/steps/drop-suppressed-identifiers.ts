@@ -11,7 +11,7 @@ export const dropSuppressedIdentifiersStepId = "drop-suppressed-identifiers"
  * This step drops from a stored record's email and phone those an erasure
  * suppressed after the record was made, so that replaying old data (an event
  * delivered again, a backfill) never brings an erased person back. Returns
- * the email and phone as given, or null where suppressed.
+ * the email, phone and recipient's phone as given, or null where suppressed.
  */
 export const dropSuppressedIdentifiersStep = createStep(
   dropSuppressedIdentifiersStepId,
@@ -20,6 +20,7 @@ export const dropSuppressedIdentifiersStep = createStep(
     return new StepResponse({
       email: kept.email ?? null,
       phone: kept.phone ?? null,
+      recipient_phone: kept.recipient_phone ?? null,
     })
   }
 )

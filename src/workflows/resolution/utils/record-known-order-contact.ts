@@ -73,6 +73,8 @@ export async function recordKnownOrderContact(
       email: order.email,
       phone: orderer.phone,
       country_code: orderer.country_code,
+      recipient_phone: orderer.recipient_phone,
+      recipient_country_code: order.shipping?.country_code,
     },
   ])
   const service: CustomerIdentityModuleService = container.resolve(
@@ -83,7 +85,7 @@ export async function recordKnownOrderContact(
     orderer,
     email,
     phone,
-    [...hashes.email, ...hashes.phone]
+    [...hashes.email, ...hashes.phone, ...hashes.recipient]
   )
   const locking: ILockingModule = container.resolve(Modules.LOCKING)
   let recorded: boolean

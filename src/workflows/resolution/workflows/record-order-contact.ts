@@ -96,17 +96,20 @@ export const recordOrderContactWorkflow = createWorkflow(
           shipping: order.shipping_address ?? null,
           customer_phone: order.customer?.phone,
         }),
+        recipient_country_code: order.shipping_address?.country_code ?? null,
         placed_at: order.created_at as Date,
         canceled_at: (order.canceled_at as Date | null) ?? null,
       }
     })
 
-    // An order placed before its email or phone was erased does not bring it back.
+    // An order placed before its email or phone was erased does not bring it back (a gift's recipient neither).
     const kept = dropSuppressedIdentifiersStep(
       transform({ contact }, ({ contact }) => ({
         email: contact.email,
         phone: contact.phone,
         country_code: contact.country_code,
+        recipient_phone: contact.recipient_phone,
+        recipient_country_code: contact.recipient_country_code,
         recorded_at: contact.placed_at,
       }))
     )
@@ -182,6 +185,7 @@ export const recordOrderContactWorkflow = createWorkflow(
         ...keptOrderer(contact, {
           email: kept.email ?? null,
           phone: kept.phone ?? null,
+          recipient_phone: kept.recipient_phone ?? null,
         }),
         matched_by: evidence.matched_by,
         placed_at: contact.placed_at,
