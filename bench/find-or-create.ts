@@ -1,3 +1,9 @@
+import {
+  createStep,
+  createWorkflow,
+  StepResponse,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import CustomerIdentityModuleService from "../src/modules/customer-identity/service"
 import {
@@ -23,7 +29,24 @@ const WARMUP = 10
 const UNBACKFILLED_MISSES = 30
 const TARGETS = { hit: 0.5, miss: 1.5 }
 
-type Case = "hit" | "miss" | "core"
+type Case = "hit" | "miss" | "core" | "nested" | "empty"
+
+// The floor of a miss: what any workflow costs (one step, no work), and one
+// that only runs core's create as a step, as the miss does.
+const noOpStep = createStep("no-op", () => new StepResponse(1))
+const emptyWorkflow = createWorkflow(
+  "empty",
+  () => new WorkflowResponse(noOpStep())
+)
+const nestedCreateWorkflow = createWorkflow(
+  "nested-create",
+  (input: { email: string }) =>
+    new WorkflowResponse(
+      createCustomersWorkflow.runAsStep({
+        input: { customersData: [{ email: input.email, has_account: false }] },
+      })
+    )
+)
 
 /**
  * findOrCreateCustomerWorkflow finding a seeded customer and creating a new
@@ -38,8 +61,9 @@ What resolving a shopper costs next to core creating a customer. \`bench/find-or
 \`BENCH_N\` customers (\`bench/lib/seed.ts\`), \`BENCH_ITERATIONS\` rounds of three calls in rotating order, after
 ${WARMUP} warm-up rounds: \`findOrCreateCustomerWorkflow\` with a random seeded customer's email (a hit: locks,
 resolve, link and identifiers already there, the \`resolved\` event), the same workflow with a new email and phone
-(a miss: it creates a guest through \`createCustomersWorkflow.runAsStep\`, its link and identifiers), and core's
-\`createCustomersWorkflow\` creating one guest customer. The plugin's \`customer.created\` subscriber indexes the
+(a miss: it creates a guest through \`createCustomersWorkflow.runAsStep\`, its link and identifiers), core's
+\`createCustomersWorkflow\` creating one guest customer, and two floors: a workflow that only runs core's create as
+a step, and a workflow whose one step does nothing (Medusa's engine reads its execution row on every run). The plugin's \`customer.created\` subscriber indexes the
 customers both creating calls make; after each creating call (not timed) the benchmark waits until the new
 customer has its primary email row, so that the subscriber's work mostly stays out of the next timed call (for a
 miss the workflow already wrote it; the subscriber's redundant run may still overlap). The data set is what a
@@ -65,7 +89,13 @@ customers case-insensitively. Targets: hit at most ${TARGETS.hit}× and miss at 
     const machine = machineDescription()
     const loadAtStart = loadAverage()
     const started = Date.now()
-    const samples: Record<Case, number[]> = { hit: [], miss: [], core: [] }
+    const samples: Record<Case, number[]> = {
+      hit: [],
+      miss: [],
+      core: [],
+      nested: [],
+      empty: [],
+    }
 
     // Each call returns the customer it created, if any.
     const calls: Record<Case, (round: number) => Promise<string | undefined>> =
@@ -107,6 +137,16 @@ customers case-insensitively. Targets: hit at most ${TARGETS.hit}× and miss at 
           })
           return result[0].id
         },
+        nested: async (round) => {
+          const { result } = await nestedCreateWorkflow(container).run({
+            input: { email: `new.nested.${round}@bench.example` },
+          })
+          return result[0].id
+        },
+        empty: async () => {
+          await emptyWorkflow(container).run({ input: {} })
+          return undefined
+        },
       }
     // The subscriber's writes are done once the customer has its primary
     // email: not timed, and not left to run inside the next timed call.
@@ -122,7 +162,7 @@ customers case-insensitively. Targets: hit at most ${TARGETS.hit}× and miss at 
         `the primary email of ${customerId}`
       )
 
-    const order: Case[] = ["hit", "miss", "core"]
+    const order: Case[] = ["hit", "miss", "core", "nested", "empty"]
     for (let round = 0; round < WARMUP + ITERATIONS; round++) {
       for (let step = 0; step < order.length; step++) {
         const which = order[(round + step) % order.length]
@@ -173,6 +213,7 @@ customers case-insensitively. Targets: hit at most ${TARGETS.hit}× and miss at 
       })
       .join(", ")
 
+    const floor = p50p99(samples.nested).p50 + p50p99(samples.empty).p50
     return {
       heading: `### ${BENCH_N.toLocaleString("en")} customers`,
       body: `
@@ -186,6 +227,8 @@ Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, 
 ${line("hit", "findOrCreateCustomerWorkflow, hit (email)")}
 ${line("miss", "findOrCreateCustomerWorkflow, miss (creates)")}
 ${line("core", "core createCustomersWorkflow (one customer)")}
+${line("nested", "a workflow running only core's create as a step")}
+${line("empty", "a workflow of one step that does nothing")}
 
 Before any backfill has completed, a miss (${UNBACKFILLED_MISSES} calls) took p50 ${ms(p50p99(unbackfilled).p50)}, ${(
         p50p99(unbackfilled).p50 / core.p50
@@ -194,6 +237,13 @@ Before any backfill has completed, a miss (${UNBACKFILLED_MISSES} calls) took p5
       )}× core's create: it scans core's customers for an email in another case.
 
 At p50: ${verdict}.
+The floor of any workflow that creates the customer through core's workflow, as a miss must (core's
+\`customersCreated\` hook and events), is the nested create plus a workflow of its own: ${ms(floor)}, ${(
+        floor / core.p50
+      ).toFixed(
+        2
+      )}× core's create, before any statement of the plugin's; the miss's own work (locks, resolve, the
+identity statement, the \`resolved\` event) is the remaining ${ms(p50p99(samples.miss).p50 - floor)}.
 `,
     }
   },

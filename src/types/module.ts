@@ -455,6 +455,8 @@ export interface IdentityOwners {
   phone?: IdentityOwner
   /** By kind, the owners of values of identifier kinds that have one. */
   identifiers: Record<string, IdentityOwner>
+  /** A backfill of all customers has completed (see `hasBackfilledAllCustomers`). */
+  backfilled: boolean
 }
 
 /** What an import's dry run found, or what its run did. */

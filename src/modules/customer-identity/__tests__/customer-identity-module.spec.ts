@@ -1,7 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "path"
-import { CUSTOMER_IDENTITY_MODULE, MatchedBy } from "../../../types/constants"
+import {
+  BackfillStatus,
+  CUSTOMER_IDENTITY_MODULE,
+  MatchedBy,
+} from "../../../types/constants"
 import CustomerIdentityModuleService from "../service"
 import { PLATFORM_IDENTIFIER_KINDS } from "../../../types/options"
 
@@ -263,6 +267,54 @@ moduleIntegrationTestRunner<CustomerIdentityModuleService>({
 
         await service.deleteNewIdentity(written)
         expect(await countRows("customer_identity_link", "true")).toBe(0)
+      })
+    })
+
+    describe("findIdentityOwners", () => {
+      it("should read the owners and whether a backfill of all customers has completed in one call", async () => {
+        await service.createNewIdentity({
+          customer_id: "cus_owner",
+          has_account: false,
+          source: "checkout",
+          email: {
+            email: "Owner@Example.com",
+            email_normalized: "owner@example.com",
+          },
+          identifiers: [],
+        })
+        const keys = {
+          email_normalized: "owner@example.com",
+          phone_e164: "+14155550199",
+        }
+        expect(await service.findIdentityOwners(keys)).toEqual({
+          email: {
+            customer_id: "cus_owner",
+            canonical_customer_id: "cus_owner",
+            is_primary: true,
+          },
+          identifiers: {},
+          backfilled: false,
+        })
+
+        // A dry run or a run with a cutoff leaves some customers unindexed.
+        const [, , running] = await service.createBackfillRuns([
+          { status: BackfillStatus.COMPLETED, batch_size: 500, dry_run: true },
+          {
+            status: BackfillStatus.COMPLETED,
+            batch_size: 500,
+            cutoff_days: 30,
+          },
+          { status: BackfillStatus.RUNNING, batch_size: 500 },
+        ])
+        expect((await service.findIdentityOwners(keys)).backfilled).toBe(false)
+        expect(await service.hasBackfilledAllCustomers()).toBe(false)
+
+        await service.updateBackfillRuns({
+          id: running.id,
+          status: BackfillStatus.COMPLETED,
+        })
+        expect((await service.findIdentityOwners(keys)).backfilled).toBe(true)
+        expect(await service.hasBackfilledAllCustomers()).toBe(true)
       })
     })
 

@@ -11,16 +11,26 @@ import {
 import { generateEntityIds } from "../../../utils/entity-ids"
 import { sql } from "./run"
 
+// Whether a backfill of all customers (not a dry run, no cutoff) has completed.
+const BACKFILLED_ALL_CUSTOMERS = `EXISTS (
+  SELECT 1 FROM customer_identity_backfill
+   WHERE status = '${BackfillStatus.COMPLETED}' AND NOT dry_run AND cutoff_days IS NULL
+     AND deleted_at IS NULL)`
+
 /**
  * `findIdentityOwners`: the link of a customer id and the owners of an email,
  * a phone and values of identifier kinds, each by its unique index.
  * Bindings: the customer id (twice), the normalised email, the E.164 phone
  * (null for those not looked up), the kinds and their normalised values (two
- * arrays, empty for none). A kind's owner comes as `kind:<kind>`.
+ * arrays, empty for none), the completed backfill status. A kind's owner comes
+ * as `kind:<kind>`; a row `backfilled` tells that a backfill of all customers
+ * has completed (what resolve asks next on a miss, read in the same trip).
  */
 export const IDENTITY_OWNERS_SQL = `SELECT o.kind, o.customer_id, o.is_primary, l.canonical_customer_id
   FROM (SELECT 'customer' AS kind, ?::text AS customer_id, false AS is_primary
          WHERE ?::text IS NOT NULL
+        UNION ALL
+        SELECT 'backfilled', NULL, false WHERE ${BACKFILLED_ALL_CUSTOMERS}
         UNION ALL
         SELECT 'email', e.customer_id, e.is_primary FROM customer_identity_email e
          WHERE e.email_normalized = ? AND e.deleted_at IS NULL
@@ -63,9 +73,11 @@ export async function findIdentityOwners(
       keys.identifiers?.map((i) => i.value_normalized) ?? [],
     ]
   )
-  const owners: IdentityOwners = { identifiers: {} }
+  const owners: IdentityOwners = { identifiers: {}, backfilled: false }
   for (const { kind, ...owner } of rows) {
-    if (kind.startsWith("kind:")) {
+    if (kind === "backfilled") {
+      owners.backfilled = true
+    } else if (kind.startsWith("kind:")) {
       owners.identifiers[kind.slice(5)] = owner
     } else {
       owners[kind as "customer" | "email" | "phone"] = owner
@@ -227,11 +239,8 @@ export async function hasBackfilledAllCustomers(
 ): Promise<boolean> {
   const [{ done }] = await sql(
     context,
-    `SELECT EXISTS (
-       SELECT 1 FROM customer_identity_backfill
-        WHERE status = ? AND NOT dry_run AND cutoff_days IS NULL AND deleted_at IS NULL
-     ) AS done`,
-    [BackfillStatus.COMPLETED]
+    `SELECT ${BACKFILLED_ALL_CUSTOMERS} AS done`,
+    []
   )
   return done
 }
