@@ -75,10 +75,7 @@ Target: the plugin's p50 at most ${TARGET}× core's.
             elapsed[app].push(...times)
             p50s[app] = percentile(times, 50)
             if (app === "plugin") {
-              await apps.lagOf(
-                orders.map((order) => order.id),
-                Date.now()
-              )
+              await apps.lagOf(orders, Date.now())
             }
           }
           roundRatios.push(p50s.plugin / p50s.core)

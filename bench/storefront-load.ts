@@ -1,5 +1,6 @@
 import { performance } from "perf_hooks"
 import { Benchmark } from "./lib/benchmark"
+import { cpuBetween, CpuUse, sampleCpu } from "./lib/cpu"
 import { ms } from "./lib/measure"
 import { loadAverage, machineDescription, percentile } from "./lib/report"
 import {
@@ -7,6 +8,7 @@ import {
   App,
   Checkouts,
   drive,
+  Lag,
   Mode,
   warmUp,
   withStockApps,
@@ -23,7 +25,10 @@ interface Phase extends Checkouts {
   // when it ended counted by the part of it inside: shoppers that start
   // together stay nearly in step, and whole orders quantise the rate.
   inWindow: number
-  lag?: { p50: number; p95: number }
+  /** Spent within the timed window. */
+  cpu: CpuUse
+  lag?: Lag
+  lagAfterAnswer?: Lag
   drain?: number
 }
 
@@ -55,8 +60,11 @@ logged-in account (registered before the load). After three untimed checkouts pe
 counts the checkouts done within the \`BENCH_LOAD_SECONDS\` window (the checkouts running when it ends are finished
 and timed, and count by the part of them inside the window: shoppers that start together stay nearly in step, and
 counting whole orders would quantise the rate), and each checkout's duration from creating the cart to the placed order. For the plugin: the
-lag from an order's \`created_at\` to its contact's, and how long after the last checkout the last contact was
-recorded. The core app and the plugin app run one after the other, each alone on the machine. Targets: at least
+lag from an order's \`created_at\` to its contact's, and from the moment the checkout's answer reached the shopper
+(core's cart completion goes on after the order's row, and emits \`order.placed\` at its end), and how long after
+the last checkout the last contact was recorded. For each phase, the CPU time the app's processes (server and
+worker) and Postgres's processes spent per order placed within the window (\`/proc\`), and how busy the machine was:
+on a saturated machine orders/s falls with the CPU each order costs. The core app and the plugin app run one after the other, each alone on the machine. Targets: at least
 ${TARGETS.throughput}× core's orders/s, checkout p95 at most ${TARGETS.p95}× core's, lag p95 at most ${TARGETS.lag / 1000} s,
 backlog drained within ${TARGETS.drain / 1000} s.
 `,
@@ -80,10 +88,18 @@ backlog drained within ${TARGETS.drain / 1000} s.
             const first = await warmUp(running, fixture)
             log(`${mode}, ${app}: ${SHOPPERS} shoppers for ${SECONDS} s`)
             const end = performance.now() + SECONDS * 1000
+            const cpuAtStart = sampleCpu(running.pids)
+            let cpuAtEnd = cpuAtStart
+            const windowEnds = setTimeout(
+              () => (cpuAtEnd = sampleCpu(running.pids)),
+              SECONDS * 1000
+            )
             const phase = await drive(running, fixture, { first, until: end })
+            clearTimeout(windowEnds)
             const stoppedAt = Date.now()
             results[`${mode}:${app}`] = {
               ...phase,
+              cpu: cpuBetween(cpuAtStart, cpuAtEnd),
               inWindow: phase.orders.reduce(
                 (done, { placed, elapsed }) =>
                   done +
@@ -91,10 +107,7 @@ backlog drained within ${TARGETS.drain / 1000} s.
                 0
               ),
               ...(app === "plugin"
-                ? await apps.lagOf(
-                    phase.orders.map((order) => order.id),
-                    stoppedAt
-                  )
+                ? await apps.lagOf(phase.orders, stoppedAt)
                 : {}),
             }
             log(
@@ -119,17 +132,24 @@ backlog drained within ${TARGETS.drain / 1000} s.
           phase.orders.map((order) => order.elapsed),
           q
         )
+      // CPU milliseconds per order placed within the window.
+      const perOrder = (phase: Phase, seconds: number) =>
+        (seconds * 1000) / phase.inWindow
+      const lag = (value?: Lag) =>
+        value ? `${ms(value.p50)} / ${ms(value.p95)}` : "–"
       for (const app of APPS) {
         const phase = results[`${mode}:${app}`]!
         rows.push(
-          `| ${mode === "memory" ? "In memory" : `Redis (concurrency ${CONCURRENCY})`} | ${app === "core" ? "core alone" : "core + plugin"} | ${phase.orders.length} | ${phase.failures.length} | ${rate(phase).toFixed(1)} | ${(rate(phase) / rate(core)).toFixed(2)}× | ${ms(p(phase, 50))} | ${ms(p(phase, 95))} | ${(p(phase, 95) / p(core, 95)).toFixed(2)}× | ${phase.lag ? `${ms(phase.lag.p50)} / ${ms(phase.lag.p95)}` : "–"} | ${phase.drain === undefined ? "–" : `${(phase.drain / 1000).toFixed(1)} s`} |`
+          `| ${mode === "memory" ? "In memory" : `Redis (concurrency ${CONCURRENCY})`} | ${app === "core" ? "core alone" : "core + plugin"} | ${phase.orders.length} | ${phase.failures.length} | ${rate(phase).toFixed(1)} | ${(rate(phase) / rate(core)).toFixed(2)}× | ${ms(p(phase, 50))} | ${ms(p(phase, 95))} | ${(p(phase, 95) / p(core, 95)).toFixed(2)}× | ${ms(perOrder(phase, phase.cpu.apps))} + ${ms(perOrder(phase, phase.cpu.postgres))} | ${(phase.cpu.busy * 100).toFixed(0)} % | ${lag(phase.lag)} | ${lag(phase.lagAfterAnswer)} | ${phase.drain === undefined ? "–" : `${(phase.drain / 1000).toFixed(1)} s`} |`
         )
       }
       const plugin = results[`${mode}:plugin`]!
+      const cpuPerOrder = (phase: Phase) =>
+        perOrder(phase, phase.cpu.apps + phase.cpu.postgres)
       const throughput = rate(plugin) / rate(core)
       const p95 = p(plugin, 95) / p(core, 95)
       verdicts.push(
-        `${mode === "memory" ? "In memory" : "On Redis"}: orders/s ${throughput.toFixed(2)}× core's (target at least ${TARGETS.throughput}×: ${met(throughput >= TARGETS.throughput)}), checkout p95 ${p95.toFixed(2)}× (at most ${TARGETS.p95}×: ${met(p95 <= TARGETS.p95)}), lag p95 ${ms(plugin.lag!.p95)} (at most ${TARGETS.lag / 1000} s: ${met(plugin.lag!.p95 <= TARGETS.lag)}), drained ${(plugin.drain! / 1000).toFixed(1)} s after the load (within ${TARGETS.drain / 1000} s: ${met(plugin.drain! <= TARGETS.drain)}).`
+        `${mode === "memory" ? "In memory" : "On Redis"}: orders/s ${throughput.toFixed(2)}× core's (target at least ${TARGETS.throughput}×: ${met(throughput >= TARGETS.throughput)}), checkout p95 ${p95.toFixed(2)}× (at most ${TARGETS.p95}×: ${met(p95 <= TARGETS.p95)}), lag p95 ${ms(plugin.lag!.p95)} (at most ${TARGETS.lag / 1000} s: ${met(plugin.lag!.p95 <= TARGETS.lag)}), drained ${(plugin.drain! / 1000).toFixed(1)} s after the load (within ${TARGETS.drain / 1000} s: ${met(plugin.drain! <= TARGETS.drain)}). The plugin's store spent ${(cpuPerOrder(plugin) / cpuPerOrder(core)).toFixed(2)}× core's CPU per order (apps and Postgres), with the machine ${(plugin.cpu.busy * 100).toFixed(0)} % busy.`
       )
     }
     const failures = Object.entries(results).flatMap(([name, phase]) =>
@@ -141,8 +161,8 @@ backlog drained within ${TARGETS.drain / 1000} s.
 Run ${new Date().toISOString().slice(0, 10)}: \`BENCH_SHOPPERS=${SHOPPERS} BENCH_LOAD_SECONDS=${SECONDS} BENCH_EVENT_CONCURRENCY=${CONCURRENCY} npm run bench\` (\`BENCH_ONLY=load\` for this one), ${Math.round((Date.now() - started) / 1000)} s.
 Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start, ${loadAverage()} at the end.${modes.length === 1 ? "\nNo Redis answered: in memory only." : ""}
 
-| Mode | App | Orders | Failed | Orders/s | of core | Checkout p50 | p95 | p95 of core | Lag p50 / p95 | Drained after |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| Mode | App | Orders | Failed | Orders/s | of core | Checkout p50 | p95 | p95 of core | CPU per order: app + Postgres | Machine busy | Lag p50 / p95 | after the answer | Drained after |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 ${verdicts.join("\n")}

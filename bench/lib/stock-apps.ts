@@ -48,6 +48,8 @@ export interface RunningApp {
   tag: Mode
   /** A login token per shopper, registered as `account.<tag>.<k>@load.example`. */
   tokens: string[]
+  /** Its processes: the server, and on Redis the worker. */
+  pids: number[]
   stop(): Promise<void>
 }
 
@@ -65,14 +67,17 @@ export interface StockApps {
     { shoppers, concurrency }: { shoppers: number; concurrency: number }
   ): Promise<RunningApp>
   /**
-   * From each order's placing to its contact recorded (p50/p95), and how long
-   * after `stoppedAt` (a `Date.now()`) the last contact came.
+   * From each order's row, and from the checkout's answer, to its contact
+   * recorded (p50/p95), and how long after `stoppedAt` (a `Date.now()`) the
+   * last contact came.
    */
   lagOf(
-    ids: string[],
+    orders: Checkouts["orders"],
     stoppedAt: number
-  ): Promise<{ lag: { p50: number; p95: number }; drain: number }>
+  ): Promise<{ lag: Lag; lagAfterAnswer: Lag; drain: number }>
 }
+
+export type Lag = { p50: number; p95: number }
 
 const DRAIN_TIMEOUT = 300_000
 const pad = (n: number, width: number) => String(n).padStart(width, "0")
@@ -147,7 +152,7 @@ export async function withStockApps<T>(
           EVENT_BUS_CONCURRENCY: String(concurrency),
         }),
       }
-      const processes = [] as { stop(): Promise<void> }[]
+      const processes = [] as Awaited<ReturnType<typeof startScratchApp>>[]
       const stop = async () => {
         for (const instance of processes.reverse()) {
           await instance.stop()
@@ -183,14 +188,21 @@ export async function withStockApps<T>(
             return token
           })
         )
-        return { url, tag: mode, tokens, stop }
+        return {
+          url,
+          tag: mode,
+          tokens,
+          pids: processes.map(({ child }) => child.pid!),
+          stop,
+        }
       } catch (error) {
         await stop()
         throw error
       }
     }
 
-    const lagOf: StockApps["lagOf"] = async (ids, stoppedAt) => {
+    const lagOf: StockApps["lagOf"] = async (orders, stoppedAt) => {
+      const ids = orders.map((order) => order.id)
       const deadline = Date.now() + DRAIN_TIMEOUT
       for (;;) {
         const { rows } = await withClient(
@@ -198,7 +210,8 @@ export async function withStockApps<T>(
           databases.plugin,
           (client) =>
             client.query(
-              `SELECT extract(epoch FROM c.created_at - o.created_at) * 1000 AS lag
+              `SELECT o.id, extract(epoch FROM c.created_at - o.created_at) * 1000 AS lag,
+                      extract(epoch FROM c.created_at) * 1000 AS recorded
                  FROM "order" o
                  JOIN customer_identity_order_contact c
                    ON c.order_id = o.id AND c.deleted_at IS NULL
@@ -207,9 +220,22 @@ export async function withStockApps<T>(
             )
         )
         if (rows.length === ids.length) {
-          const lags = rows.map((row) => Number(row.lag))
+          const answered = new Map(
+            orders.map((order) => [
+              order.id,
+              performance.timeOrigin + order.placed,
+            ])
+          )
+          const quantiles = (lags: number[]) => ({
+            p50: percentile(lags, 50),
+            p95: percentile(lags, 95),
+          })
           return {
-            lag: { p50: percentile(lags, 50), p95: percentile(lags, 95) },
+            lag: quantiles(rows.map((row) => Number(row.lag))),
+            // Negative when the contact was there before the answer reached the shopper.
+            lagAfterAnswer: quantiles(
+              rows.map((row) => Number(row.recorded) - answered.get(row.id)!)
+            ),
             drain: Math.max(0, Date.now() - stoppedAt),
           }
         }
