@@ -149,6 +149,9 @@ async function readBatch(
       "billing" in row
         ? read({ ...row, orderer: ordererContact(row) })
         : read(row)
+    if (!hashOf) {
+      return { ...readRow, hashes: [] }
+    }
     const { email, phone, orderer } = readRow
     // A gift's recipient erased since: the planner drops that phone.
     const recipient =
@@ -159,13 +162,11 @@ async function readBatch(
       )
     return {
       ...readRow,
-      hashes: !hashOf
-        ? []
-        : [
-            ...(email ? hashOf("email", email.email_normalized) : []),
-            ...(phone ? hashOf("phone", phone.phone_e164) : []),
-            ...(recipient ? hashOf("phone", recipient) : []),
-          ],
+      hashes: [
+        ...(email ? hashOf("email", email.email_normalized) : []),
+        ...(phone ? hashOf("phone", phone.phone_e164) : []),
+        ...(recipient ? hashOf("phone", recipient) : []),
+      ],
     }
   })
   return { batch, rows, unhashed: !hashOf }
