@@ -8,9 +8,9 @@ import { normalizedContact } from "./suppression"
 /**
  * The customers among `ids` that indexing would change nothing for, as
  * `hasCurrentIdentity` decides one (their link, and their email and phone
- * as core holds them their own primary ones), in two reads for all of them.
- * A customer with neither email nor phone, or one that cannot be read, is
- * left out: the caller indexes it.
+ * as core holds them their own primary ones), in two reads for all of them
+ * (three when some have neither email nor phone). A customer whose email or
+ * phone cannot be read is left out: the caller indexes it.
  */
 export async function findCurrentIdentities(
   container: MedusaContainer,
@@ -27,20 +27,28 @@ export async function findCurrentIdentities(
   ])
   const contacts = customers.flatMap((customer) => {
     const { email, phone } = normalizedContact(customer, defaultCountry)
-    const readable =
-      (email || phone) &&
-      (!customer.email || email) &&
-      (!customer.phone || phone)
-    return readable ? [{ id: customer.id, email, phone }] : []
+    return (!customer.email || email) && (!customer.phone || phone)
+      ? [{ id: customer.id, email, phone }]
+      : []
   })
+  const contactless = contacts.flatMap(({ id, email, phone }) =>
+    email || phone ? [] : [id]
+  )
+  const [found, links] = await Promise.all([
+    service.findIdentityOwnersOfMany({
+      email_normalized: contacts.flatMap(({ email }) => email ?? []),
+      phone_e164: contacts.flatMap(({ phone }) => phone ?? []),
+      identifiers: [],
+    }),
+    contactless.length
+      ? service.listCustomerLinks({ customer_id: contactless })
+      : [],
+  ])
   const owners = new Map(
-    (
-      await service.findIdentityOwnersOfMany({
-        email_normalized: contacts.flatMap(({ email }) => email ?? []),
-        phone_e164: contacts.flatMap(({ phone }) => phone ?? []),
-        identifiers: [],
-      })
-    ).map(({ kind, value, ...owner }) => [`${kind}:${value}`, owner])
+    found.map(({ kind, value, ...owner }) => [`${kind}:${value}`, owner])
+  )
+  const linked = new Map(
+    links.map((link) => [link.customer_id, { ...link, is_primary: true }])
   )
   return new Set(
     contacts
@@ -48,9 +56,9 @@ export async function findCurrentIdentities(
         const emailOwner = email ? owners.get(`email:${email}`) : undefined
         const phoneOwner = phone ? owners.get(`phone:${phone}`) : undefined
         // Its email's or phone's row carries its link, when it holds one.
-        const customer = [emailOwner, phoneOwner].find(
-          (owner) => owner?.customer_id === id
-        )
+        const customer =
+          linked.get(id) ??
+          [emailOwner, phoneOwner].find((owner) => owner?.customer_id === id)
         return isCurrentIdentity(
           id,
           { customer, email: emailOwner, phone: phoneOwner, identifiers: {} },
@@ -71,8 +79,9 @@ let pending: Pending | undefined
 /**
  * Whether indexing a customer would change nothing, asked with the other
  * customers asked about in the same tick (`findCurrentIdentities`): an
- * import batch's customers emit their `customer.created` events (two each)
- * at once, and are read together rather than a few reads each.
+ * import batch's customers emit their `customer.created` (two each) or
+ * `customer.updated` events at once, and are read together rather than a
+ * few reads each.
  */
 export function hasCurrentIdentityBatched(
   container: MedusaContainer,
