@@ -1,11 +1,16 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
-import { indexCustomerWorkflow, indexNewCustomer } from "../workflows"
+import {
+  hasCurrentIdentityBatched,
+  indexCustomerWorkflow,
+  indexNewCustomer,
+} from "../workflows"
 
 /**
  * Indexes a new customer and folds guests into a newly registered account:
- * in one write when nobody holds its email or phone, not at all when
- * find-or-create or an import wrote its identity already, else through the
+ * not at all when find-or-create or an import wrote its identity already
+ * (read with the other customers created at once: an import's batch), in
+ * one write when nobody holds its email or phone, else through the
  * workflow. Guests made at checkout emit only the module event,
  * registrations both: the workflow is idempotent, so the second delivery
  * changes nothing.
@@ -14,7 +19,10 @@ export default async function customerCreatedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
-  if (await indexNewCustomer(container, data.id)) {
+  if (
+    (await hasCurrentIdentityBatched(container, data.id)) ||
+    (await indexNewCustomer(container, data.id))
+  ) {
     return
   }
   await indexCustomerWorkflow(container).run({

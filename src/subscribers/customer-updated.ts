@@ -1,14 +1,14 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
-import { hasCurrentIdentity, indexCustomerWorkflow } from "../workflows"
+import { hasCurrentIdentityBatched, indexCustomerWorkflow } from "../workflows"
 
 /** Adds a customer's changed email or phone to its identity, as its primary ones. */
 export default async function customerUpdatedHandler({
   event: { data },
   container,
 }: SubscriberArgs<{ id: string }>) {
-  // Nothing to do when neither email nor phone changed (an import's history in metadata).
-  if (await hasCurrentIdentity(container, data.id)) {
+  // Nothing to do when neither email nor phone changed (an import batch's history in metadata).
+  if (await hasCurrentIdentityBatched(container, data.id)) {
     return
   }
   await indexCustomerWorkflow(container).run({

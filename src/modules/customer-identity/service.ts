@@ -229,6 +229,14 @@ export default class CustomerIdentityModuleService extends MedusaService(
     await importPlan.deleteImportPlanValues(sharedContext, importId)
   }
 
+  /** Refreshes the plan values' statistics, once a dry run has written some. */
+  @InjectManager()
+  async analyzeImportPlanValues(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await importPlan.analyzeImportPlanValues(sharedContext)
+  }
+
   /** Whether a backfill of all customers (not a dry run, no cutoff) has completed. */
   @InjectManager()
   async hasBackfilledAllCustomers(

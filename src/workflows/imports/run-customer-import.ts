@@ -175,6 +175,10 @@ export async function planCustomerImport(
           { afterLine: 0, size: DEFAULT_BATCH_SIZE, renew },
           (contacts) => predictBatch(container, options, imp.id, contacts)
         )) {
+          // Else each batch's lookup of earlier decisions reads them all.
+          if (!plan.rows) {
+            await service.analyzeImportPlanValues()
+          }
           plan = count(plan, outcomes, rejects)
         }
       } finally {

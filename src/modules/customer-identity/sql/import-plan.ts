@@ -59,3 +59,12 @@ export async function deleteImportPlanValues(
     [importId]
   )
 }
+
+/**
+ * Refreshes the table's statistics: taken before this import's values
+ * existed, they make the planner read all of the import's values for each
+ * batch's lookup (by `import_id` alone) instead of looking each value up.
+ */
+export async function analyzeImportPlanValues(context: Context): Promise<void> {
+  await sql(context, `ANALYZE customer_identity_import_plan_value`, [])
+}

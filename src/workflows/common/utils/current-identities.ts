@@ -1,0 +1,102 @@
+import { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
+import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
+import { isCurrentIdentity } from "../../resolution/utils/has-current-identity"
+import { normalizedContact } from "./suppression"
+
+/**
+ * The customers among `ids` that indexing would change nothing for, as
+ * `hasCurrentIdentity` decides one (their link, and their email and phone
+ * as core holds them their own primary ones), in two reads for all of them
+ * (three when some have neither email nor phone). A customer whose email or
+ * phone cannot be read is left out: the caller indexes it.
+ */
+export async function findCurrentIdentities(
+  container: MedusaContainer,
+  ids: string[]
+): Promise<Set<string>> {
+  const service: CustomerIdentityModuleService = container.resolve(
+    CUSTOMER_IDENTITY_MODULE
+  )
+  const [customers, { defaultCountry }] = await Promise.all([
+    container
+      .resolve(Modules.CUSTOMER)
+      .listCustomers({ id: ids }, { select: ["id", "email", "phone"] }),
+    service.getOptions(),
+  ])
+  const contacts = customers.flatMap((customer) => {
+    const { email, phone } = normalizedContact(customer, defaultCountry)
+    return (!customer.email || email) && (!customer.phone || phone)
+      ? [{ id: customer.id, email, phone }]
+      : []
+  })
+  const contactless = contacts.flatMap(({ id, email, phone }) =>
+    email || phone ? [] : [id]
+  )
+  const [found, links] = await Promise.all([
+    service.findIdentityOwnersOfMany({
+      email_normalized: contacts.flatMap(({ email }) => email ?? []),
+      phone_e164: contacts.flatMap(({ phone }) => phone ?? []),
+      identifiers: [],
+    }),
+    contactless.length
+      ? service.listCustomerLinks({ customer_id: contactless })
+      : [],
+  ])
+  const owners = new Map(
+    found.map(({ kind, value, ...owner }) => [`${kind}:${value}`, owner])
+  )
+  const linked = new Map(
+    links.map((link) => [link.customer_id, { ...link, is_primary: true }])
+  )
+  return new Set(
+    contacts
+      .filter(({ id, email, phone }) => {
+        const emailOwner = email ? owners.get(`email:${email}`) : undefined
+        const phoneOwner = phone ? owners.get(`phone:${phone}`) : undefined
+        // Its email's or phone's row carries its link, when it holds one.
+        const customer =
+          linked.get(id) ??
+          [emailOwner, phoneOwner].find((owner) => owner?.customer_id === id)
+        return isCurrentIdentity(
+          id,
+          { customer, email: emailOwner, phone: phoneOwner, identifiers: {} },
+          { email, phone }
+        )
+      })
+      .map(({ id }) => id)
+  )
+}
+
+type Pending = {
+  container: MedusaContainer
+  ids: Set<string>
+  current?: Promise<Set<string>>
+}
+let pending: Pending | undefined
+
+/**
+ * Whether indexing a customer would change nothing, asked with the other
+ * customers asked about in the same tick (`findCurrentIdentities`): an
+ * import batch's customers emit their `customer.created` (two each) or
+ * `customer.updated` events at once, and are read together rather than a
+ * few reads each.
+ */
+export function hasCurrentIdentityBatched(
+  container: MedusaContainer,
+  customerId: string
+): Promise<boolean> {
+  if (pending?.container !== container) {
+    const batch: Pending = { container, ids: new Set() }
+    batch.current = new Promise((resolve) => setImmediate(resolve)).then(() => {
+      if (pending === batch) {
+        pending = undefined
+      }
+      return findCurrentIdentities(container, [...batch.ids])
+    })
+    pending = batch
+  }
+  pending.ids.add(customerId)
+  return pending.current!.then((current) => current.has(customerId))
+}
