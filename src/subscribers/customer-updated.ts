@@ -1,6 +1,10 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { CustomerWorkflowEvents } from "@medusajs/framework/utils"
-import { hasCurrentIdentityBatched, indexCustomerWorkflow } from "../workflows"
+import {
+  hasCurrentIdentity,
+  hasCurrentIdentityBatched,
+  indexCustomerWorkflow,
+} from "../workflows"
 
 /** Adds a customer's changed email or phone to its identity, as its primary ones. */
 export default async function customerUpdatedHandler({
@@ -8,7 +12,10 @@ export default async function customerUpdatedHandler({
   container,
 }: SubscriberArgs<{ id: string }>) {
   // Nothing to do when neither email nor phone changed (an import batch's history in metadata).
-  if (await hasCurrentIdentityBatched(container, data.id)) {
+  if (
+    (await hasCurrentIdentityBatched(container, data.id)) ??
+    (await hasCurrentIdentity(container, data.id))
+  ) {
     return
   }
   await indexCustomerWorkflow(container).run({

@@ -61,7 +61,7 @@ export async function findCurrentIdentities(
           [emailOwner, phoneOwner].find((owner) => owner?.customer_id === id)
         return isCurrentIdentity(
           id,
-          { customer, email: emailOwner, phone: phoneOwner, identifiers: {} },
+          { customer, email: emailOwner, phone: phoneOwner },
           { email, phone }
         )
       })
@@ -72,7 +72,7 @@ export async function findCurrentIdentities(
 type Pending = {
   container: MedusaContainer
   ids: Set<string>
-  current?: Promise<Set<string>>
+  current?: Promise<Set<string> | undefined>
 }
 let pending: Pending | undefined
 
@@ -81,22 +81,26 @@ let pending: Pending | undefined
  * customers asked about in the same tick (`findCurrentIdentities`): an
  * import batch's customers emit their `customer.created` (two each) or
  * `customer.updated` events at once, and are read together rather than a
- * few reads each.
+ * few reads each. Undefined for a customer asked about alone (a checkout's
+ * guest, any event on the Redis bus): the caller's own check of one
+ * customer reads no more than this would.
  */
 export function hasCurrentIdentityBatched(
   container: MedusaContainer,
   customerId: string
-): Promise<boolean> {
+): Promise<boolean | undefined> {
   if (pending?.container !== container) {
     const batch: Pending = { container, ids: new Set() }
     batch.current = new Promise((resolve) => setImmediate(resolve)).then(() => {
       if (pending === batch) {
         pending = undefined
       }
-      return findCurrentIdentities(container, [...batch.ids])
+      return batch.ids.size > 1
+        ? findCurrentIdentities(container, [...batch.ids])
+        : undefined
     })
     pending = batch
   }
   pending.ids.add(customerId)
-  return pending.current!.then((current) => current.has(customerId))
+  return pending.current!.then((current) => current?.has(customerId))
 }

@@ -63,7 +63,10 @@ describe("hasCurrentIdentityBatched", () => {
       customer_id: ["cus_linked", "cus_unlinked"],
     })
 
-    expect(await hasCurrentIdentityBatched(container, "cus_indexed")).toBe(true)
-    expect(listCustomers).toHaveBeenCalledTimes(2)
+    // Asked alone: left to the caller's check of one customer, nothing read.
+    expect(
+      await hasCurrentIdentityBatched(container, "cus_indexed")
+    ).toBeUndefined()
+    expect(listCustomers).toHaveBeenCalledTimes(1)
   })
 })

@@ -45,7 +45,7 @@ export async function hasCurrentIdentity(
 /** Whether a customer has its link and holds its email and phone as its primary ones. */
 export function isCurrentIdentity(
   customerId: string,
-  owners: IdentityOwners,
+  owners: Pick<IdentityOwners, "customer" | "email" | "phone">,
   contact: { email?: string | null; phone?: string | null }
 ): boolean {
   const own = (owner?: IdentityOwner) =>
