@@ -39,7 +39,9 @@ const owners = (
 ) =>
   identity
     .findIdentityOwners(keys)
-    .then(({ identifiers: _, ...owners }) => Object.values(owners))
+    .then(({ identifiers: _, backfilled: _backfilled, ...owners }) =>
+      Object.values(owners)
+    )
 
 const LOOKUPS_BY_KIND: Lookup[] = [
   {
