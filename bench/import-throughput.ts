@@ -13,7 +13,7 @@ import CustomerIdentityModuleService from "../src/modules/customer-identity/serv
 import { CUSTOMER_IDENTITY_MODULE } from "../src/types/constants"
 import { BenchApp } from "./lib/app"
 import { Benchmark } from "./lib/benchmark"
-import { mib, peakRss, time } from "./lib/measure"
+import { liveHeap, mib, peakRss, time } from "./lib/measure"
 import { loadAverage, machineDescription } from "./lib/report"
 import {
   BENCH_N,
@@ -117,8 +117,8 @@ batches decided, kept in the import's plan values rather than in memory) over \`
 times as many, and the run (\`runCustomerImport\`: per batch of 500, the rows no one holds a value of and no
 earlier row of the batch shares one with are created together, in one \`createCustomersWorkflow\` and one
 statement for their identities; the others, here the repeated people, go through find-or-create, then their names,
-address and history onto the customer) over \`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every
-50 ms. The created customers' \`customer.created\` events reach the plugin's subscriber in the same process
+address and history onto the customer) over \`BENCH_IMPORT_ROWS\` rows, sampling the benchmark process's RSS every 50 ms (its peak is mostly garbage V8 has not collected yet) and, after
+each, the JavaScript heap still in use after a full collection (what it retains). The created customers' \`customer.created\` events reach the plugin's subscriber in the same process
 meanwhile (it reads a batch's customers together, finds their identities written and stops there). In the
 same run, on an emptied database, the backfill driver indexes as many pre-plugin core customers
 (\`seedCoreCustomers\`), the rate an import is compared with. The issue's size is ${TARGET_ROWS.toLocaleString("en")} rows.
@@ -153,7 +153,8 @@ same run, on an emptied database, the backfill driver indexes as many pre-plugin
         CUSTOMER_IDENTITY_MODULE
       )
       const counts = (await identity.retrieveCustomerImport(id)).plan!
-      let runCells = "not run | |"
+      const planHeap = liveHeap()
+      let runCells = "not run | | |"
       if (size === ROWS) {
         const run = await peakRss(() =>
           time(() => runCustomerImport(app.container, id))
@@ -165,7 +166,7 @@ same run, on an emptied database, the backfill driver indexes as many pre-plugin
           )
         }
         runRate = perSecond(size, run.result)
-        runCells = `${(run.result / 1000).toFixed(1)} s | ${runRate.toLocaleString("en")} | ${mib(run.peak)}`
+        runCells = `${(run.result / 1000).toFixed(1)} s | ${runRate.toLocaleString("en")} | ${mib(run.peak)} | ${mib(liveHeap())}`
       }
       if (size !== ROWS) {
         // Deletes its file: only a run or a cancel does.
@@ -175,7 +176,7 @@ same run, on an emptied database, the backfill driver indexes as many pre-plugin
         `[bench] import of ${size} rows: dry run ${(plan.result / 1000).toFixed(1)} s`
       )
       rows.push(
-        `| ${size.toLocaleString("en")} | ${counts.created} / ${counts.linked} / ${counts.rejected} | ${(plan.result / 1000).toFixed(1)} s | ${perSecond(size, plan.result).toLocaleString("en")} | ${mib(plan.before)} | ${mib(plan.peak)} | ${runCells} |`
+        `| ${size.toLocaleString("en")} | ${counts.created} / ${counts.linked} / ${counts.rejected} | ${(plan.result / 1000).toFixed(1)} s | ${perSecond(size, plan.result).toLocaleString("en")} | ${mib(plan.before)} | ${mib(plan.peak)} | ${mib(planHeap)} | ${runCells} |`
       )
     }
     await clearAll(app)
@@ -189,8 +190,8 @@ Run ${new Date().toISOString().slice(0, 10)}: \`BENCH_N=${BENCH_N} npm run bench
 \`BENCH_IMPORT_ROWS=${ROWS}\`). Machine: ${machine}. Load average (1 / 5 / 15 min) ${loadAtStart} at the start,
 ${loadAverage()} at the end.
 
-| Rows | created / linked / rejected | dry run | rows/s | RSS before | peak RSS | run | rows/s | peak RSS |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| Rows | created / linked / rejected | dry run | rows/s | RSS before | peak RSS | heap after | run | rows/s | peak RSS | heap after |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 The backfill of ${ROWS.toLocaleString("en")} pre-plugin customers in the same run: ${backfillRate.toLocaleString("en")}

@@ -1,4 +1,6 @@
 import { performance } from "perf_hooks"
+import v8 from "v8"
+import vm from "vm"
 import { percentile } from "./report"
 
 /** Polls `check` until it holds; throws after 15 s. */
@@ -27,9 +29,20 @@ export const p50p99 = (samples: number[]) => ({
   p99: percentile(samples, 99),
 })
 
+v8.setFlagsFromString("--expose-gc")
+const collectGarbage: () => void = vm.runInNewContext("gc")
+
+/** The JavaScript heap still in use after a full collection: what the process retains. */
+export function liveHeap(): number {
+  collectGarbage()
+  return process.memoryUsage().heapUsed
+}
+
 /**
  * Samples the process's resident set size every 50 ms while `work` runs:
- * its peak, and the size before, as the baseline it grew from.
+ * its peak, and the size before, as the baseline it grew from. The peak is
+ * mostly garbage not yet collected (V8 lets the heap grow before a full
+ * collection); what the work retains is `liveHeap()` after it.
  */
 export async function peakRss<T>(
   work: () => Promise<T>
