@@ -14,6 +14,7 @@ import {
   eraseCartsStepId,
   eraseCustomerIdentityWorkflow,
   eraseIdentifierRowsStepId,
+  findOrCreateCustomerWorkflow,
   indexCustomerWorkflow,
   linkUserToCustomerWorkflow,
   markCustomerLinksErasedStepId,
@@ -49,6 +50,7 @@ const IDENTITY_TABLES = [
   "customer_identity_link",
   "customer_identity_email",
   "customer_identity_phone",
+  "customer_identity_identifier",
   "customer_identity_claim",
   "customer_identity_order_contact",
   "customer_identity_suppression",
@@ -355,6 +357,17 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
         expect.stringMatching(/^\d{6}$/),
       ])
       expect(await notificationsHolding(codes)).toHaveLength(2)
+      // Her loyalty card, a value of an identifier kind.
+      await findOrCreateCustomerWorkflow(container).run({
+        input: {
+          customer_id: accountId,
+          identifiers: { loyalty_card: "lc-erin-7" },
+          source: "manual",
+        },
+      })
+      expect(
+        await identity.listCustomerIdentifiers({ customer_id: accountId })
+      ).toEqual([expect.objectContaining({ value_normalized: "LCERIN7" })])
       const emit = jest.spyOn(container.resolve(Modules.EVENT_BUS), "emit")
 
       const { status, data } = await erase(accountId)
@@ -450,6 +463,11 @@ export default function erasure({ api, getContainer }: MedusaSuiteOptions) {
             accountId,
           ],
           ["phone", hashIdentifier(secret, "phone", PHONE_E164), accountId],
+          [
+            "loyalty_card",
+            hashIdentifier(secret, "loyalty_card", "LCERIN7"),
+            accountId,
+          ],
         ].sort()
       )
       // The admin user is unlinked; Ola is untouched.

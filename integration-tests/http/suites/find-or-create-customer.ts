@@ -486,7 +486,7 @@ export default function findOrCreateCustomer({
       )
     })
 
-    it("should make exactly one customer out of 50 concurrent calls for one person", async () => {
+    it("should make exactly one customer out of 50 concurrent calls for one person, and out of 30 by a value of a kind alone", async () => {
       const casings = [
         "race@example.com",
         "RACE@example.com",
@@ -526,6 +526,19 @@ export default function findOrCreateCustomer({
         customer_identity_email: 1,
         customer_identity_phone: 1,
       })
+
+      // A value of an identifier kind alone: one owner, by its lock and unique index.
+      const cards = ["LC-RACE-9", "lc race 9", "lcrace9"]
+      const byCard = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          calling({ identifiers: { loyalty_card: cards[i % cards.length] } })
+        )
+      )
+      expect(new Set(byCard.map((r) => r.canonical_customer_id)).size).toBe(1)
+      expect(byCard.filter((r) => r.created)).toHaveLength(1)
+      expect(
+        await identity.listCustomerIdentifiers({ value_normalized: "LCRACE9" })
+      ).toHaveLength(1)
     }, 300_000)
 
     it("should resolve every call to the owner of its identifiers, whatever the interleaving (property-based)", async () => {

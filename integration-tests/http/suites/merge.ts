@@ -61,7 +61,9 @@ export default function merge({ api, getContainer }: MedusaSuiteOptions) {
     knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
     ;({ headers } = await createAdminHeaders(container))
 
-    const resolve = async (input: Record<string, string>) =>
+    const resolve = async (
+      input: Record<string, string | Record<string, string>>
+    ) =>
       (
         await findOrCreateCustomerWorkflow(container).run({
           input: { source: "manual", ...input },
@@ -71,11 +73,13 @@ export default function merge({ api, getContainer }: MedusaSuiteOptions) {
       email: "ann@example.com",
       phone: "+1 415 555 0101",
       first_name: "Ann",
+      identifiers: { loyalty_card: "lc-ann" },
     })
     source = await resolve({
       email: "ann.old@example.com",
       phone: "+1 415 555 0199",
       first_name: "Ann",
+      identifiers: { loyalty_card: "lc-ann-old", tax_id: "DE 123 456 789" },
     })
     guest = await resolve({ email: "ann.shop@example.com" })
     await identity.foldCustomers(source, [guest])
@@ -143,6 +147,7 @@ export default function merge({ api, getContainer }: MedusaSuiteOptions) {
         "customer_identity_link",
         "customer_identity_email",
         "customer_identity_phone",
+        "customer_identity_identifier",
         "customer_identity_order_contact",
         "customer_identity_merge",
       ].map((table) => [
@@ -364,6 +369,35 @@ export default function merge({ api, getContainer }: MedusaSuiteOptions) {
       // The target keeps its own primary.
       expect(emails.find((e) => e.is_primary)?.email_normalized).toBe(
         "ann@example.com"
+      )
+      // Values of identifier kinds move as emails do: one primary per kind.
+      const kinds = await identity.listCustomerIdentifiers({
+        customer_id: [source, target],
+      })
+      expect(
+        kinds
+          .map((i) => [i.customer_id, i.kind, i.value_normalized, i.is_primary])
+          .sort()
+      ).toEqual([
+        [target, "loyalty_card", "LCANN", true],
+        [target, "loyalty_card", "LCANNOLD", false],
+        [target, "tax_id", "DE123456789", true],
+      ])
+      // The source's loyalty card now finds the target.
+      const { result: found } = await findOrCreateCustomerWorkflow(
+        container
+      ).run({
+        input: {
+          identifiers: { loyalty_card: "LC ANN OLD" },
+          source: "manual",
+        },
+      })
+      expect(found).toEqual(
+        expect.objectContaining({
+          canonical_customer_id: target,
+          matched_by: "identifier",
+          matched_kind: "loyalty_card",
+        })
       )
       const orders = await container
         .resolve(Modules.ORDER)
