@@ -2,12 +2,12 @@ import { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import CustomerIdentityModuleService from "../../../modules/customer-identity/service"
 import { CUSTOMER_IDENTITY_MODULE } from "../../../types/constants"
-import { isCurrentIdentity } from "../../resolution/utils/has-current-identity"
+import { IdentityOwner, IdentityOwners } from "../../../types/module"
 import { normalizedContact } from "./suppression"
 
 /**
  * The customers among `ids` that indexing would change nothing for, as
- * `hasCurrentIdentity` decides one (their link, and their email and phone
+ * `isCurrentIdentity` decides one (their link, and their email and phone
  * as core holds them their own primary ones), in two reads for all of them
  * (three when some have neither email nor phone). A customer whose email or
  * phone cannot be read is left out: the caller indexes it.
@@ -103,4 +103,37 @@ export function hasCurrentIdentityBatched(
   }
   pending.ids.add(customerId)
   return pending.current!.then((current) => current?.has(customerId))
+}
+
+/**
+ * Whether indexing a core customer would change nothing: it has its link,
+ * and its email and phone as core holds them are its own primary ones.
+ * Find-or-create and imports write a new guest's identity with the customer,
+ * so its `customer.created` (twice: core's workflow event and the module's)
+ * and an update that changed neither email nor phone (an import's history
+ * in metadata) find it so; the subscribers then skip `indexCustomerWorkflow`
+ * (a graph read, two suppression checks, locks), which an import of many
+ * customers would otherwise run twice per customer. A value that cannot be
+ * read leaves the decision to the workflow.
+ */
+export async function hasCurrentIdentity(
+  container: MedusaContainer,
+  customerId: string
+): Promise<boolean> {
+  return (await findCurrentIdentities(container, [customerId])).has(customerId)
+}
+
+/** Whether a customer has its link and holds its email and phone as its primary ones. */
+export function isCurrentIdentity(
+  customerId: string,
+  owners: Pick<IdentityOwners, "customer" | "email" | "phone">,
+  contact: { email?: string | null; phone?: string | null }
+): boolean {
+  const own = (owner?: IdentityOwner) =>
+    owner?.customer_id === customerId && owner.is_primary
+  return (
+    !!owners.customer?.canonical_customer_id &&
+    (!contact.email || own(owners.email)) &&
+    (!contact.phone || own(owners.phone))
+  )
 }

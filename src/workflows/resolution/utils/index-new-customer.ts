@@ -14,7 +14,7 @@ import { parseEmail } from "../../../utils/normalize-email"
 import { parsePhone } from "../../../utils/normalize-phone"
 import { readOrSkip } from "../../common/utils/read-or-skip"
 import { dropSuppressedIdentifiers } from "../../common/utils/suppression"
-import { isCurrentIdentity } from "./has-current-identity"
+import { isCurrentIdentity } from "../../common/utils/current-identities"
 
 /**
  * Indexes a customer whose email and phone nobody holds, the common case of

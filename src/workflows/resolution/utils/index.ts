@@ -1,4 +1,3 @@
 export * from "./record-known-order-contact"
 export * from "./index-new-customer"
 export * from "./new-guest"
-export * from "./has-current-identity"
